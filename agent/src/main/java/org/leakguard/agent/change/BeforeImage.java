@@ -1,0 +1,32 @@
+package org.leakguard.agent.change;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.leakguard.agent.host.FileImage;
+
+/** What a change's target was before the change: written to the journal before the change runs. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = BeforeImage.OfFile.class, name = "file"),
+    @JsonSubTypes.Type(value = BeforeImage.OfValue.class, name = "value"),
+    @JsonSubTypes.Type(value = BeforeImage.OfProgram.class, name = "program"),
+    @JsonSubTypes.Type(value = BeforeImage.Nothing.class, name = "nothing")
+})
+public sealed interface BeforeImage {
+
+    /** A file, symlink or absence. */
+    record OfFile(FileImage file) implements BeforeImage {}
+
+    /** A kernel parameter's value. */
+    record OfValue(String value) implements BeforeImage {}
+
+    /** What a program's {@code read} printed, or null when the state did not exist. */
+    record OfProgram(String state) implements BeforeImage {
+        public boolean existed() {
+            return state != null;
+        }
+    }
+
+    /** A command whose undo needs no saved state. */
+    record Nothing() implements BeforeImage {}
+}

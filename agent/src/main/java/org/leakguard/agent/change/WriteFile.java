@@ -1,0 +1,73 @@
+package org.leakguard.agent.change;
+
+import java.io.IOException;
+import org.leakguard.agent.host.Host;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Gives a file this exact content. Undo restores the previous bytes, mode and owner, or removes
+ * the file when there was none.
+ *
+ * @param mode permission bits for the file, or null to keep the current file's mode
+ */
+public record WriteFile(String path, byte[] content, Integer mode, String why) implements Change {
+
+    public WriteFile {
+        Objects.requireNonNull(path, "path");
+        content = content.clone();
+    }
+
+    public static WriteFile text(String path, String text, Integer mode, String why) {
+        return new WriteFile(path, text.getBytes(StandardCharsets.UTF_8), mode, why);
+    }
+
+    public String text() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String target() {
+        return path;
+    }
+
+    @Override
+    public String summary() {
+        return "write " + path + ": " + why;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WriteFile w
+                && path.equals(w.path)
+                && java.util.Arrays.equals(content, w.content)
+                && Objects.equals(mode, w.mode)
+                && Objects.equals(why, w.why);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(path, java.util.Arrays.hashCode(content), mode, why);
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+
+    @Override
+    public BeforeImage capture(Host host) throws IOException {
+        return new BeforeImage.OfFile(host.files().capture(path));
+    }
+
+    @Override
+    public void apply(Host host) throws IOException {
+        host.files().write(path, content, mode);
+    }
+
+    @Override
+    public void undo(Host host, BeforeImage before) throws IOException {
+        host.files().restore(path, ((BeforeImage.OfFile) before).file());
+    }
+}

@@ -1,0 +1,21 @@
+package org.leakguard.agent.policy;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Policy values: built-in fallback resolvers: deny | allow. */
+public enum Fallback {
+    DENY("deny"),
+    ALLOW("allow");
+
+    private final String yaml;
+
+    Fallback(String yaml) {
+        this.yaml = yaml;
+    }
+
+    /** The word the policy file uses. */
+    @JsonValue
+    public String yaml() {
+        return yaml;
+    }
+}

@@ -1,0 +1,21 @@
+package org.leakguard.agent.policy;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Policy values: rollback | keep. */
+public enum OnFailure {
+    ROLLBACK("rollback"),
+    KEEP("keep");
+
+    private final String yaml;
+
+    OnFailure(String yaml) {
+        this.yaml = yaml;
+    }
+
+    /** The word the policy file uses. */
+    @JsonValue
+    public String yaml() {
+        return yaml;
+    }
+}

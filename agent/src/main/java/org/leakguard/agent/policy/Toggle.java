@@ -1,0 +1,21 @@
+package org.leakguard.agent.policy;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Policy values: disable | keep. */
+public enum Toggle {
+    DISABLE("disable"),
+    KEEP("keep");
+
+    private final String yaml;
+
+    Toggle(String yaml) {
+        this.yaml = yaml;
+    }
+
+    /** The word the policy file uses. */
+    @JsonValue
+    public String yaml() {
+        return yaml;
+    }
+}

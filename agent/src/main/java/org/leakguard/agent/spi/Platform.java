@@ -1,0 +1,21 @@
+package org.leakguard.agent.spi;
+
+import java.util.List;
+import java.util.Optional;
+import org.leakguard.agent.host.HostInfo;
+
+/**
+ * One operating system's controls, found with {@link java.util.ServiceLoader}. The core never
+ * names an OS class.
+ */
+public interface Platform {
+
+    /** A short id: {@code linux}, {@code windows}, {@code macos}. */
+    String id();
+
+    /** Why this platform cannot serve the host, or empty when it can. {@code diagnose} shows it. */
+    Optional<String> unavailabilityCause(HostInfo host);
+
+    /** The controls, in the order their changes are applied. */
+    List<Control<?>> controls();
+}
