@@ -1,0 +1,30 @@
+package org.leakguard.agent.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.leakguard.agent.policy.LoadedPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", description = "Verify compliance without changing anything. Exit 3 when non-compliant.")
+final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    AgentCommand agent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The policy (YAML).")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedPolicy policy = PolicyArg.load(file);
+        try (Session session = Session.exclusive(agent)) {
+            return Output.emit(agent, spec, session.engine.check(policy, session.recovered));
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.leakguard.agent.cli;
+
+import java.time.Clock;
+import java.util.List;
+import org.leakguard.agent.engine.Platforms;
+import org.leakguard.agent.host.Commands;
+import org.leakguard.agent.host.ExecCommands;
+import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.probe.Verifier;
+import org.leakguard.agent.spi.Platform;
+
+/** What a run needs from its surroundings; tests pass their own. */
+public record Context(List<Platform> platforms, HostInfo host, Commands commands, Verifier verifier, Clock clock) {
+
+    public static Context system() {
+        return new Context(Platforms.installed(), HostInfo.current(), new ExecCommands(), Verifier.UNAVAILABLE, Clock.systemUTC());
+    }
+}

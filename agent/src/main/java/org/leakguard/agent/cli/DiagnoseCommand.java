@@ -1,0 +1,69 @@
+package org.leakguard.agent.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.report.Report;
+import org.leakguard.agent.spi.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diagnose", description = "Explain this host: which platform serves it (and why others decline) and, "
+        + "given a policy, what each control sees.")
+final class DiagnoseCommand implements Callable<Integer> {
+    @ParentCommand
+    AgentCommand agent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A policy whose controls to evaluate (read-only).")
+    Path file;
+
+    /** A platform and why it does not serve this host (null when it does). */
+    record PlatformRow(String id, boolean serves, String cause) {}
+
+    record View(String host, String os, String osVersion, List<PlatformRow> platforms, Report evaluation) {}
+
+    @Override
+    public Integer call() throws Exception {
+        var info = agent.context.host();
+        List<PlatformRow> platforms = new ArrayList<>();
+        for (Platform p : agent.context.platforms()) {
+            var cause = p.unavailabilityCause(info);
+            platforms.add(new PlatformRow(p.id(), cause.isEmpty(), cause.orElse(null)));
+        }
+        Report evaluation = null;
+        if (file != null) {
+            LoadedPolicy policy = PolicyArg.load(file);
+            try (Session session = Session.readOnly(agent)) {
+                evaluation = session.engine.plan(policy, "diagnose", List.of());
+            }
+        }
+        View view = new View(info.name(), info.osName(), info.osVersion(), platforms, evaluation);
+        PrintWriter out = spec.commandLine().getOut();
+        if (agent.format == AgentCommand.Format.json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
+        } else {
+            print(out, view);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, View view) {
+        out.println("host " + view.host() + ": " + view.os() + " " + view.osVersion());
+        for (PlatformRow p : view.platforms()) {
+            out.println("platform " + p.id() + ": " + (p.serves() ? "serves this host" : "declines: " + p.cause()));
+        }
+        if (view.evaluation() != null) {
+            out.print(TextReport.render(view.evaluation()));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.leakguard.agent.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rollback", description = "Undo an applied transaction exactly: the latest (--last) or TXID.")
+final class RollbackCommand implements Callable<Integer> {
+    @ParentCommand
+    AgentCommand agent;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Which which;
+
+    static final class Which {
+        @Option(names = "--last", description = "The latest applied transaction (the default).")
+        boolean last;
+
+        @Parameters(paramLabel = "TXID", description = "A transaction id from `agent status`.")
+        String txid;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<String> txid = which == null ? Optional.empty() : Optional.ofNullable(which.txid);
+        try (Session session = Session.exclusive(agent)) {
+            return Output.emit(agent, spec, session.engine.rollback(txid, session.recovered));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.leakguard.agent.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.leakguard.agent.engine.StateDir;
+import org.leakguard.agent.engine.Transaction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "status", description = "List transactions: applied, rolled back, and any left unfinished by a stopped run.")
+final class StatusCommand implements Callable<Integer> {
+    @ParentCommand
+    AgentCommand agent;
+
+    @Spec
+    CommandSpec spec;
+
+    /** One transaction as status shows it. */
+    record Row(String id, String state, String policy, String sha256, String started, int changes, String detail) {}
+
+    /** The status document; {@code unfinished} counts transactions the next run will roll back. */
+    record View(String stateDir, long unfinished, List<Row> transactions) {}
+
+    @Override
+    public Integer call() throws Exception {
+        StateDir state = new StateDir(Session.stateDir(agent), Json.MAPPER);
+        List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
+        List<Row> rows = all.stream().map(StatusCommand::row).toList();
+        View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows);
+        PrintWriter out = spec.commandLine().getOut();
+        if (agent.format == AgentCommand.Format.json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
+        } else {
+            print(out, view);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Row row(Transaction t) {
+        var b = t.begin();
+        return new Row(t.id(), t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
+                b == null ? null : b.time(), t.intents().size(), t.detail());
+    }
+
+    private static void print(PrintWriter out, View view) {
+        out.println("state folder " + view.stateDir());
+        if (view.transactions().isEmpty()) {
+            out.println("no transactions");
+            return;
+        }
+        out.printf("%-26s %-16s %-24s %7s  %s%n", "TRANSACTION", "STATE", "POLICY", "CHANGES", "STARTED");
+        for (Row r : view.transactions()) {
+            out.printf("%-26s %-16s %-24s %7d  %s%n", r.id(), r.state(), r.policy(), r.changes(), r.started());
+            if (!r.detail().isEmpty()) {
+                out.println("    " + r.detail());
+            }
+        }
+        if (view.unfinished() > 0) {
+            out.println(view.unfinished() + " unfinished transaction(s): the next apply, check or rollback rolls them back");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package org.leakguard.agent.engine;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.policy.OnFailure;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.policy.Verify;
+import org.leakguard.agent.probe.Verifier;
+import org.leakguard.agent.report.ProbeReport;
+import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.Result;
+import org.leakguard.agent.spi.Platform;
+
+/** policy → plan → journaled apply → verify → commit or roll back. One instance per run. */
+public final class Engine {
+    private final Host host;
+    private final StateDir state;
+    private final Planner planner;
+    private final Applier applier;
+    private final Verifier verifier;
+    private final Reports reports;
+
+    public Engine(Platform platform, Host host, StateDir state, Verifier verifier, Clock clock) {
+        this.host = host;
+        this.state = state;
+        this.planner = new Planner(platform.controls());
+        this.applier = new Applier(host, state, clock);
+        this.verifier = verifier;
+        this.reports = new Reports(host, clock.millis(), clock);
+    }
+
+    /** Rolls back transactions a killed run left unfinished; returns what it did, for the report. */
+    public List<String> recover() throws IOException {
+        List<String> said = new ArrayList<>();
+        for (Transaction tx : state.list()) {
+            if (tx.state() == Transaction.State.UNFINISHED) {
+                Applier.Undone undone = applier.rollback(tx, "recovered: the run that started it stopped before finishing");
+                said.add(undone.complete()
+                        ? "transaction " + tx.id() + " was left unfinished by a stopped run and has been rolled back"
+                        : "transaction " + tx.id() + " was left unfinished and could not be fully rolled back: "
+                                + String.join("; ", undone.left()));
+            }
+        }
+        return said;
+    }
+
+    public Report plan(LoadedPolicy policy, String command, List<String> messages) {
+        List<Outcome> outcomes = planner.evaluate(policy.policy().spec(), host);
+        Result result = Reports.allCompliant(outcomes) ? Result.COMPLIANT : Result.NON_COMPLIANT;
+        return reports.build(result, command, policy, null, Reports.rows(outcomes, false), List.of(), messages);
+    }
+
+    public Report check(LoadedPolicy policy, List<String> messages) {
+        Spec spec = policy.policy().spec();
+        List<Outcome> outcomes = planner.evaluate(spec, host);
+        List<ProbeReport> probes = probes(spec, List.of());
+        boolean ok = Reports.allCompliant(outcomes) && Reports.passed(probes);
+        return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "check", policy, null,
+                Reports.rows(outcomes, false), probes, messages);
+    }
+
+    public Report apply(LoadedPolicy policy, List<String> messages) throws IOException {
+        Spec spec = policy.policy().spec();
+        List<Outcome> before = planner.evaluate(spec, host);
+        List<Change> changes = Planner.changes(before);
+        if (changes.isEmpty()) {
+            List<ProbeReport> probes = probes(spec, List.of());
+            boolean ok = Reports.allCompliant(before) && Reports.passed(probes);
+            List<String> said = new ArrayList<>(messages);
+            said.add("nothing to change: the host already matches the policy");
+            return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "apply", policy, null,
+                    Reports.rows(before, false), probes, said);
+        }
+        Applier.Applied applied = applier.apply(policy, changes);
+        if (!applied.ok()) {
+            return rollBack(policy, applied.txid(), before, List.of(), messages, applied.error());
+        }
+        return verify(policy, applied.txid(), before, messages);
+    }
+
+    private Report verify(LoadedPolicy policy, String txid, List<Outcome> before, List<String> messages) throws IOException {
+        Spec spec = policy.policy().spec();
+        List<Outcome> after = planner.evaluate(spec, host);
+        List<String> problems = Reports.stillDiffering(after);
+        List<ProbeReport> probes = probes(spec, List.of());
+        problems.addAll(Reports.failedProbes(probes));
+        if (problems.isEmpty()) {
+            applier.commit(txid);
+            Result result = Reports.allCompliant(after) ? Result.REMEDIATED : Result.NON_COMPLIANT;
+            return reports.build(result, "apply", policy, txid, Reports.rows(before, true), probes, messages);
+        }
+        Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
+        String why = "verification failed: " + String.join("; ", problems);
+        if (verify.onFailure() == OnFailure.KEEP) {
+            applier.commit(txid);
+            List<String> said = new ArrayList<>(messages);
+            said.add(why + " (kept: verify.onFailure is keep)");
+            return reports.build(Result.NON_COMPLIANT, "apply", policy, txid, Reports.rows(before, true), probes, said);
+        }
+        return rollBack(policy, txid, before, probes, messages, why);
+    }
+
+    private Report rollBack(LoadedPolicy policy, String txid, List<Outcome> before, List<ProbeReport> probes,
+            List<String> messages, String why) throws IOException {
+        Transaction tx = state.find(txid).orElseThrow(() -> new IOException("journal of " + txid + " is missing"));
+        Applier.Undone undone = applier.rollback(tx, why);
+        List<String> said = new ArrayList<>(messages);
+        said.add(why);
+        if (!undone.complete()) {
+            said.add("rollback incomplete, a person must restore: " + String.join("; ", undone.left()));
+        } else {
+            said.add("every change was rolled back; the host is as it was before this apply");
+        }
+        Result result = undone.complete() ? Result.ROLLED_BACK : Result.ROLLBACK_FAILED;
+        return reports.build(result, "apply", policy, txid, Reports.rows(before, false), probes, said);
+    }
+
+    /** Rolls back one committed transaction: the named one, or the latest. */
+    public Report rollback(Optional<String> txid, List<String> recovered) throws IOException {
+        if (txid.isEmpty() && !recovered.isEmpty()) {
+            return reports.bare(Result.ROLLED_BACK, 0, "rollback", null, recovered);
+        }
+        List<Transaction> all = state.list();
+        Optional<Transaction> latest = all.stream().filter(t -> t.state() == Transaction.State.COMMITTED).reduce((a, b) -> b);
+        Transaction target = txid.isPresent()
+                ? all.stream().filter(t -> t.id().equals(txid.get())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no transaction " + txid.get() + " in " + state.path()
+                                + "; `agent status` lists them"))
+                : latest.orElseThrow(() -> new IllegalArgumentException("nothing to roll back: no applied transaction in "
+                        + state.path()));
+        if (target.state() != Transaction.State.COMMITTED) {
+            throw new IllegalArgumentException("transaction " + target.id() + " is " + target.state().label()
+                    + ", not applied; nothing to roll back");
+        }
+        if (latest.isPresent() && !latest.get().id().equals(target.id())) {
+            throw new IllegalArgumentException("transaction " + target.id() + " is not the latest applied one; roll back "
+                    + latest.get().id() + " first (later changes were made on top of it)");
+        }
+        Applier.Undone undone = applier.rollback(target, "rolled back on request");
+        List<String> said = new ArrayList<>(recovered);
+        said.add(undone.complete()
+                ? "transaction " + target.id() + " rolled back: every change undone and re-read"
+                : "rollback incomplete, a person must restore: " + String.join("; ", undone.left()));
+        return undone.complete()
+                ? reports.bare(Result.ROLLED_BACK, 0, "rollback", target.id(), said)
+                : reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
+    }
+
+    private List<ProbeReport> probes(Spec spec, List<java.net.InetAddress> previous) {
+        if (host.offline() || spec.verify() == null || !spec.verify().probes()) {
+            return List.of();
+        }
+        return verifier.run(spec, previous);
+    }
+}
