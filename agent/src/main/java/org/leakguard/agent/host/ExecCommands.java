@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -12,10 +15,11 @@ import org.apache.commons.exec.PumpStreamHandler;
 
 /** Runs programs through Apache Commons Exec, argv only: no shell ever parses an argument. */
 public final class ExecCommands implements Commands {
+    private static final List<String> SYSTEM_DIRS = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin");
 
     @Override
     public CommandResult run(Command command) throws IOException {
-        CommandLine line = new CommandLine(command.argv().get(0));
+        CommandLine line = new CommandLine(locate(command.argv().get(0)));
         for (String arg : command.argv().subList(1, command.argv().size())) {
             line.addArgument(arg, false);
         }
@@ -39,5 +43,24 @@ public final class ExecCommands implements Commands {
             throw new IOException("timed out after " + command.timeout().toSeconds() + "s: " + command);
         }
         return new CommandResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A bare program name is looked up on PATH and then in the system folders: cron and systemd
+     * timers start the agent with a PATH that often lacks /usr/sbin, where nft and sysctl live.
+     */
+    static String locate(String program) {
+        if (program.contains("/")) {
+            return program;
+        }
+        String path = System.getenv("PATH");
+        List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
+        dirs.addAll(SYSTEM_DIRS);
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
+                return Path.of(dir, program).toString();
+            }
+        }
+        return program;
     }
 }

@@ -1,0 +1,196 @@
+package org.leakguard.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Three hosts in their own network namespaces, as in shared/SANDBOX.md: a client, an "ISP"
+ * resolver (198.51.100.53) and a "tunnel" resolver (203.0.113.53), both real dnsmasq. The client
+ * also has a persistent private mount namespace whose /etc is a copy, so the agent can rewrite
+ * resolv.conf, sysctls and nft rules of the client without touching this machine.
+ */
+final class Sandbox implements AutoCloseable {
+    static final String ISP = "198.51.100.53";
+    static final String VPN = "203.0.113.53";
+    static final String ISP6 = "2001:db8:1::53";
+
+    final String id = HexFormat.of().formatHex(randomBytes());
+    final Path dir;
+    final String client = "lgc" + id;
+    final String isp = "lgi" + id;
+    final String vpn = "lgv" + id;
+    final Path mountNs;
+    final Path etc;
+    final Path state;
+    private final List<Runnable> cleanup = new ArrayList<>();
+
+    private Sandbox() throws IOException {
+        dir = Files.createTempDirectory("lg-e2e-");
+        mountNs = dir.resolve("ns/mnt");
+        etc = dir.resolve("etc");
+        state = dir.resolve("state");
+    }
+
+    /** A client whose resolv.conf names the ISP resolver, with IPv6 on and no firewall. */
+    static Sandbox leakyClient(boolean bindMountedResolvConf) throws IOException {
+        Sandbox s = new Sandbox();
+        try {
+            s.network();
+            s.mounts(bindMountedResolvConf);
+            s.writeResolvConf("# written by DHCP\nnameserver " + ISP + "\noptions edns0\n");
+            return s;
+        } catch (RuntimeException | IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[3];
+        new SecureRandom().nextBytes(b);
+        return b;
+    }
+
+    private void network() {
+        for (String ns : List.of(client, isp, vpn)) {
+            Proc.ok(List.of("ip", "netns", "add", ns));
+            cleanup.add(0, () -> Proc.run(List.of("ip", "netns", "del", ns)));
+            Proc.ok(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+        }
+        link("ci" + id, client, "198.51.100.2/24", "ic" + id, isp, ISP + "/24");
+        link("cv" + id, client, "203.0.113.2/24", "vc" + id, vpn, VPN + "/24");
+        Proc.ok(List.of("ip", "-n", client, "-6", "addr", "add", "2001:db8:1::2/64", "dev", "ci" + id, "nodad"));
+        Proc.ok(List.of("ip", "-n", isp, "-6", "addr", "add", ISP6 + "/64", "dev", "ic" + id, "nodad"));
+        startDnsmasq(isp, ISP, ISP6, "198.51.100.1");
+        startDnsmasq(vpn, VPN, null, "203.0.113.1");
+    }
+
+    private void link(String a, String nsA, String addrA, String b, String nsB, String addrB) {
+        Proc.ok(List.of("ip", "link", "add", a, "type", "veth", "peer", "name", b));
+        Proc.ok(List.of("ip", "link", "set", a, "netns", nsA));
+        Proc.ok(List.of("ip", "link", "set", b, "netns", nsB));
+        Proc.ok(List.of("ip", "-n", nsA, "addr", "add", addrA, "dev", a));
+        Proc.ok(List.of("ip", "-n", nsB, "addr", "add", addrB, "dev", b));
+        Proc.ok(List.of("ip", "-n", nsA, "link", "set", a, "up"));
+        Proc.ok(List.of("ip", "-n", nsB, "link", "set", b, "up"));
+    }
+
+    private void startDnsmasq(String ns, String address, String address6, String answer) {
+        Path pid = dir.resolve(ns + ".pid");
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "dnsmasq", "--no-resolv", "--no-hosts",
+                "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
+                "--log-facility=" + log(ns), "--pid-file=" + pid, "--user=root", "--group=root"));
+        if (address6 != null) {
+            argv.add("--listen-address=" + address6);
+        }
+        Proc.ok(argv);
+        cleanup.add(0, () -> kill(pid));
+    }
+
+    Path log(String ns) {
+        return dir.resolve(ns + ".log");
+    }
+
+    /** What a resolver's query log says: one line per query, with the client's address. */
+    String queries(String ns) throws IOException {
+        Path log = log(ns);
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    private static void kill(Path pidFile) {
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Nothing left to stop.
+        }
+    }
+
+    /** A private mount namespace kept alive by a bind mount of its ns file, with /etc (or only resolv.conf) replaced. */
+    private void mounts(boolean bindMountedResolvConf) throws IOException {
+        Path nsDir = mountNs.getParent();
+        Files.createDirectories(nsDir);
+        Proc.ok(List.of("mount", "--bind", nsDir.toString(), nsDir.toString()));
+        cleanup.add(0, () -> Proc.run(List.of("umount", "-l", nsDir.toString())));
+        Proc.ok(List.of("mount", "--make-private", nsDir.toString()));
+        Files.createFile(mountNs);
+        Proc.ok(List.of("unshare", "--mount=" + mountNs, "--propagation", "private", "true"));
+        cleanup.add(0, () -> Proc.run(List.of("umount", "-l", mountNs.toString())));
+        Files.createDirectories(state);
+        if (bindMountedResolvConf) {
+            Files.createDirectories(etc);
+            Files.writeString(etc.resolve("resolv.conf"), "");
+            inMountNs("mount", "--bind", etc.resolve("resolv.conf").toString(), "/etc/resolv.conf");
+        } else {
+            Proc.ok(List.of("cp", "-a", "/etc", etc.toString()));
+            Files.deleteIfExists(etc.resolve("resolv.conf"));
+            inMountNs("mount", "--bind", etc.toString(), "/etc");
+        }
+    }
+
+    private void inMountNs(String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--mount=" + mountNs, "--"));
+        cmd.addAll(List.of(argv));
+        Proc.ok(cmd);
+    }
+
+    /** The client's resolv.conf, through the folder that backs it. */
+    Path resolvConf() {
+        return etc.resolve("resolv.conf");
+    }
+
+    void writeResolvConf(String text) throws IOException {
+        Files.writeString(resolvConf(), text);
+    }
+
+    /** A command on the client: its network, and its private /etc. */
+    Run onClient(String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + client, "--mount=" + mountNs, "--"));
+        cmd.addAll(List.of(argv));
+        return Proc.run(cmd);
+    }
+
+    /** The packaged agent on the client, with this sandbox's state folder. */
+    Run agent(String... args) {
+        return Proc.run(agentArgv(args));
+    }
+
+    List<String> agentArgv(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + client, "--mount=" + mountNs, "--",
+                Dist.launcher().toString(), "--state-dir", state.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** A DNS query from the client straight to one server, one try, one second. */
+    Run dig(String server, String name) {
+        return onClient("dig", "@" + server, name, "+time=1", "+tries=1", "+short");
+    }
+
+    String sysctl(String key) {
+        return onClient("cat", "/proc/sys/" + key.replace('.', '/')).stdout().strip();
+    }
+
+    Run nftTable() {
+        return onClient("nft", "list", "table", "inet", "leakguard");
+    }
+
+    @Override
+    public void close() {
+        for (Runnable r : cleanup) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // Keep cleaning: one failure must not leave the rest behind.
+            }
+        }
+        Proc.run(List.of("rm", "-rf", dir.toString()));
+    }
+}
