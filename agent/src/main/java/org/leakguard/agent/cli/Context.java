@@ -6,6 +6,7 @@ import org.leakguard.agent.engine.Platforms;
 import org.leakguard.agent.host.Commands;
 import org.leakguard.agent.host.ExecCommands;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.probe.LeakProbes;
 import org.leakguard.agent.probe.Verifier;
 import org.leakguard.agent.spi.Platform;
 
@@ -13,6 +14,6 @@ import org.leakguard.agent.spi.Platform;
 public record Context(List<Platform> platforms, HostInfo host, Commands commands, Verifier verifier, Clock clock) {
 
     public static Context system() {
-        return new Context(Platforms.installed(), HostInfo.current(), new ExecCommands(), Verifier.UNAVAILABLE, Clock.systemUTC());
+        return new Context(Platforms.installed(), HostInfo.current(), new ExecCommands(), new LeakProbes(), Clock.systemUTC());
     }
 }

@@ -38,9 +38,10 @@ final class Applier {
         }
     }
 
-    Applied apply(LoadedPolicy policy, List<Change> changes) throws IOException {
+    Applied apply(LoadedPolicy policy, List<Change> changes, List<String> previousResolvers) throws IOException {
         try (Journal journal = state.begin(clock.instant())) {
-            journal.append(new JournalEntry.Begin(journal.txid(), clock.instant().toString(), policy.policy().name(), policy.sha256()));
+            journal.append(new JournalEntry.Begin(journal.txid(), clock.instant().toString(), policy.policy().name(),
+                    policy.sha256(), previousResolvers));
             int seq = 0;
             for (Change change : changes) {
                 seq++;

@@ -1,6 +1,7 @@
 package org.leakguard.agent.engine;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.leakguard.agent.spi.Platform;
 
 /** policy → plan → journaled apply → verify → commit or roll back. One instance per run. */
 public final class Engine {
+    private final Platform platform;
     private final Host host;
     private final StateDir state;
     private final Planner planner;
@@ -27,6 +29,7 @@ public final class Engine {
     private final Reports reports;
 
     public Engine(Platform platform, Host host, StateDir state, Verifier verifier, Clock clock) {
+        this.platform = platform;
         this.host = host;
         this.state = state;
         this.planner = new Planner(platform.controls());
@@ -59,7 +62,7 @@ public final class Engine {
     public Report check(LoadedPolicy policy, List<String> messages) {
         Spec spec = policy.policy().spec();
         List<Outcome> outcomes = planner.evaluate(spec, host);
-        List<ProbeReport> probes = probes(spec, List.of());
+        List<ProbeReport> probes = probes(spec, recordedResolvers());
         boolean ok = Reports.allCompliant(outcomes) && Reports.passed(probes);
         return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "check", policy, null,
                 Reports.rows(outcomes, false), probes, messages);
@@ -70,25 +73,27 @@ public final class Engine {
         List<Outcome> before = planner.evaluate(spec, host);
         List<Change> changes = Planner.changes(before);
         if (changes.isEmpty()) {
-            List<ProbeReport> probes = probes(spec, List.of());
+            List<ProbeReport> probes = probes(spec, recordedResolvers());
             boolean ok = Reports.allCompliant(before) && Reports.passed(probes);
             List<String> said = new ArrayList<>(messages);
             said.add("nothing to change: the host already matches the policy");
             return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "apply", policy, null,
                     Reports.rows(before, false), probes, said);
         }
-        Applier.Applied applied = applier.apply(policy, changes);
+        List<InetAddress> previous = inUse();
+        Applier.Applied applied = applier.apply(policy, changes, previous.stream().map(InetAddress::getHostAddress).toList());
         if (!applied.ok()) {
             return rollBack(policy, applied.txid(), before, List.of(), messages, applied.error());
         }
-        return verify(policy, applied.txid(), before, messages);
+        return verify(policy, applied.txid(), before, previous, messages);
     }
 
-    private Report verify(LoadedPolicy policy, String txid, List<Outcome> before, List<String> messages) throws IOException {
+    private Report verify(LoadedPolicy policy, String txid, List<Outcome> before, List<InetAddress> previous,
+            List<String> messages) throws IOException {
         Spec spec = policy.policy().spec();
         List<Outcome> after = planner.evaluate(spec, host);
         List<String> problems = Reports.stillDiffering(after);
-        List<ProbeReport> probes = probes(spec, List.of());
+        List<ProbeReport> probes = probes(spec, previous);
         problems.addAll(Reports.failedProbes(probes));
         if (problems.isEmpty()) {
             applier.commit(txid);
@@ -152,7 +157,33 @@ public final class Engine {
                 : reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
     }
 
-    private List<ProbeReport> probes(Spec spec, List<java.net.InetAddress> previous) {
+    private List<InetAddress> inUse() {
+        try {
+            return platform.resolversInUse(host);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /** The resolvers recorded before the latest applied transaction: check keeps proving them closed. */
+    private List<InetAddress> recordedResolvers() {
+        try {
+            List<InetAddress> out = new ArrayList<>();
+            for (Transaction tx : state.list()) {
+                if (tx.state() == Transaction.State.COMMITTED && tx.begin() != null) {
+                    out.clear();
+                    for (String a : tx.begin().previousResolvers()) {
+                        out.add(org.xbill.DNS.Address.getByAddress(a));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private List<ProbeReport> probes(Spec spec, List<InetAddress> previous) {
         if (host.offline() || spec.verify() == null || !spec.verify().probes()) {
             return List.of();
         }

@@ -18,7 +18,12 @@ import org.leakguard.agent.change.Change;
 })
 public sealed interface JournalEntry {
 
-    record Begin(String txid, String time, String policy, String sha256) implements JournalEntry {}
+    /** @param previousResolvers what the host used before: the probes keep proving them unreachable */
+    record Begin(String txid, String time, String policy, String sha256, List<String> previousResolvers) implements JournalEntry {
+        public Begin {
+            previousResolvers = previousResolvers == null ? List.of() : List.copyOf(previousResolvers);
+        }
+    }
 
     /** The change about to run and its target's state before it: enough to undo it after any crash. */
     record Intent(int seq, Change change, BeforeImage before) implements JournalEntry {}

@@ -1,7 +1,9 @@
 package org.leakguard.agent.spi;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 
 /**
@@ -18,4 +20,12 @@ public interface Platform {
 
     /** The controls, in the order their changes are applied. */
     List<Control<?>> controls();
+
+    /**
+     * The resolvers the host uses now. Before apply they are recorded, and after it the probes
+     * require them to be unreachable (unless the policy pins them).
+     */
+    default List<InetAddress> resolversInUse(Host host) {
+        return List.of();
+    }
 }

@@ -1,0 +1,86 @@
+package org.leakguard.agent.probe;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.leakguard.agent.policy.DohRule;
+import org.leakguard.agent.policy.PublicDoh;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.policy.Toggle;
+import org.leakguard.agent.policy.Verify;
+import org.leakguard.agent.report.ProbeReport;
+
+/** The probes a policy asks for, built from its spec and run in parallel. */
+public final class LeakProbes implements Verifier {
+    private final Interfaces interfaces;
+
+    public LeakProbes() {
+        this(Interfaces.SYSTEM);
+    }
+
+    LeakProbes(Interfaces interfaces) {
+        this.interfaces = interfaces;
+    }
+
+    @Override
+    public List<ProbeReport> run(Spec spec, List<InetAddress> previousResolvers) {
+        Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
+        List<Probe> probes = build(spec, verify, previousResolvers);
+        return new ProbeRunner(verify.timeout()).run(probes);
+    }
+
+    List<Probe> build(Spec spec, Verify verify, List<InetAddress> previous) {
+        Duration t = verify.timeout();
+        String label = Ids.random(16);
+        List<Probe> probes = new ArrayList<>();
+        List<InetAddress> pinned = spec.resolvers() == null ? List.of() : spec.resolvers().servers();
+        boolean ipv6Off = spec.ipv6() == Toggle.DISABLE;
+        for (InetAddress a : forbidden(verify, previous, pinned)) {
+            probes.add(Probes.dnsMustFail(a, false, label, t));
+            probes.add(Probes.dnsMustFail(a, true, label, t));
+            probes.add(Probes.connectMustFail("dot", a, 853, t));
+        }
+        for (InetAddress a : pinned) {
+            if (!(ipv6Off && a instanceof Inet6Address)) {
+                probes.add(Probes.dnsMustAnswer(a, label, t));
+            }
+        }
+        if (spec.firewall() != null && spec.firewall().publicDoh() == DohRule.BLOCK) {
+            Set<InetAddress> doh = new LinkedHashSet<>(spec.firewall().dohAddresses());
+            if (verify.probePublicDoh()) {
+                doh.addAll(PublicDoh.addresses());
+            }
+            doh.removeAll(pinned);
+            doh.forEach(a -> probes.add(Probes.connectMustFail("doh", a, 443, t)));
+        }
+        if (ipv6Off) {
+            probes.add(Probes.noGlobalIpv6(interfaces));
+            for (InetAddress a : pinned) {
+                if (a instanceof Inet6Address) {
+                    probes.add(Probes.dnsMustFail(a, false, label, t));
+                }
+            }
+        }
+        if (verify.canary() != null) {
+            List<InetAddress> expect = verify.canary().expect().isEmpty() ? pinned : verify.canary().expect();
+            probes.add(Canaries.probe(verify.canary(), expect, t));
+        }
+        return probes;
+    }
+
+    /** The policy's forbidden resolvers plus those the host used before apply, minus the pinned ones. */
+    static List<InetAddress> forbidden(Verify verify, List<InetAddress> previous, List<InetAddress> pinned) {
+        Set<InetAddress> all = new LinkedHashSet<>(verify.forbidden());
+        for (InetAddress a : previous) {
+            if (!a.isLoopbackAddress()) {
+                all.add(a);
+            }
+        }
+        all.removeAll(pinned);
+        return List.copyOf(all);
+    }
+}

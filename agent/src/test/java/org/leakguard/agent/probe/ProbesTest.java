@@ -1,0 +1,119 @@
+package org.leakguard.agent.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leakguard.agent.policy.Verify;
+import org.leakguard.agent.report.ProbeReport;
+
+class ProbesTest {
+    static InetAddress ip(String literal) throws Exception {
+        return org.xbill.DNS.Address.getByAddress(literal);
+    }
+
+    @Test
+    void probesRunInParallelSoThreeSlowOnesCostOneTimeout() {
+        Duration t = Duration.ofMillis(400);
+        List<Probe> slow = List.of(sleeping("a", t), sleeping("b", t), sleeping("c", t));
+        long start = System.nanoTime();
+
+        List<ProbeReport> out = new ProbeRunner(t).run(slow);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1000));
+        assertThat(out).extracting(ProbeReport::passed).containsOnly(true);
+    }
+
+    @Test
+    void aProbeThatThrowsOrOverrunsIsUnknownNeverPassed() {
+        Probe broken = new Probe("x", "t", "e", () -> {
+            throw new IllegalStateException("boom");
+        });
+        Probe stuck = sleeping("stuck", Duration.ofSeconds(30));
+
+        List<ProbeReport> out = new ProbeRunner(Duration.ofMillis(100)).run(List.of(broken, stuck));
+
+        assertThat(out).extracting(ProbeReport::passed).containsExactly(null, null);
+        assertThat(out.get(0).observed()).contains("boom");
+        assertThat(out.get(1).observed()).contains("did not finish");
+    }
+
+    @Test
+    void aConnectToAClosedPortPassesAndToAnOpenOneFails() throws Exception {
+        try (ServerSocket open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int closedPort;
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closedPort = s.getLocalPort();
+            }
+            Duration t = Duration.ofMillis(500);
+            InetAddress lo = InetAddress.getLoopbackAddress();
+            List<ProbeReport> out = new ProbeRunner(t).run(List.of(
+                    Probes.connectMustFail("doh", lo, open.getLocalPort(), t),
+                    Probes.connectMustFail("doh", lo, closedPort, t)));
+
+            assertThat(out.get(0).passed()).isFalse();
+            assertThat(out.get(0).observed()).contains("connected");
+            assertThat(out.get(1).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void ipv6ProbeFailsWhileAGlobalAddressIsLeft() throws Exception {
+        List<InetAddress> global = List.of(ip("::1"), ip("fe80::1"), ip("2001:db8::2"), ip("192.0.2.7"));
+        List<InetAddress> local = List.of(ip("::1"), ip("fe80::1"));
+        Interfaces withGlobal = () -> global;
+        Interfaces linkLocalOnly = () -> local;
+
+        List<ProbeReport> out = new ProbeRunner(Duration.ofMillis(500))
+                .run(List.of(Probes.noGlobalIpv6(withGlobal), Probes.noGlobalIpv6(linkLocalOnly)));
+
+        assertThat(out.get(0).passed()).isFalse();
+        assertThat(out.get(0).observed()).isEqualTo("2001:db8:0:0:0:0:0:2");
+        assertThat(out.get(1).passed()).isTrue();
+    }
+
+    @Test
+    void forbiddenAddsPreviousResolversButNeverPinnedOrLoopback() throws Exception {
+        Verify v = new Verify(true, List.of(ip("198.51.100.53")), null, null, null, null);
+
+        List<InetAddress> f = LeakProbes.forbidden(v, List.of(ip("198.51.100.54"), ip("127.0.0.53"), ip("203.0.113.53")),
+                List.of(ip("203.0.113.53")));
+
+        assertThat(f).containsExactly(ip("198.51.100.53"), ip("198.51.100.54"));
+    }
+
+    @Test
+    void canaryPassesOnlyWhenSomeoneAskedAndEveryAskerIsExpected() throws Exception {
+        List<InetAddress> expect = List.of(ip("203.0.113.53"), ip("2001:db8::53"));
+
+        assertThat(Canaries.judge(List.of("203.0.113.53", "2001:db8:0:0:0:0:0:53"), expect).passed()).isTrue();
+        assertThat(Canaries.judge(List.of("203.0.113.53", "198.51.100.53"), expect).passed()).isFalse();
+        assertThat(Canaries.judge(List.of("203.0.113.53", "198.51.100.53"), expect).what()).contains("not allowed: 198.51.100.53");
+        assertThat(Canaries.judge(List.of(), expect).passed()).isFalse();
+    }
+
+    @Test
+    void anUnreachableCanaryApiIsUnknown() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        var canary = new org.leakguard.agent.policy.Canary("canary.invalid", "http://127.0.0.1:" + port + "/v1/observations/{id}", null);
+
+        List<ProbeReport> out = new ProbeRunner(Duration.ofMillis(500))
+                .run(List.of(Canaries.probe(canary, List.of(ip("203.0.113.53")), Duration.ofMillis(500))));
+
+        assertThat(out.get(0).passed()).isNull();
+        assertThat(out.get(0).observed()).contains("canary API unreachable");
+    }
+
+    static Probe sleeping(String name, Duration d) {
+        return new Probe("sleep", name, "-", () -> {
+            Thread.sleep(d.toMillis());
+            return new Probe.Observed("slept", true);
+        });
+    }
+}
