@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         description = "Closes DNS leaks: applies a leakguard policy, verifies it with real traffic, rolls back on failure.",
         subcommands = {
             ValidateCommand.class, PlanCommand.class, ApplyCommand.class, CheckCommand.class,
-            RollbackCommand.class, StatusCommand.class, DiagnoseCommand.class
+            RollbackCommand.class, StatusCommand.class, DiagnoseCommand.class,
+            LeakTestCommand.class, CanaryCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

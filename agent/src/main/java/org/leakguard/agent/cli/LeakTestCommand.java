@@ -1,0 +1,66 @@
+package org.leakguard.agent.cli;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.report.ProbeReport;
+import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.Result;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "leak-test", description = "Run only the leak probes, changing nothing: which resolvers answered the canary, "
+        + "which forbidden ones are reachable. Exit 3 when any probe fails or cannot tell.")
+final class LeakTestCommand implements Callable<Integer> {
+    @ParentCommand
+    AgentCommand agent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A policy; without it, only the resolvers in use are probed.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Session session = Session.readOnly(agent)) {
+            List<InetAddress> inUse = session.platform.resolversInUse(session.host);
+            LoadedPolicy policy = file != null ? PolicyArg.load(file) : null;
+            List<ProbeReport> probes = file != null
+                    ? agent.context.verifier().run(policy.policy().spec(), inUse)
+                    : agent.context.verifier().run(inUseOnly(inUse), List.of());
+            boolean ok = probes.stream().allMatch(p -> Boolean.TRUE.equals(p.passed()));
+            Result result = ok ? Result.COMPLIANT : Result.NON_COMPLIANT;
+            Report report = new Report(result, result.exitCode(), "leak-test",
+                    policy == null ? null : new Report.PolicyRef(policy.policy().name(), policy.sha256()),
+                    new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0,
+                    List.of(), probes, summary(probes, inUse));
+            return Output.emit(agent, spec, report);
+        }
+    }
+
+    /** Without a policy: the resolvers in use must answer; nothing is forbidden. */
+    private static org.leakguard.agent.policy.Spec inUseOnly(List<InetAddress> inUse) {
+        var resolvers = new org.leakguard.agent.policy.Resolvers(inUse, null, null, null, null, null, null);
+        return new org.leakguard.agent.policy.Spec(resolvers, null, null, null, null, new org.leakguard.agent.policy.Verify(true, null, null, null, null, null));
+    }
+
+    static List<String> summary(List<ProbeReport> probes, List<InetAddress> inUse) {
+        List<String> lines = new ArrayList<>();
+        lines.add("resolvers in use: " + (inUse.isEmpty() ? "none found" : inUse.stream().map(InetAddress::getHostAddress).toList()));
+        probes.stream().filter(p -> p.kind().equals("canary")).forEach(p -> lines.add("canary: " + p.observed()));
+        List<String> reachable = probes.stream()
+                .filter(p -> Boolean.FALSE.equals(p.passed()) && p.expected().equals("unreachable"))
+                .map(p -> p.target() + " (" + p.kind() + ")")
+                .distinct()
+                .toList();
+        lines.add(reachable.isEmpty() ? "forbidden reachable: none" : "forbidden reachable: " + String.join(", ", reachable));
+        return lines;
+    }
+}
