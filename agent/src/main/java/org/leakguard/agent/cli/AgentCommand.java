@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             ValidateCommand.class, PlanCommand.class, ApplyCommand.class, CheckCommand.class,
             RollbackCommand.class, StatusCommand.class, DiagnoseCommand.class,
-            LeakTestCommand.class, CanaryCommand.class
+            LeakTestCommand.class, CanaryCommand.class, ConfirmCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** One transaction as status shows it. */
-    record Row(String id, String state, String policy, String sha256, String started, int changes, String detail) {}
+    record Row(String id, String state, String policy, String sha256, String started, int changes, String detail, String deadline) {}
 
     /** The status document; {@code unfinished} counts transactions the next run will roll back. */
     record View(String stateDir, long unfinished, List<Row> transactions) {}
@@ -44,7 +44,7 @@ final class StatusCommand implements Callable<Integer> {
     private static Row row(Transaction t) {
         var b = t.begin();
         return new Row(t.id(), t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
-                b == null ? null : b.time(), t.intents().size(), t.detail());
+                b == null ? null : b.time(), t.intents().size(), t.detail(), t.deadline());
     }
 
     private static void print(PrintWriter out, View view) {
@@ -56,6 +56,9 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("%-26s %-16s %-24s %7s  %s%n", "TRANSACTION", "STATE", "POLICY", "CHANGES", "STARTED");
         for (Row r : view.transactions()) {
             out.printf("%-26s %-16s %-24s %7d  %s%n", r.id(), r.state(), r.policy(), r.changes(), r.started());
+            if (r.deadline() != null && r.state().equals("pending")) {
+                out.println("    rolled back at " + r.deadline() + " unless `agent confirm " + r.id() + "` runs first");
+            }
             if (!r.detail().isEmpty()) {
                 out.println("    " + r.detail());
             }

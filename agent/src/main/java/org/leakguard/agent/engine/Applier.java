@@ -71,6 +71,12 @@ final class Applier {
         return null;
     }
 
+    void pending(String txid, java.time.Instant deadline) throws IOException {
+        try (Journal journal = state.reopen(txid)) {
+            journal.append(new JournalEntry.Pending(clock.instant().toString(), deadline.toString()));
+        }
+    }
+
     void commit(String txid) throws IOException {
         try (Journal journal = state.reopen(txid)) {
             journal.append(new JournalEntry.Committed(clock.instant().toString()));

@@ -27,6 +27,7 @@ public final class Engine {
     private final Applier applier;
     private final Verifier verifier;
     private final Reports reports;
+    private final Clock clock;
 
     public Engine(Platform platform, Host host, StateDir state, Verifier verifier, Clock clock) {
         this.platform = platform;
@@ -36,13 +37,19 @@ public final class Engine {
         this.applier = new Applier(host, state, clock);
         this.verifier = verifier;
         this.reports = new Reports(host, clock.millis(), clock);
+        this.clock = clock;
     }
 
     /** Rolls back transactions a killed run left unfinished; returns what it did, for the report. */
     public List<String> recover() throws IOException {
         List<String> said = new ArrayList<>();
         for (Transaction tx : state.list()) {
-            if (tx.state() == Transaction.State.UNFINISHED) {
+            if (tx.expired(clock.instant())) {
+                Applier.Undone undone = applier.rollback(tx, "not confirmed before its deadline " + tx.deadline());
+                said.add(undone.complete()
+                        ? "transaction " + tx.id() + " was not confirmed before " + tx.deadline() + " and has been rolled back"
+                        : "transaction " + tx.id() + " expired and could not be fully rolled back: " + String.join("; ", undone.left()));
+            } else if (tx.state() == Transaction.State.UNFINISHED) {
                 Applier.Undone undone = applier.rollback(tx, "recovered: the run that started it stopped before finishing");
                 said.add(undone.complete()
                         ? "transaction " + tx.id() + " was left unfinished by a stopped run and has been rolled back"
@@ -69,6 +76,15 @@ public final class Engine {
     }
 
     public Report apply(LoadedPolicy policy, List<String> messages) throws IOException {
+        return apply(policy, messages, null);
+    }
+
+    /**
+     * Applies and verifies; with {@code confirmWithin}, a verified transaction stays pending and is
+     * rolled back at the deadline unless {@link #confirm} runs first.
+     */
+    public Report apply(LoadedPolicy policy, List<String> messages, java.time.Duration confirmWithin) throws IOException {
+        refuseWhilePending();
         Spec spec = policy.policy().spec();
         List<Outcome> before = planner.evaluate(spec, host);
         List<Change> changes = Planner.changes(before);
@@ -85,20 +101,52 @@ public final class Engine {
         if (!applied.ok()) {
             return rollBack(policy, applied.txid(), before, List.of(), messages, applied.error());
         }
-        return verify(policy, applied.txid(), before, previous, messages);
+        return verify(policy, applied.txid(), before, previous, messages, confirmWithin);
+    }
+
+    private void refuseWhilePending() throws IOException {
+        for (Transaction tx : state.list()) {
+            if (tx.state() == Transaction.State.PENDING) {
+                throw new IllegalArgumentException("transaction " + tx.id() + " awaits confirmation until " + tx.deadline()
+                        + "; run `agent confirm` or `agent rollback --last` first");
+            }
+        }
+    }
+
+    /** Confirms a pending transaction (the named one, or the only one), so its deadline no longer rolls it back. */
+    public Report confirm(Optional<String> txid, List<String> recovered) throws IOException {
+        List<Transaction> pending = state.list().stream().filter(t -> t.state() == Transaction.State.PENDING)
+                .filter(t -> txid.isEmpty() || t.id().equals(txid.get())).toList();
+        if (pending.isEmpty()) {
+            List<String> said = new ArrayList<>(recovered);
+            String which = txid.map(id -> "transaction " + id + " is not pending").orElse("no transaction awaits confirmation");
+            throw new IllegalArgumentException(which + (said.isEmpty() ? "" : " (" + String.join("; ", said) + ")"));
+        }
+        Transaction tx = pending.get(pending.size() - 1);
+        applier.commit(tx.id());
+        List<String> said = new ArrayList<>(recovered);
+        said.add("transaction " + tx.id() + " confirmed: it stays applied");
+        return reports.bare(Result.COMPLIANT, 0, "confirm", tx.id(), said);
     }
 
     private Report verify(LoadedPolicy policy, String txid, List<Outcome> before, List<InetAddress> previous,
-            List<String> messages) throws IOException {
+            List<String> messages, java.time.Duration confirmWithin) throws IOException {
         Spec spec = policy.policy().spec();
         List<Outcome> after = planner.evaluate(spec, host);
         List<String> problems = Reports.stillDiffering(after);
         List<ProbeReport> probes = probes(spec, previous);
         problems.addAll(Reports.failedProbes(probes));
         if (problems.isEmpty()) {
-            applier.commit(txid);
+            List<String> said = new ArrayList<>(messages);
+            if (confirmWithin != null) {
+                java.time.Instant deadline = clock.instant().plus(confirmWithin);
+                applier.pending(txid, deadline);
+                said.add("pending until " + deadline + ": run `agent confirm " + txid + "` before then, or it is rolled back");
+            } else {
+                applier.commit(txid);
+            }
             Result result = Reports.allCompliant(after) ? Result.REMEDIATED : Result.NON_COMPLIANT;
-            return reports.build(result, "apply", policy, txid, Reports.rows(before, true), probes, messages);
+            return reports.build(result, "apply", policy, txid, Reports.rows(before, true), probes, said);
         }
         Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
         String why = "verification failed: " + String.join("; ", problems);
@@ -132,14 +180,14 @@ public final class Engine {
             return reports.bare(Result.ROLLED_BACK, 0, "rollback", null, recovered);
         }
         List<Transaction> all = state.list();
-        Optional<Transaction> latest = all.stream().filter(t -> t.state() == Transaction.State.COMMITTED).reduce((a, b) -> b);
+        Optional<Transaction> latest = all.stream().filter(Engine::applied).reduce((a, b) -> b);
         Transaction target = txid.isPresent()
                 ? all.stream().filter(t -> t.id().equals(txid.get())).findFirst()
                         .orElseThrow(() -> new IllegalArgumentException("no transaction " + txid.get() + " in " + state.path()
                                 + "; `agent status` lists them"))
                 : latest.orElseThrow(() -> new IllegalArgumentException("nothing to roll back: no applied transaction in "
                         + state.path()));
-        if (target.state() != Transaction.State.COMMITTED) {
+        if (!applied(target)) {
             throw new IllegalArgumentException("transaction " + target.id() + " is " + target.state().label()
                     + ", not applied; nothing to roll back");
         }
@@ -157,6 +205,10 @@ public final class Engine {
                 : reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
     }
 
+    private static boolean applied(Transaction t) {
+        return t.state() == Transaction.State.COMMITTED || t.state() == Transaction.State.PENDING;
+    }
+
     private List<InetAddress> inUse() {
         try {
             return platform.resolversInUse(host);
@@ -170,7 +222,7 @@ public final class Engine {
         try {
             List<InetAddress> out = new ArrayList<>();
             for (Transaction tx : state.list()) {
-                if (tx.state() == Transaction.State.COMMITTED && tx.begin() != null) {
+                if (applied(tx) && tx.begin() != null) {
                     out.clear();
                     for (String a : tx.begin().previousResolvers()) {
                         out.add(org.xbill.DNS.Address.getByAddress(a));

@@ -13,6 +13,7 @@ import org.leakguard.agent.change.Change;
     @JsonSubTypes.Type(value = JournalEntry.Intent.class, name = "intent"),
     @JsonSubTypes.Type(value = JournalEntry.Done.class, name = "done"),
     @JsonSubTypes.Type(value = JournalEntry.Committed.class, name = "committed"),
+    @JsonSubTypes.Type(value = JournalEntry.Pending.class, name = "pending"),
     @JsonSubTypes.Type(value = JournalEntry.RolledBack.class, name = "rolled-back"),
     @JsonSubTypes.Type(value = JournalEntry.RollbackFailed.class, name = "rollback-failed")
 })
@@ -31,6 +32,9 @@ public sealed interface JournalEntry {
     record Done(int seq) implements JournalEntry {}
 
     record Committed(String time) implements JournalEntry {}
+
+    /** Applied and verified, but rolled back at {@code deadline} unless confirmed before. */
+    record Pending(String time, String deadline) implements JournalEntry {}
 
     record RolledBack(String time, String reason) implements JournalEntry {}
 

@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A transaction as read back from its journal. */
-public record Transaction(String id, JournalEntry.Begin begin, List<JournalEntry.Intent> intents, State state, String detail) {
+public record Transaction(
+        String id, JournalEntry.Begin begin, List<JournalEntry.Intent> intents, State state, String detail, String deadline) {
 
     public enum State {
         /** Changes were being applied when the process stopped: must be rolled back. */
         UNFINISHED,
+        /** Applied and verified, awaiting {@code agent confirm} before its deadline. */
+        PENDING,
         COMMITTED,
         ROLLED_BACK,
         ROLLBACK_FAILED;
@@ -22,17 +25,26 @@ public record Transaction(String id, JournalEntry.Begin begin, List<JournalEntry
         intents = List.copyOf(intents);
     }
 
+    /** Whether a pending transaction's deadline has passed. */
+    public boolean expired(java.time.Instant now) {
+        return state == State.PENDING && deadline != null && !now.isBefore(java.time.Instant.parse(deadline));
+    }
+
     /** Folds journal lines into the transaction's current state. */
     static Transaction of(String id, List<JournalEntry> entries) {
         JournalEntry.Begin begin = null;
         List<JournalEntry.Intent> intents = new ArrayList<>();
         State state = State.UNFINISHED;
         String detail = "";
+        String deadline = null;
         for (JournalEntry e : entries) {
             if (e instanceof JournalEntry.Begin b) {
                 begin = b;
             } else if (e instanceof JournalEntry.Intent i) {
                 intents.add(i);
+            } else if (e instanceof JournalEntry.Pending p) {
+                state = State.PENDING;
+                deadline = p.deadline();
             } else if (e instanceof JournalEntry.Committed) {
                 state = State.COMMITTED;
             } else if (e instanceof JournalEntry.RolledBack r) {
@@ -43,6 +55,6 @@ public record Transaction(String id, JournalEntry.Begin begin, List<JournalEntry
                 detail = String.join("; ", f.left());
             }
         }
-        return new Transaction(id, begin, intents, state, detail);
+        return new Transaction(id, begin, intents, state, detail, deadline);
     }
 }

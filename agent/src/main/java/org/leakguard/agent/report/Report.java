@@ -26,6 +26,13 @@ public record Report(
         messages = List.copyOf(messages);
     }
 
+    /** The same report with one more message. */
+    public Report withMessage(String message) {
+        List<String> more = new java.util.ArrayList<>(messages);
+        more.add(message);
+        return new Report(result, exitCode, command, policy, host, transaction, durationMs, controls, probes, more);
+    }
+
     /** The policy a run used: its name and the sha256 of the file's bytes. */
     public record PolicyRef(String name, String sha256) {}
 
