@@ -145,8 +145,12 @@ public final class Engine {
             } else {
                 applier.commit(txid);
             }
-            Result result = Reports.allCompliant(after) ? Result.REMEDIATED : Result.NON_COMPLIANT;
-            return reports.build(result, "apply", policy, txid, Reports.rows(before, true), probes, said);
+            // A probe that could not tell (canary down) keeps the change but is not proof: non-compliant.
+            List<String> unknown = Reports.unknownProbes(probes);
+            said.addAll(unknown);
+            boolean proven = Reports.allCompliant(after) && unknown.isEmpty();
+            return reports.build(proven ? Result.REMEDIATED : Result.NON_COMPLIANT, "apply", policy, txid,
+                    Reports.rows(before, true), probes, said);
         }
         Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
         String why = "verification failed: " + String.join("; ", problems);

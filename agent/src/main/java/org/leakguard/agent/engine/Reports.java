@@ -54,6 +54,13 @@ final class Reports {
                 || o.assessment().status() == Status.NOT_APPLICABLE);
     }
 
+    static List<String> unknownProbes(List<ProbeReport> probes) {
+        return probes.stream()
+                .filter(p -> p.passed() == null)
+                .map(p -> "probe " + p.kind() + " " + p.target() + " could not tell: " + p.observed())
+                .toList();
+    }
+
     /** Probes that could not run (passed == null) do not pass. */
     static boolean passed(List<ProbeReport> probes) {
         return probes.stream().allMatch(p -> Boolean.TRUE.equals(p.passed()));
@@ -73,9 +80,10 @@ final class Reports {
         return problems;
     }
 
+    /** Probes that saw a leak. Unknown ones are not failures: they could not tell. */
     static List<String> failedProbes(List<ProbeReport> probes) {
         return probes.stream()
-                .filter(p -> !Boolean.TRUE.equals(p.passed()))
+                .filter(p -> Boolean.FALSE.equals(p.passed()))
                 .map(p -> "probe " + p.kind() + " " + p.target() + ": expected " + p.expected() + ", observed " + p.observed())
                 .toList();
     }

@@ -60,9 +60,13 @@ final class EngineFixture {
     }
 
     Engine engine(List<Control<?>> controls, Files f) throws java.io.IOException {
+        return engine(controls, f, Verifier.UNAVAILABLE);
+    }
+
+    Engine engine(List<Control<?>> controls, Files f, Verifier verifier) throws java.io.IOException {
         return new Engine(platform(controls), host(f, c -> {
             throw new java.io.IOException("no commands in this test");
-        }), state(), Verifier.UNAVAILABLE, Clock.systemUTC());
+        }), state(), verifier, Clock.systemUTC());
     }
 
     static LoadedPolicy policy(String spec) throws Exception {
