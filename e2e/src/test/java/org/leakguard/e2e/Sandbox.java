@@ -18,12 +18,19 @@ final class Sandbox implements AutoCloseable {
     static final String ISP = "198.51.100.53";
     static final String VPN = "203.0.113.53";
     static final String ISP6 = "2001:db8:1::53";
+    static final String CANARY = "192.0.2.10";
+    static final String CANARY_ZONE = "leaktest.example";
+    /** The canary sees each resolver by the address it forwards from, not the one clients use. */
+    static final String ISP_EGRESS = "192.0.2.20";
+    static final String VPN_EGRESS = "192.0.2.30";
 
     final String id = HexFormat.of().formatHex(randomBytes());
     final Path dir;
     final String client = "lgc" + id;
     final String isp = "lgi" + id;
     final String vpn = "lgv" + id;
+    final String canary = "lgk" + id;
+    private Process canaryServer;
     final Path mountNs;
     final Path etc;
     final Path state;
@@ -38,9 +45,14 @@ final class Sandbox implements AutoCloseable {
 
     /** A client whose resolv.conf names the ISP resolver, with IPv6 on and no firewall. */
     static Sandbox leakyClient(boolean bindMountedResolvConf) throws IOException {
+        return leakyClient(bindMountedResolvConf, false);
+    }
+
+    /** With {@code withCanary}, a fourth host runs {@code agent canary serve} and both resolvers forward its zone to it. */
+    static Sandbox leakyClient(boolean bindMountedResolvConf, boolean withCanary) throws IOException {
         Sandbox s = new Sandbox();
         try {
-            s.network();
+            s.network(withCanary);
             s.mounts(bindMountedResolvConf);
             s.writeResolvConf("# written by DHCP\nnameserver " + ISP + "\noptions edns0\n");
             return s;
@@ -56,8 +68,9 @@ final class Sandbox implements AutoCloseable {
         return b;
     }
 
-    private void network() {
-        for (String ns : List.of(client, isp, vpn)) {
+    private void network(boolean withCanary) throws IOException {
+        List<String> hosts = withCanary ? List.of(client, isp, vpn, canary) : List.of(client, isp, vpn);
+        for (String ns : hosts) {
             Proc.ok(List.of("ip", "netns", "add", ns));
             cleanup.add(0, () -> Proc.run(List.of("ip", "netns", "del", ns)));
             Proc.ok(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
@@ -66,8 +79,56 @@ final class Sandbox implements AutoCloseable {
         link("cv" + id, client, "203.0.113.2/24", "vc" + id, vpn, VPN + "/24");
         Proc.ok(List.of("ip", "-n", client, "-6", "addr", "add", "2001:db8:1::2/64", "dev", "ci" + id, "nodad"));
         Proc.ok(List.of("ip", "-n", isp, "-6", "addr", "add", ISP6 + "/64", "dev", "ic" + id, "nodad"));
-        startDnsmasq(isp, ISP, ISP6, "198.51.100.1");
-        startDnsmasq(vpn, VPN, null, "203.0.113.1");
+        if (withCanary) {
+            Proc.ok(List.of("ip", "-n", canary, "addr", "add", CANARY + "/32", "dev", "lo"));
+            hostLink("ik" + id, isp, ISP_EGRESS, "ki" + id);
+            hostLink("vk" + id, vpn, VPN_EGRESS, "kv" + id);
+            hostLink("ck" + id, client, "192.0.2.2", "kc" + id);
+            startCanary();
+        }
+        startDnsmasq(isp, ISP, ISP6, "198.51.100.1", withCanary);
+        startDnsmasq(vpn, VPN, null, "203.0.113.1", withCanary);
+    }
+
+    /** A point-to-point link from a host (one /32 address) to the canary host. */
+    private void hostLink(String a, String nsA, String addrA, String b) {
+        Proc.ok(List.of("ip", "link", "add", a, "type", "veth", "peer", "name", b));
+        Proc.ok(List.of("ip", "link", "set", a, "netns", nsA));
+        Proc.ok(List.of("ip", "link", "set", b, "netns", canary));
+        Proc.ok(List.of("ip", "-n", nsA, "addr", "add", addrA + "/32", "dev", a));
+        Proc.ok(List.of("ip", "-n", nsA, "link", "set", a, "up"));
+        Proc.ok(List.of("ip", "-n", canary, "link", "set", b, "up"));
+        Proc.ok(List.of("ip", "-n", nsA, "route", "add", CANARY + "/32", "dev", a, "src", addrA));
+        Proc.ok(List.of("ip", "-n", canary, "route", "add", addrA + "/32", "dev", b));
+    }
+
+    /** The packaged agent's own canary authority, as an organisation would run it. */
+    private void startCanary() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", canary, Dist.launcher().toString(), "canary", "serve",
+                "--zone", CANARY_ZONE, "--dns", CANARY + ":53", "--http", CANARY + ":8080");
+        pb.redirectErrorStream(true);
+        canaryServer = pb.start();
+        Process p = canaryServer;
+        cleanup.add(0, () -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        });
+        java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("canary zone")) {
+            throw new IllegalStateException("canary server did not start: " + line);
+        }
+    }
+
+    /** Stops the canary authority, as an outage would. */
+    void stopCanary() {
+        canaryServer.descendants().forEach(ProcessHandle::destroyForcibly);
+        canaryServer.destroyForcibly();
+    }
+
+    String canaryApi() {
+        return "http://" + CANARY + ":8080/v1/observations/{id}";
     }
 
     private void link(String a, String nsA, String addrA, String b, String nsB, String addrB) {
@@ -80,13 +141,16 @@ final class Sandbox implements AutoCloseable {
         Proc.ok(List.of("ip", "-n", nsB, "link", "set", b, "up"));
     }
 
-    private void startDnsmasq(String ns, String address, String address6, String answer) {
+    private void startDnsmasq(String ns, String address, String address6, String answer, boolean forwardCanary) {
         Path pid = dir.resolve(ns + ".pid");
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "dnsmasq", "--no-resolv", "--no-hosts",
                 "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
                 "--log-facility=" + log(ns), "--pid-file=" + pid, "--user=root", "--group=root"));
         if (address6 != null) {
             argv.add("--listen-address=" + address6);
+        }
+        if (forwardCanary) {
+            argv.add("--server=/" + CANARY_ZONE + "/" + CANARY);
         }
         Proc.ok(argv);
         cleanup.add(0, () -> kill(pid));
