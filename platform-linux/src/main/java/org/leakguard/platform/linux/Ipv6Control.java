@@ -1,0 +1,129 @@
+package org.leakguard.platform.linux;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.SetKernelValue;
+import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.policy.Toggle;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Finding;
+
+/** {@code ipv6: disable}: disable_ipv6 = 1 now (runtime sysctl) and after reboot (sysctl.d). */
+final class Ipv6Control implements Control<Ipv6State> {
+    static final String PROC = "/proc/sys/net/ipv6";
+    static final String CONF = PROC + "/conf";
+    static final String SYSCTL_FILE = "/etc/sysctl.d/90-leakguard-ipv6.conf";
+
+    /**
+     * {@code all} at boot reaches every interface that exists then, {@code default} every later
+     * one, so the file needs no interface names (which would change as links come and go).
+     */
+    static final String SYSCTL_TEXT = "# Managed by leakguard: IPv6 stays off after a reboot (policy ipv6: disable).\n"
+            + "net.ipv6.conf.all.disable_ipv6 = 1\n"
+            + "net.ipv6.conf.default.disable_ipv6 = 1\n";
+
+    @Override
+    public String id() {
+        return "ipv6";
+    }
+
+    @Override
+    public boolean governs(Spec spec) {
+        return spec.ipv6() == Toggle.DISABLE;
+    }
+
+    @Override
+    public Ipv6State observe(Spec spec, Host host) throws IOException {
+        String persisted = host.files().readString(SYSCTL_FILE).orElse(null);
+        if (host.offline()) {
+            return new Ipv6State(true, true, Map.of(), persisted);
+        }
+        if (!host.files().exists(PROC)) {
+            return new Ipv6State(false, false, Map.of(), persisted);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String name : host.files().list(CONF)) {
+            host.files().readString("/proc/sys/" + key(name)).ifPresent(v -> values.put(name, v.strip()));
+        }
+        return new Ipv6State(false, true, values, persisted);
+    }
+
+    @Override
+    public Assessment plan(Spec spec, Ipv6State seen) {
+        List<Finding> findings = new ArrayList<>();
+        warnIpv6Servers(spec, findings);
+        if (!seen.kernelHasIpv6()) {
+            findings.add(Finding.info("this kernel has no IPv6 (" + PROC + " is absent): nothing to disable"));
+            return Assessment.of(List.of(), findings);
+        }
+        List<Change> changes = new ArrayList<>(runtimeChanges(seen));
+        if (seen.offline()) {
+            findings.add(Finding.info("offline image: only " + SYSCTL_FILE + " is written; it takes effect at boot"));
+        }
+        if (!SYSCTL_TEXT.equals(seen.persisted())) {
+            changes.add(WriteFile.text(SYSCTL_FILE, SYSCTL_TEXT, 0644, "keep IPv6 disabled after a reboot"));
+        }
+        if (changes.isEmpty()) {
+            findings.add(Finding.info("disable_ipv6 is 1 for all, default and every interface, and "
+                    + SYSCTL_FILE + " persists it"));
+        }
+        return Assessment.of(changes, findings);
+    }
+
+    /**
+     * Interfaces first, then default, then all. Writing {@code all} also writes default and every
+     * interface, so when {@code all} must change every other key is listed too: undo runs in
+     * reverse, {@code all} first, and the later undos put each per-interface value back exactly.
+     */
+    static List<Change> runtimeChanges(Ipv6State seen) {
+        if (seen.offline()) {
+            return List.of();
+        }
+        boolean allChanges = !"1".equals(seen.values().get("all"));
+        List<Change> out = new ArrayList<>();
+        seen.values().forEach((name, value) -> {
+            if (!name.equals("all") && !name.equals("default") && (allChanges || !"1".equals(value))) {
+                out.add(set(name, allChanges && "1".equals(value)));
+            }
+        });
+        if (seen.values().containsKey("default") && (allChanges || !"1".equals(seen.values().get("default")))) {
+            out.add(set("default", allChanges && "1".equals(seen.values().get("default"))));
+        }
+        if (allChanges) {
+            out.add(set("all", false));
+        }
+        return out;
+    }
+
+    private static SetKernelValue set(String name, boolean alreadyOne) {
+        String why = alreadyOne
+                ? "already 1; listed so undo restores it after net.ipv6.conf.all is put back"
+                : "no IPv6 on " + name + ", so no AAAA path around the pinned resolvers";
+        return new SetKernelValue(key(name), "1", why);
+    }
+
+    /** Slashes, not dots: interface names may hold dots ({@code eth0.100}). */
+    static String key(String name) {
+        return "net/ipv6/conf/" + name + "/disable_ipv6";
+    }
+
+    private static void warnIpv6Servers(Spec spec, List<Finding> findings) {
+        if (spec.resolvers() == null) {
+            return;
+        }
+        List<String> v6 = spec.resolvers().servers().stream()
+                .filter(Addresses::isV6).map(Addresses::text).toList();
+        if (!v6.isEmpty()) {
+            findings.add(Finding.warning("resolvers.servers lists IPv6 " + v6
+                    + " but ipv6: disable turns IPv6 off, so those servers are unreachable;"
+                    + " list IPv4 servers or set ipv6: keep"));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.leakguard.platform.linux;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.NotApplicableControl;
+import org.leakguard.agent.spi.Platform;
+
+/** The Linux controls: resolv.conf, IPv6 sysctl, nftables. */
+public final class LinuxPlatform implements Platform {
+
+    @Override
+    public String id() {
+        return "linux";
+    }
+
+    @Override
+    public Optional<String> unavailabilityCause(HostInfo host) {
+        return host.isLinux()
+                ? Optional.empty()
+                : Optional.of("the host is not Linux (os.name is \"" + host.osName() + "\")");
+    }
+
+    @Override
+    public List<Control<?>> controls() {
+        return List.of(
+                new ResolversControl(),
+                new Ipv6Control(),
+                new FirewallControl(),
+                new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
+                        "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
+    }
+
+    /** From resolv.conf (through its links), or resolved's uplinks when its stub is in use. */
+    @Override
+    public List<InetAddress> resolversInUse(Host host) {
+        try {
+            return ResolversInUse.read(host.files());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the resolvers in use from " + ResolvConf.PATH, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.leakguard.platform.linux;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code inet leakguard} table the policy asks for, and its nft text. The text is
+ * deterministic (sorted, de-duplicated addresses; fixed order of sets, chains and rules), so the
+ * digest of it names exactly one definition.
+ *
+ * @param sets set name to its addresses, in declaration order
+ */
+record WantedTable(Map<String, List<InetAddress>> sets, List<NftChainSpec> chains) {
+    static final String FAMILY = "inet";
+    static final String NAME = "leakguard";
+    static final String QUALIFIED = FAMILY + " " + NAME;
+
+    /** Makes a reload idempotent: creates the table if absent so the delete cannot fail. */
+    static final String PROLOGUE = "table " + QUALIFIED + " {}\ndelete table " + QUALIFIED + "\n";
+
+    /** What the table and each set carry as comment: nft 1.0.6 JSON shows set comments, not table ones. */
+    static final String DIGEST_PREFIX = "leakguard ";
+
+    WantedTable {
+        Map<String, List<InetAddress>> copy = new LinkedHashMap<>();
+        sets.forEach((k, v) -> copy.put(k, Addresses.distinctSorted(v)));
+        sets = Collections.unmodifiableMap(copy);
+        chains = List.copyOf(chains);
+    }
+
+    /** The first 16 hex digits of SHA-256 over the definition rendered without its digest comments. */
+    String digest() {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(render(null).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    String digestComment() {
+        return DIGEST_PREFIX + digest();
+    }
+
+    /** The table definition with its digest comments. */
+    String definition() {
+        return render(digestComment());
+    }
+
+    /** What {@code nft -f -} is fed: the prologue, then the definition, in one transaction. */
+    String script() {
+        return PROLOGUE + definition();
+    }
+
+    private String render(String comment) {
+        StringBuilder out = new StringBuilder("table " + QUALIFIED + " {\n");
+        if (comment != null) {
+            out.append("\tcomment \"").append(comment).append("\"\n");
+        }
+        sets.forEach((name, addresses) -> renderSet(out, name, addresses, comment));
+        chains.forEach(c -> renderChain(out, c));
+        return out.append("}\n").toString();
+    }
+
+    private static void renderSet(StringBuilder out, String name, List<InetAddress> addresses, String comment) {
+        out.append("\n\tset ").append(name).append(" {\n");
+        out.append("\t\ttype ").append(name.endsWith("6") ? "ipv6_addr" : "ipv4_addr").append('\n');
+        out.append("\t\tflags interval\n");
+        if (comment != null) {
+            out.append("\t\tcomment \"").append(comment).append("\"\n");
+        }
+        if (!addresses.isEmpty()) {
+            out.append("\t\telements = {\n");
+            addresses.forEach(a -> out.append("\t\t\t").append(Addresses.text(a)).append(",\n"));
+            out.append("\t\t}\n");
+        }
+        out.append("\t}\n");
+    }
+
+    private static void renderChain(StringBuilder out, NftChainSpec c) {
+        out.append("\n\tchain ").append(c.name()).append(" {\n");
+        out.append("\t\ttype ").append(NftChainSpec.TYPE).append(" hook ").append(c.hook())
+                .append(" priority filter; policy ").append(NftChainSpec.POLICY).append(";\n");
+        c.rules().forEach(r -> out.append("\t\t").append(r.line()).append('\n'));
+        out.append("\t}\n");
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Linux controls: resolv.conf (and the dhclient and NetworkManager settings that would rewrite
+ * it), IPv6 sysctls, and one nftables table of leakguard's own.
+ *
+ * <p>Parsing is kept apart from I/O: package-private static {@code parse...} functions
+ * ({@link org.leakguard.platform.linux.ResolvConf}, {@link org.leakguard.platform.linux.NftJson})
+ * take captured text and are tested with real captures.
+ *
+ * <p>The nft table is judged from {@code nft -j} output, never from the pretty-printed text. nft
+ * 1.0.6 leaves table and chain comments out of its JSON, so the digest of the rendered table is
+ * carried by every set's comment as well as the table's; rules carry {@code comment "lg:<id>"}.
+ */
+package org.leakguard.platform.linux;

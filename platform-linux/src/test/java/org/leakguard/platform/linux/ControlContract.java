@@ -1,0 +1,46 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.leakguard.agent.change.BeforeImage;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Status;
+
+/**
+ * The contract every control keeps, run against fakes and, in the sandbox, the real thing: the
+ * plan applied makes the host compliant (so a second apply changes nothing), and undoing in
+ * reverse order puts every before-image back exactly.
+ */
+final class ControlContract {
+    private ControlContract() {}
+
+    /** Runs the contract and returns the first plan for further checks. */
+    static <O> Assessment holds(Control<O> control, Spec spec, Host host) throws Exception {
+        Assessment first = control.plan(spec, control.observe(spec, host));
+        assertThat(first.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(first.changes()).isNotEmpty();
+        List<Change> changes = first.changes();
+        List<BeforeImage> before = new ArrayList<>();
+        for (Change c : changes) {
+            before.add(c.capture(host));
+            c.apply(host);
+        }
+        Assessment second = control.plan(spec, control.observe(spec, host));
+        assertThat(second.changes()).as("a second apply is a no-op: %s", second.findings()).isEmpty();
+        assertThat(second.status()).isEqualTo(Status.COMPLIANT);
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            changes.get(i).undo(host, before.get(i));
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            assertThat(changes.get(i).capture(host)).as("before-image of %s", changes.get(i).target())
+                    .isEqualTo(before.get(i));
+        }
+        return first;
+    }
+}

@@ -1,0 +1,121 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
+
+/** The firewall control against real nft, inside a namespace of its own. */
+@Tag("sandbox")
+class NftSandboxTest {
+    private static final Spec SPEC = Specs.standardFirewall();
+
+    @TempDir
+    Path root;
+
+    private Netns ns;
+    private Host host;
+    private final FirewallControl control = new FirewallControl();
+
+    @BeforeEach
+    void up() throws Exception {
+        assumeTrue(Sandbox.usable("nft", "ip"), Sandbox.why("nft", "ip"));
+        ns = Netns.create("nft");
+        host = TestHosts.online(root, new NetnsCommands(ns));
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    private Assessment assess() throws Exception {
+        return control.plan(SPEC, control.observe(SPEC, host));
+    }
+
+    @Test
+    void contractHoldsAndUndoRemovesTheTable() throws Exception {
+        ControlContract.holds(control, SPEC, host);
+        assertThat(ns.exec(null, "nft", "list", "table", "inet", "leakguard").ok()).isFalse();
+        assertThat(ns.run("nft", "-j", "list", "tables").stdout()).doesNotContain("leakguard");
+    }
+
+    @Test
+    void undoPutsAnOlderTableBackAsListed() throws Exception {
+        Sandbox.check(ns.exec(Fixtures.text("nft/leakguard-older.nft"), "nft", "-f", "-"), "nft", "-f", "-");
+        String before = ns.run("nft", "list", "table", "inet", "leakguard").stdout();
+        assertThat(assess().findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("sets are"));
+        ControlContract.holds(control, SPEC, host);
+        assertThat(ns.run("nft", "list", "table", "inet", "leakguard").stdout()).isEqualTo(before);
+    }
+
+    @Test
+    void whatNftPrintsMatchesTheCapturedFixture() throws Exception {
+        applyAll(assess());
+        String json = ns.run("nft", "-j", "list", "table", "inet", "leakguard").stdout();
+        assertThat(NftJson.parseTable(json, "inet", "leakguard")).isEqualTo(
+                NftJson.parseTable(Fixtures.text("nft/leakguard-standard-nft106.json"), "inet", "leakguard"));
+    }
+
+    @Test
+    void tamperingIsSeenAndAReloadRepairsIt() throws Exception {
+        applyAll(assess());
+        assertThat(assess().status()).isEqualTo(Status.COMPLIANT);
+
+        ns.run("nft", "delete", "rule", "inet", "leakguard", "output", "handle", handleOf("lg:dns-drop"));
+        Assessment afterDelete = assess();
+        assertThat(afterDelete.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(afterDelete.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("chain output rules are"));
+        applyAll(afterDelete);
+        assertThat(assess().status()).isEqualTo(Status.COMPLIANT);
+
+        ns.run("nft", "flush", "set", "inet", "leakguard", "dns_ok4");
+        assertThat(assess().findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("set dns_ok4 elements differ: missing [9.9.9.9, 198.51.100.53"));
+        ns.run("nft", "add", "element", "inet", "leakguard", "dns_ok4", "{ 9.9.9.9, 198.51.100.53, 203.0.113.53 }");
+        assertThat(assess().status()).isEqualTo(Status.COMPLIANT);
+
+        ns.run("nft", "add", "element", "inet", "leakguard", "dns_ok4", "{ 192.0.2.0/28 }");
+        assertThat(assess().findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("unexpected [192.0.2.0-192.0.2.15]"));
+    }
+
+    @Test
+    void otherTablesAreLeftAlone() throws Exception {
+        String other = "table inet site {\n\tchain output {\n\t\ttype filter hook output priority 10; policy accept;\n"
+                + "\t\tudp dport 5353 drop\n\t}\n}\n";
+        Sandbox.check(ns.exec(other, "nft", "-f", "-"), "nft", "-f", "-");
+        String before = ns.run("nft", "list", "table", "inet", "site").stdout();
+        ControlContract.holds(control, SPEC, host);
+        assertThat(ns.run("nft", "list", "table", "inet", "site").stdout()).isEqualTo(before);
+    }
+
+    private void applyAll(Assessment a) throws Exception {
+        for (Change c : a.changes()) {
+            c.apply(host);
+        }
+    }
+
+    private String handleOf(String comment) throws Exception {
+        String listing = ns.run("nft", "-a", "list", "chain", "inet", "leakguard", "output").stdout();
+        Matcher m = Pattern.compile("comment \"" + Pattern.quote(comment) + "\" # handle (\\d+)").matcher(listing);
+        assertThat(m.find()).as(listing).isTrue();
+        return m.group(1);
+    }
+}

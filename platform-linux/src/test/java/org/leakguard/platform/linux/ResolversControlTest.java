@@ -1,0 +1,170 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.ScriptedCommands;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
+
+class ResolversControlTest {
+    private static final Spec PIN = Specs.resolversOnly(
+            Specs.resolvers(List.of("corp.example"), true, "198.51.100.53", "203.0.113.53"));
+
+    @TempDir
+    Path root;
+
+    private final ResolversControl control = new ResolversControl();
+    private final ScriptedCommands commands = new ScriptedCommands();
+
+    private Host host() {
+        return TestHosts.online(root, commands);
+    }
+
+    private void file(String hostPath, String text) throws IOException {
+        Path p = root.resolve(hostPath.substring(1));
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+    }
+
+    private void link(String hostPath, String target) throws IOException {
+        Path p = root.resolve(hostPath.substring(1));
+        Files.createDirectories(p.getParent());
+        Files.createSymbolicLink(p, Path.of(target));
+    }
+
+    private String read(String hostPath) throws IOException {
+        return Files.readString(root.resolve(hostPath.substring(1)));
+    }
+
+    @Test
+    void plainFileIsPinnedKeepingItsOtherLines() throws Exception {
+        file("/etc/resolv.conf", Fixtures.text("resolv/plain.conf"));
+        Assessment a = ControlContract.holds(control, PIN, host());
+        assertThat(a.changes()).extracting(Change::target).containsExactly("/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(0)).text()).contains("options timeout:1 attempts:2\n")
+                .contains("search corp.example\nnameserver 198.51.100.53\nnameserver 203.0.113.53\n")
+                .doesNotContain("192.0.2.1").doesNotContain("domain corp.example");
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("a plain file"));
+        assertThat(read("/etc/resolv.conf")).isEqualTo(Fixtures.text("resolv/plain.conf"));
+        assertThat(commands.calls()).isEmpty();
+    }
+
+    @Test
+    void networkManagerLinkBecomesAPlainFileAndRollbackRestoresTheLink() throws Exception {
+        file("/run/NetworkManager/resolv.conf", Fixtures.text("resolv/networkmanager.conf"));
+        link("/etc/resolv.conf", "../run/NetworkManager/resolv.conf");
+        Files.createDirectories(root.resolve("etc/NetworkManager/conf.d"));
+        Assessment a = ControlContract.holds(control, PIN, host());
+        assertThat(a.changes()).extracting(Change::target)
+                .containsExactly(ResolversControl.NM_CONF, "/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(0)).text()).isEqualTo("[main]\ndns=none\n");
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("symlink to /run/NetworkManager/resolv.conf")
+                        .contains("NetworkManager"));
+        assertThat(Files.readSymbolicLink(root.resolve("etc/resolv.conf")))
+                .isEqualTo(Path.of("../run/NetworkManager/resolv.conf"));
+        assertThat(root.resolve("etc/NetworkManager/conf.d/90-leakguard.conf")).doesNotExist();
+    }
+
+    @Test
+    void appliedStateIsAPlainFileNotALink() throws Exception {
+        file("/run/resolvconf/resolv.conf", Fixtures.text("resolv/resolvconf-debian.conf"));
+        link("/etc/resolv.conf", "/run/resolvconf/resolv.conf");
+        Assessment a = control.plan(PIN, control.observe(PIN, host()));
+        a.changes().get(0).apply(host());
+        assertThat(root.resolve("etc/resolv.conf")).isRegularFile();
+        assertThat(read("/run/resolvconf/resolv.conf")).isEqualTo(Fixtures.text("resolv/resolvconf-debian.conf"));
+        assertThat(control.plan(PIN, control.observe(PIN, host())).status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void systemdResolvedIsReportedNotClobbered() throws Exception {
+        file("/run/systemd/resolve/stub-resolv.conf", Fixtures.text("resolv/resolved-stub.conf"));
+        link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+        Assessment a = control.plan(PIN, control.observe(PIN, host()));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains("systemd-resolved manages").contains("firewall");
+        });
+    }
+
+    @Test
+    void resolvedHeaderInAPlainCopyCountsToo() throws Exception {
+        file("/etc/resolv.conf", Fixtures.text("resolv/resolved-stub.conf"));
+        assertThat(control.plan(PIN, control.observe(PIN, host())).changes()).isEmpty();
+    }
+
+    @Test
+    void dhclientIsSupersededOnlyWhereEtcDhcpExists() throws Exception {
+        file("/etc/resolv.conf", Fixtures.text("resolv/dhclient-script.conf"));
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("corp.example"), true, "198.51.100.53", "2001:db8::53"));
+        assertThat(control.plan(spec, control.observe(spec, host())).changes()).extracting(Change::target)
+                .containsExactly("/etc/resolv.conf");
+        file("/etc/dhcp/dhclient.conf", "send host-name = gethostname();\n");
+        Assessment a = ControlContract.holds(control, spec, host());
+        assertThat(a.changes()).extracting(Change::target).containsExactly(DhclientConf.PATH, "/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(0)).text()).contains("supersede domain-name-servers 198.51.100.53;\n")
+                .contains("supersede domain-search \"corp.example\";\n").startsWith("send host-name");
+    }
+
+    @Test
+    void withoutProtectionOnlyResolvConfChanges() throws Exception {
+        Files.createDirectories(root.resolve("etc/dhcp"));
+        Files.createDirectories(root.resolve("etc/NetworkManager"));
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of(), false, "198.51.100.53"));
+        Assessment a = ControlContract.holds(control, spec, host());
+        assertThat(a.changes()).extracting(Change::target).containsExactly("/etc/resolv.conf");
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("nobody"));
+    }
+
+    @Test
+    void moreThanThreeServersWarns() throws Exception {
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of(), false,
+                "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"));
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(f.message()).contains("MAXNS");
+        });
+        assertThat(((WriteFile) a.changes().get(0)).text()).contains("nameserver 192.0.2.4\n");
+    }
+
+    @Test
+    void badSearchDomainIsRefused() throws Exception {
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("corp.example\"; evil"), false, "192.0.2.1"));
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+    }
+
+    @Test
+    void offlineImageIsPinnedThroughItsOwnAbsoluteLink() throws Exception {
+        file("/run/NetworkManager/resolv.conf", Fixtures.text("resolv/networkmanager.conf"));
+        link("/etc/resolv.conf", "/run/NetworkManager/resolv.conf");
+        Host offline = TestHosts.offline(root);
+        Assessment a = ControlContract.holds(control, PIN, offline);
+        assertThat(((WriteFile) a.changes().get(0)).text()).contains("options edns0");
+    }
+
+    @Test
+    void notGovernedWithoutServers() {
+        assertThat(control.governs(Spec.EMPTY)).isFalse();
+        assertThat(control.governs(Specs.resolversOnly(Specs.resolvers(List.of(), true)))).isFalse();
+        assertThat(control.governs(PIN)).isTrue();
+    }
+}

@@ -1,0 +1,84 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every parser over every matching capture in ../shared/fixtures/linux. CI has that folder;
+ * without it the tests are skipped and say so.
+ */
+class SharedFixtureConformanceTest {
+    private static final Map<String, ResolvOwner> OWNER_BY_VARIANT = Map.of(
+            "debian-resolvconf", ResolvOwner.RESOLVCONF,
+            "networkmanager", ResolvOwner.NETWORK_MANAGER,
+            "openresolv", ResolvOwner.RESOLVCONF,
+            "systemd-resolved", ResolvOwner.SYSTEMD_RESOLVED,
+            "wsl", ResolvOwner.WSL);
+
+    /** Reported as skipped, with the reason, when the folder is absent: dynamic tests alone would vanish. */
+    @Test
+    void sharedCapturesArePresent() {
+        assumeTrue(Files.isDirectory(Fixtures.sharedLinux()),
+                "skipped: no shared capture folder at " + Fixtures.sharedLinux());
+    }
+
+    private static List<Path> captures(String prefix) throws IOException {
+        Path dir = Fixtures.sharedLinux();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resolvConfCaptures() throws IOException {
+        List<Path> files = captures("resolv-conf--");
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            ResolvOwner owner = ResolvConf.parseOwner(List.of(), text, false);
+            String variant = p.getFileName().toString().substring("resolv-conf--".length());
+            OWNER_BY_VARIANT.forEach((prefix, expected) -> {
+                if (variant.startsWith(prefix)) {
+                    assertThat(owner).isEqualTo(expected);
+                }
+            });
+            assertThat(ResolvConf.parseNameservers(text)).isNotEmpty();
+            String pinned = ResolvConf.pin(text, List.of("192.0.2.53"), List.of("corp.example"));
+            assertThat(ResolvConf.pin(pinned, List.of("192.0.2.53"), List.of("corp.example"))).isEqualTo(pinned);
+            assertThat(ResolvConf.parseNameservers(pinned)).containsExactly("192.0.2.53");
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> nftJsonCaptures() throws IOException {
+        List<Path> files = captures("nft-j-list-");
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            String json = Files.readString(p, StandardCharsets.UTF_8);
+            List<NftTable> tables = NftJson.parseTables(json);
+            long listed = json.split("\\{\"table\": ", -1).length - 1L;
+            assertThat(tables).hasSize((int) listed);
+            for (NftTable t : tables) {
+                t.chains().values().forEach(c -> assertThat(c.hook()).isNotBlank());
+                if (t.name().equals(WantedTable.NAME)) {
+                    WantedTable want = FirewallRules.wanted(Specs.standardFirewall(), new ArrayList<>()).orElseThrow();
+                    assertThat(TableCheck.differences(want, t)).isNotEmpty();
+                }
+            }
+        }));
+    }
+}
