@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: off | resolver | unmanaged. */
-public enum BrowserDoh {
+public enum BrowserDoh implements YamlWord {
     OFF("off"),
     RESOLVER("resolver"),
     UNMANAGED("unmanaged");
@@ -15,6 +15,7 @@ public enum BrowserDoh {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

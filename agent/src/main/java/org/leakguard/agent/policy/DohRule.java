@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: block | off. */
-public enum DohRule {
+public enum DohRule implements YamlWord {
     BLOCK("block"),
     OFF("off");
 
@@ -14,6 +14,7 @@ public enum DohRule {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

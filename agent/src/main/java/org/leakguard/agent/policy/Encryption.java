@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: none | dot | doh. */
-public enum Encryption {
+public enum Encryption implements YamlWord {
     NONE("none"),
     DOT("dot"),
     DOH("doh");
@@ -15,6 +15,7 @@ public enum Encryption {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: built-in fallback resolvers: deny | allow. */
-public enum Fallback {
+public enum Fallback implements YamlWord {
     DENY("deny"),
     ALLOW("allow");
 
@@ -14,6 +14,7 @@ public enum Fallback {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

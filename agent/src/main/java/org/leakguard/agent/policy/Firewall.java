@@ -1,10 +1,15 @@
 package org.leakguard.agent.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.InetAddress;
 import java.util.List;
 
 /** Which DNS paths the host firewall closes. */
-public record Firewall(PortRule plainDns, PortRule dnsOverTls, DohRule publicDoh, List<InetAddress> dohAddresses) {
+public record Firewall(
+        PortRule plainDns,
+        PortRule dnsOverTls,
+        DohRule publicDoh,
+        @JsonDeserialize(contentUsing = IpLiteralDeserializer.class) List<InetAddress> dohAddresses) {
 
     public Firewall {
         plainDns = plainDns == null ? PortRule.OFF : plainDns;

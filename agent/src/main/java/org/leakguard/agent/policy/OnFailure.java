@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: rollback | keep. */
-public enum OnFailure {
+public enum OnFailure implements YamlWord {
     ROLLBACK("rollback"),
     KEEP("keep");
 
@@ -14,6 +14,7 @@ public enum OnFailure {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

@@ -1,29 +1,119 @@
 package org.leakguard.agent.policy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
 
-/** Placeholder loader; replaced by the validating one. */
+/**
+ * Reads a policy file into validated {@link Policy} records, or says exactly where and why
+ * it cannot. Nothing is looked up while loading: IP addresses must be literals.
+ *
+ * <p>The YAML is treated as untrusted: at most 1 MiB, 50 aliases, 50 levels of nesting, and
+ * no explicit tags other than YAML's core ones.
+ */
 public final class PolicyLoader {
+    /** Largest policy file accepted, in bytes. */
+    public static final int MAX_BYTES = PolicyMapper.MAX_BYTES;
+
+    public PolicyLoader() {
+        // The mapper is shared and built once per process; a loader holds no state.
+    }
+
     public LoadedPolicy load(Path file) throws PolicyException {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            return parse(file.toString(), bytes);
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            // One byte past the limit is enough to know the file is too large.
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (NoSuchFileException e) {
+            throw PolicyException.wholeFile(name, "cannot read: no such file");
+        } catch (AccessDeniedException e) {
+            throw PolicyException.wholeFile(name, "cannot read: permission denied");
         } catch (IOException e) {
-            throw new PolicyException(file + ": cannot read: " + e.getMessage());
+            throw PolicyException.wholeFile(name, "cannot read: " + e.getMessage());
+        }
+        return parse(name, bytes);
+    }
+
+    public LoadedPolicy parse(String fileName, byte[] bytes) throws PolicyException {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length > MAX_BYTES) {
+            throw PolicyException.wholeFile(fileName, "larger than " + MAX_BYTES
+                    + " bytes (1 MiB), the most a policy may be; is this the right file?");
+        }
+        return new LoadedPolicy(fileName, sha256(bytes), read(fileName, bytes));
+    }
+
+    private static Policy read(String fileName, byte[] bytes) throws PolicyException {
+        StrictYamlParser p;
+        try {
+            p = (StrictYamlParser) PolicyMapper.MAPPER.createParser(bytes);
+        } catch (IOException e) {
+            throw PolicyException.wholeFile(fileName, "cannot read: " + e.getMessage());
+        }
+        // Errors are translated before the parser closes: messages quote its current token.
+        try {
+            return bind(fileName, p);
+        } catch (JacksonException e) {
+            throw new BindingErrors(fileName, p.sources()).translate(e);
+        } catch (InvalidSetting e) {
+            throw new BindingErrors(fileName, p.sources()).refused(e);
+        } catch (IOException e) {
+            throw PolicyException.wholeFile(fileName, "cannot read: " + e.getMessage());
+        } finally {
+            closeQuietly(p);
         }
     }
 
-    public LoadedPolicy parse(String name, byte[] bytes) throws PolicyException {
+    private static Policy bind(String fileName, StrictYamlParser p) throws IOException, PolicyException {
+        if (skipEmpty(p) == null) {
+            throw PolicyException.wholeFile(fileName, "holds no policy (it is empty or only"
+                    + " comments); a policy starts with apiVersion: " + Policy.API_VERSION);
+        }
+        Policy policy = PolicyMapper.MAPPER.readValue(p, Policy.class);
+        if (skipEmpty(p) != null) {
+            JsonLocation at = p.currentTokenLocation();
+            throw new PolicyException(fileName, at.getLineNr(), at.getColumnNr(), "",
+                    "a second YAML document starts here; a policy file holds exactly one");
+        }
+        PolicyRules.check(policy);
+        return policy;
+    }
+
+    private static void closeQuietly(StrictYamlParser p) {
         try {
-            Policy p = new ObjectMapper(new YAMLFactory()).readValue(bytes, Policy.class);
-            String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-            return new LoadedPolicy(name, sha, p);
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
-            throw new PolicyException(name + ": " + e.getMessage());
+            p.close();
+        } catch (IOException e) {
+            // Reading from a byte array: closing cannot fail in a way that matters.
+        }
+    }
+
+    /** The next token that is not an empty document ({@code ---} with nothing after it). */
+    private static JsonToken skipEmpty(StrictYamlParser p) throws IOException {
+        JsonToken t = p.nextToken();
+        while (t == JsonToken.VALUE_NULL) {
+            t = p.nextToken();
+        }
+        return t;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: block-others | off. */
-public enum PortRule {
+public enum PortRule implements YamlWord {
     BLOCK_OTHERS("block-others"),
     OFF("off");
 
@@ -14,6 +14,7 @@ public enum PortRule {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

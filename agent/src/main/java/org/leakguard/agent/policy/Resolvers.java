@@ -1,11 +1,12 @@
 package org.leakguard.agent.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.InetAddress;
 import java.util.List;
 
 /** The only resolvers the host may use, and how they are protected. */
 public record Resolvers(
-        List<InetAddress> servers,
+        @JsonDeserialize(contentUsing = IpLiteralDeserializer.class) List<InetAddress> servers,
         List<String> searchDomains,
         Fallback fallback,
         Boolean protectFromOverwrite,

@@ -3,7 +3,7 @@ package org.leakguard.agent.policy;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Policy values: disable | keep. */
-public enum Toggle {
+public enum Toggle implements YamlWord {
     DISABLE("disable"),
     KEEP("keep");
 
@@ -14,6 +14,7 @@ public enum Toggle {
     }
 
     /** The word the policy file uses. */
+    @Override
     @JsonValue
     public String yaml() {
         return yaml;

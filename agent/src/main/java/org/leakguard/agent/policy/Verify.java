@@ -1,5 +1,7 @@
 package org.leakguard.agent.policy;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -7,8 +9,9 @@ import java.util.List;
 /** How apply and check prove the result with real traffic. */
 public record Verify(
         Boolean probes,
-        List<InetAddress> forbidden,
+        @JsonDeserialize(contentUsing = IpLiteralDeserializer.class) List<InetAddress> forbidden,
         Canary canary,
+        @JsonDeserialize(using = DurationDeserializer.class) @JsonSerialize(using = DurationSerializer.class)
         Duration timeout,
         OnFailure onFailure,
         Boolean probePublicDoh) {
