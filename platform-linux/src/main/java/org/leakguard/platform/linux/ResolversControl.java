@@ -9,6 +9,7 @@ import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
@@ -78,6 +79,13 @@ final class ResolversControl implements Control<ResolvState> {
             Protection.plan(want, seen, changes, findings);
         }
         planResolvConf(want, seen, changes, findings);
+        if (want.encryption() != Encryption.NONE) {
+            // Never silently plain: the pin holds, but the policy's encryption does not.
+            findings.add(Finding.error("resolvers.encryption: " + want.encryption().yaml() + " is not applied: a plain "
+                    + ResolvConf.PATH + " cannot encrypt, and this version encrypts only through systemd-resolved,"
+                    + " which does not own this host's resolv.conf; queries to " + ipv4Servers(want) + " go in clear"));
+            return new Assessment(Status.NON_COMPLIANT, changes, findings);
+        }
         return Assessment.of(changes, findings);
     }
 

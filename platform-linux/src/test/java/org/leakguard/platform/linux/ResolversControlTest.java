@@ -167,4 +167,17 @@ class ResolversControlTest {
         assertThat(control.governs(Specs.resolversOnly(Specs.resolvers(List.of(), true)))).isFalse();
         assertThat(control.governs(PIN)).isTrue();
     }
+
+    @Test
+    void encryptionThatAPlainFileCannotDoIsReportedNeverSilentlyDropped() throws Exception {
+        file("/etc/resolv.conf", "nameserver 198.51.100.53\n");
+        Spec dot = Specs.resolversOnly(new org.leakguard.agent.policy.Resolvers(Specs.ips("203.0.113.53"), List.of(), null, false,
+                org.leakguard.agent.policy.Encryption.DOT, "dns.corp.example", null));
+
+        Assessment a = control.plan(dot, control.observe(dot, host()));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isNotEmpty();
+        assertThat(a.findings()).anyMatch(f -> f.message().contains("resolvers.encryption: dot is not applied"));
+    }
 }
