@@ -15,9 +15,10 @@ import org.leakguard.agent.host.Host;
     @JsonSubTypes.Type(value = DeleteFile.class, name = "delete-file"),
     @JsonSubTypes.Type(value = SetKernelValue.class, name = "set-kernel-value"),
     @JsonSubTypes.Type(value = ProgramState.class, name = "program-state"),
-    @JsonSubTypes.Type(value = RunCommand.class, name = "run-command")
+    @JsonSubTypes.Type(value = RunCommand.class, name = "run-command"),
+    @JsonSubTypes.Type(value = Reload.class, name = "reload")
 })
-public sealed interface Change permits WriteFile, DeleteFile, SetKernelValue, ProgramState, RunCommand {
+public sealed interface Change permits WriteFile, DeleteFile, SetKernelValue, ProgramState, RunCommand, Reload {
 
     /** What the change acts on: a path, a kernel key, a firewall table. */
     String target();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
 
@@ -94,11 +95,28 @@ final class Applier {
                 left.add(problem);
             }
         }
+        left.addAll(reloadAgain(tx.intents()));
         try (Journal journal = state.reopen(tx.id())) {
             String now = clock.instant().toString();
             journal.append(left.isEmpty() ? new JournalEntry.RolledBack(now, reason) : new JournalEntry.RollbackFailed(now, left));
         }
         return new Undone(tx.id(), left);
+    }
+
+    /** Services reloaded during apply read their restored configuration once more, in apply order. */
+    private List<String> reloadAgain(List<JournalEntry.Intent> intents) {
+        List<String> left = new ArrayList<>();
+        java.util.Set<List<String>> done = new java.util.HashSet<>();
+        for (JournalEntry.Intent intent : intents) {
+            if (intent.change() instanceof Reload r && done.add(r.argv())) {
+                try {
+                    r.apply(host);
+                } catch (IOException | RuntimeException e) {
+                    left.add(r.target() + ": could not reload after restoring its files (" + Planner.describe(e) + ")");
+                }
+            }
+        }
+        return left;
     }
 
     private String undo(JournalEntry.Intent intent) {
