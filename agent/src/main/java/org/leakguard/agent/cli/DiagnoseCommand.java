@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.spi.Diagnosis;
+import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Platform;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +30,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     /** A platform and why it does not serve this host (null when it does). */
     record PlatformRow(String id, boolean serves, String cause) {}
 
-    record View(String host, String os, String osVersion, List<PlatformRow> platforms, Report evaluation) {}
+    record View(String host, String os, String osVersion, List<PlatformRow> platforms, List<Diagnosis> findings,
+            Report evaluation) {}
 
     @Override
     public Integer call() throws Exception {
@@ -40,13 +42,16 @@ final class DiagnoseCommand implements Callable<Integer> {
             platforms.add(new PlatformRow(p.id(), cause.isEmpty(), cause.orElse(null)));
         }
         Report evaluation = null;
-        if (file != null) {
-            LoadedPolicy policy = PolicyArg.load(file);
+        List<Diagnosis> findings = List.of();
+        if (platforms.stream().anyMatch(PlatformRow::serves)) {
             try (Session session = Session.readOnly(agent)) {
-                evaluation = session.engine.plan(policy, "diagnose", List.of());
+                findings = session.platform.diagnose(session.host);
+                if (file != null) {
+                    evaluation = session.engine.plan(PolicyArg.load(file), "diagnose", List.of());
+                }
             }
         }
-        View view = new View(info.name(), info.osName(), info.osVersion(), platforms, evaluation);
+        View view = new View(info.name(), info.osName(), info.osVersion(), platforms, findings, evaluation);
         PrintWriter out = spec.commandLine().getOut();
         if (agent.format == AgentCommand.Format.json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -62,7 +67,14 @@ final class DiagnoseCommand implements Callable<Integer> {
         for (PlatformRow p : view.platforms()) {
             out.println("platform " + p.id() + ": " + (p.serves() ? "serves this host" : "declines: " + p.cause()));
         }
+        for (Diagnosis d : view.findings()) {
+            out.println();
+            out.println(d.topic() + ": " + (d.severity() == Finding.Severity.INFO ? "" : d.severity().label().toUpperCase(java.util.Locale.ROOT) + " ")
+                    + d.summary());
+            d.evidence().forEach(e -> out.println("    " + e));
+        }
         if (view.evaluation() != null) {
+            out.println();
             out.print(TextReport.render(view.evaluation()));
         }
     }

@@ -28,4 +28,9 @@ public interface Platform {
     default List<InetAddress> resolversInUse(Host host) {
         return List.of();
     }
+
+    /** Read-only explanations for {@code agent diagnose}: where DNS goes on this host and why. */
+    default List<Diagnosis> diagnose(Host host) {
+        return List.of();
+    }
 }

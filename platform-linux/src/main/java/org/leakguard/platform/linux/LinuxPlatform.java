@@ -8,8 +8,10 @@ import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.NotApplicableControl;
 import org.leakguard.agent.spi.Platform;
+import org.leakguard.agent.spi.UnsupportedControl;
 
 /** The Linux controls: resolv.conf, IPv6 sysctl, nftables. */
 public final class LinuxPlatform implements Platform {
@@ -32,8 +34,16 @@ public final class LinuxPlatform implements Platform {
                 new ResolversControl(),
                 new Ipv6Control(),
                 new FirewallControl(),
+                new UnsupportedControl("browsers",
+                        s -> s.browsers() != null && s.browsers().doh() != org.leakguard.agent.policy.BrowserDoh.UNMANAGED,
+                        "browsers.doh is not enforced on Linux by this version: browser DoH policies are left as they are"),
                 new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
+    }
+
+    @Override
+    public List<Diagnosis> diagnose(Host host) {
+        return LinuxDiagnosis.run(host);
     }
 
     /** From resolv.conf (through its links), or resolved's uplinks when its stub is in use. */
