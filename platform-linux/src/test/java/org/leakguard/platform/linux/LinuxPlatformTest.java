@@ -22,7 +22,7 @@ class LinuxPlatformTest {
         Platform linux = ServiceLoader.load(Platform.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.id().equals("linux")).findFirst().orElseThrow();
         assertThat(linux.controls()).extracting(Control::id)
-                .containsExactly("resolvers", "ipv6", "firewall", "smartNameResolution");
+                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "smartNameResolution");
     }
 
     @Test
@@ -35,11 +35,23 @@ class LinuxPlatformTest {
     @Test
     void smartNameResolutionIsWindowsOnly() throws Exception {
         @SuppressWarnings("unchecked")
-        Control<Object> smart = (Control<Object>) new LinuxPlatform().controls().get(3);
+        Control<Object> smart = (Control<Object>) new LinuxPlatform().controls().get(4);
         Spec spec = new Spec(null, Toggle.DISABLE, null, null, null, null);
         assertThat(smart.governs(spec)).isTrue();
         assertThat(smart.governs(Spec.EMPTY)).isFalse();
         assertThat(smart.plan(spec, null).status()).isEqualTo(Status.NOT_APPLICABLE);
+    }
+
+    @Test
+    void browserDohIsUnknownUntilItIsEnforcedHere() {
+        @SuppressWarnings("unchecked")
+        Control<Object> browsers = (Control<Object>) new LinuxPlatform().controls().get(3);
+        Spec off = new Spec(null, null, null, null, new org.leakguard.agent.policy.Browsers(org.leakguard.agent.policy.BrowserDoh.OFF), null);
+        Spec unmanaged = new Spec(null, null, null, null,
+                new org.leakguard.agent.policy.Browsers(org.leakguard.agent.policy.BrowserDoh.UNMANAGED), null);
+        assertThat(browsers.governs(off)).isTrue();
+        assertThat(browsers.governs(unmanaged)).isFalse();
+        assertThat(browsers.plan(off, null).status()).isEqualTo(Status.UNKNOWN);
     }
 
     @Test
