@@ -3,6 +3,8 @@ package org.leakguard.agent.policy;
 /**
  * What the host must look like. Every section is optional: an absent (null) section is left
  * alone and its control reports not-applicable.
+ *
+ * @param localNameResolution LLMNR, NetBIOS and mDNS: names answered by whoever on the link replies
  */
 public record Spec(
         Resolvers resolvers,
@@ -10,7 +12,14 @@ public record Spec(
         Toggle ipv6,
         Firewall firewall,
         Browsers browsers,
-        Verify verify) {
+        Verify verify,
+        Containers containers,
+        Toggle localNameResolution) {
 
-    public static final Spec EMPTY = new Spec(null, null, null, null, null, null);
+    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null);
+
+    /** The sections of policy v1 as first published. */
+    public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify) {
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, null, null);
+    }
 }
