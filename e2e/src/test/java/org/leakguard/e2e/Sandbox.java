@@ -115,10 +115,14 @@ final class Sandbox implements AutoCloseable {
         });
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8));
-        String line = out.readLine();
-        if (line == null || !line.startsWith("canary zone")) {
-            throw new IllegalStateException("canary server did not start: " + line);
+        StringBuilder said = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("canary zone")) {
+                return;
+            }
+            said.append(line).append('\n');
         }
+        throw new IllegalStateException("canary server did not start: " + said);
     }
 
     /** Stops the canary authority, as an outage would. */

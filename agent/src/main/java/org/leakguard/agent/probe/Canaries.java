@@ -26,7 +26,7 @@ final class Canaries {
         String id = Ids.random(20);
         String name = id + "." + canary.domain();
         return new Probe("canary", name, "only " + addresses(expect), () -> {
-            resolve(name);
+            resolveWithin(name, timeout);
             List<String> askers;
             try {
                 askers = observations(canary.api().replace("{id}", id), id, timeout);
@@ -51,6 +51,17 @@ final class Canaries {
         }
         String seen = "asked by " + String.join(", ", askers);
         return leaks.isEmpty() ? new Probe.Observed(seen, true) : new Probe.Observed(seen + "; not allowed: " + String.join(", ", leaks), false);
+    }
+
+    /**
+     * The system resolver cannot be interrupted and may retry for many seconds; after the timeout
+     * the authority is asked anyway, since whichever resolvers were reached have asked it by then.
+     */
+    private static void resolveWithin(String name, Duration timeout) throws InterruptedException {
+        Thread lookup = new Thread(() -> resolve(name), "leakguard-canary-lookup");
+        lookup.setDaemon(true);
+        lookup.start();
+        lookup.join(timeout.toMillis());
     }
 
     private static void resolve(String name) {
