@@ -11,11 +11,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Closes DNS leaks: applies a leakguard policy, verifies it with real traffic, rolls back on failure.",
-        subcommands = {
-            ValidateCommand.class, PlanCommand.class, ApplyCommand.class, CheckCommand.class,
-            RollbackCommand.class, StatusCommand.class, DiagnoseCommand.class,
-            LeakTestCommand.class, CanaryCommand.class, ConfirmCommand.class
-        },
+        scope = ScopeType.INHERIT,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:compliant, or remediated and verified",

@@ -8,7 +8,22 @@ import picocli.CommandLine;
 public final class Main {
     private Main() {}
 
+    /**
+     * picocli registers converters for java.sql and java.time types by reflection when a command
+     * line is built (loading JDBC's DriverManager among others) and probes the terminal for ANSI
+     * support; leakguard uses neither, and both cost start-up on every cron run.
+     */
+    static void lightenPicocli() {
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*|java\\.time\\..*|java\\.util\\.Currency");
+        }
+        if (System.getProperty("picocli.ansi") == null) {
+            System.setProperty("picocli.ansi", "false");
+        }
+    }
+
     public static void main(String[] args) {
+        lightenPicocli();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(run(Context.system(), out, err, args));
@@ -17,6 +32,7 @@ public final class Main {
     /** Runs one command line with the given surroundings and streams; returns the exit code. */
     public static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new AgentCommand(context));
+        Verbs.register(cli, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new Failures(cli));

@@ -126,6 +126,14 @@ class MainTest {
     }
 
     @Test
+    void aVerbHasItsOwnHelpAndATypoListsTheVerbs() {
+        assertThat(run("check", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: agent check", "FILE");
+        assertThat(run("chek", "x.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("leak-test", "rollback");
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("Exit codes:", "5   rollback incomplete");
