@@ -1,0 +1,71 @@
+package org.leakguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** apply --confirm-within on the packaged agent: unconfirmed changes undo themselves, confirmed ones stay. */
+class ConfirmSandboxTest {
+    Sandbox sandbox;
+
+    @BeforeAll
+    static void requireSandbox() {
+        Dist.requireSandbox();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    Path policy() throws Exception {
+        Path p = sandbox.dir.resolve("policy.yaml");
+        Files.writeString(p, LinuxSandboxTest.POLICY);
+        return p;
+    }
+
+    @Test
+    void anUnconfirmedApplyIsRolledBackAfterItsDeadline() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        Map<String, byte[]> before = LinuxSandboxTest.snapshot(sandbox.etc);
+
+        Run apply = sandbox.agent("apply", policy().toString(), "--confirm-within", "2s");
+
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        assertThat(apply.stdout()).contains("pending until", "agent confirm");
+        Run status = sandbox.agent("status");
+        assertThat(status.stdout()).contains("pending", "rolled back at");
+        assertThat(sandbox.agent("apply", policy().toString()).exit()).as("a second apply waits for the decision").isEqualTo(2);
+
+        Thread.sleep(2500);
+        Run expired = sandbox.agent("rollback", "--expired");
+
+        assertThat(expired.exit()).as(expired.toString()).isZero();
+        assertThat(expired.stdout()).contains("was not confirmed before");
+        LinuxSandboxTest.assertSameFiles(LinuxSandboxTest.snapshot(sandbox.etc), before);
+        assertThat(sandbox.nftTable().exit()).isNotZero();
+    }
+
+    @Test
+    void aConfirmedApplyStaysAfterItsDeadline() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        assertThat(sandbox.agent("apply", policy().toString(), "--confirm-within", "2s").exit()).isZero();
+
+        Run confirm = sandbox.agent("confirm");
+        Thread.sleep(2500);
+        Run check = sandbox.agent("check", policy().toString());
+
+        assertThat(confirm.exit()).as(confirm.toString()).isZero();
+        assertThat(check.exit()).as(check.toString()).isZero();
+        assertThat(check.stdout()).doesNotContain("not confirmed");
+        assertThat(Files.readString(sandbox.resolvConf())).contains("nameserver 203.0.113.53");
+        assertThat(sandbox.nftTable().exit()).isZero();
+    }
+}
