@@ -153,7 +153,8 @@ class LinuxSandboxTest {
 
     static Map<String, byte[]> snapshot(Path etc) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
-        for (String sub : new String[] {"resolv.conf", "dhcp", "NetworkManager", "sysctl.d"}) {
+        for (String sub : new String[] {"resolv.conf", "dhcp", "NetworkManager", "sysctl.d", "leakguard", "systemd",
+            "nftables.conf", "docker", "chromium", "firefox", "opt"}) {
             Path p = etc.resolve(sub);
             if (!Files.exists(p)) {
                 continue;

@@ -35,6 +35,7 @@ final class Sandbox implements AutoCloseable {
     final Path etc;
     final Path state;
     private final List<Runnable> cleanup = new ArrayList<>();
+    private boolean bindMounted;
 
     private Sandbox() throws IOException {
         dir = Files.createTempDirectory("lg-e2e-");
@@ -192,15 +193,22 @@ final class Sandbox implements AutoCloseable {
         Proc.ok(List.of("unshare", "--mount=" + mountNs, "--propagation", "private", "true"));
         cleanup.add(0, () -> Proc.run(List.of("umount", "-l", mountNs.toString())));
         Files.createDirectories(state);
+        // Always a private copy of /etc, so nothing the agent writes (sysctl.d, dhclient.conf, boot
+        // units) can reach this machine's own /etc; and a private /run, so no systemd is reached.
+        Proc.ok(List.of("cp", "-a", "/etc", etc.toString()));
+        Files.deleteIfExists(etc.resolve("resolv.conf"));
+        Files.writeString(etc.resolve("resolv.conf"), "");
+        inMountNs("mount", "--bind", etc.toString(), "/etc");
         if (bindMountedResolvConf) {
-            Files.createDirectories(etc);
-            Files.writeString(etc.resolve("resolv.conf"), "");
-            inMountNs("mount", "--bind", etc.resolve("resolv.conf").toString(), "/etc/resolv.conf");
-        } else {
-            Proc.ok(List.of("cp", "-a", "/etc", etc.toString()));
-            Files.deleteIfExists(etc.resolve("resolv.conf"));
-            inMountNs("mount", "--bind", etc.toString(), "/etc");
+            Files.writeString(boundResolvConf(), "");
+            inMountNs("mount", "--bind", boundResolvConf().toString(), "/etc/resolv.conf");
         }
+        this.bindMounted = bindMountedResolvConf;
+        inMountNs("mount", "-t", "tmpfs", "tmpfs", "/run");
+    }
+
+    private Path boundResolvConf() {
+        return dir.resolve("resolv.conf.bound");
     }
 
     private void inMountNs(String... argv) {
@@ -209,9 +217,9 @@ final class Sandbox implements AutoCloseable {
         Proc.ok(cmd);
     }
 
-    /** The client's resolv.conf, through the folder that backs it. */
+    /** The client's resolv.conf, through the file that backs it. */
     Path resolvConf() {
-        return etc.resolve("resolv.conf");
+        return bindMounted ? boundResolvConf() : etc.resolve("resolv.conf");
     }
 
     void writeResolvConf(String text) throws IOException {

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.leakguard.agent.policy.DohRule;
+import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Firewall;
 import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.policy.PublicDoh;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Finding;
 
-/** Turns the policy's firewall section into the table it wants (REFERENCE 4.5). Pure. */
+/** Turns the policy's firewall section into the rules it wants (REFERENCE 4.5). Pure. */
 final class FirewallRules {
     static final String OK4 = "dns_ok4";
     static final String OK6 = "dns_ok6";
@@ -22,8 +23,8 @@ final class FirewallRules {
 
     private FirewallRules() {}
 
-    /** The wanted table, or empty when the section asks for no rule at all (then no table). */
-    static Optional<WantedTable> wanted(Spec spec, List<Finding> findings) {
+    /** What the section asks for, or empty when it asks for no rule at all (then no table). */
+    static Optional<FirewallWanted> wanted(Spec spec, List<Finding> findings) {
         Firewall fw = spec.firewall();
         if (!fw.any()) {
             return Optional.empty();
@@ -32,7 +33,12 @@ final class FirewallRules {
                 spec.resolvers() == null ? List.of() : spec.resolvers().servers());
         if (ok.isEmpty() && (fw.plainDns() == PortRule.BLOCK_OTHERS || fw.dnsOverTls() == PortRule.BLOCK_OTHERS)) {
             findings.add(Finding.warning("no resolvers.servers are pinned, so every DNS query that leaves"
-                    + " the host is dropped; only a local stub on loopback still answers"));
+                    + " the host is rejected; only a local stub on loopback still answers"));
+        }
+        boolean plainToPinned = !overTls(spec);
+        if (!plainToPinned && fw.plainDns() == PortRule.BLOCK_OTHERS) {
+            findings.add(Finding.info("resolvers.encryption is dot: plain DNS (53) is rejected to the pinned"
+                    + " servers too; only DNS over TLS (853) reaches them, through the local stub on loopback"));
         }
         List<InetAddress> doh = fw.publicDoh() == DohRule.BLOCK ? dohAddresses(fw, ok, findings) : List.of();
         Map<String, List<InetAddress>> sets = new LinkedHashMap<>();
@@ -40,9 +46,15 @@ final class FirewallRules {
         sets.put(OK6, ok.stream().filter(Addresses::isV6).toList());
         sets.put(DOH4, doh.stream().filter(a -> !Addresses.isV6(a)).toList());
         sets.put(DOH6, doh.stream().filter(Addresses::isV6).toList());
-        return Optional.of(new WantedTable(sets, List.of(
-                new NftChainSpec("output", "output", rules(fw, true)),
-                new NftChainSpec("forward", "forward", rules(fw, false)))));
+        return Optional.of(new FirewallWanted(sets, rules(fw, plainToPinned, true), rules(fw, plainToPinned, false)));
+    }
+
+    /**
+     * With DNS over TLS the local stub reaches the pinned servers on 853; plain 53 to them would
+     * only serve a downgrade (an opportunistic stub falling back), so it is closed as well.
+     */
+    static boolean overTls(Spec spec) {
+        return spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
     }
 
     /** The public list plus the policy's own, less any pinned resolver (DoH to it stays open). */
@@ -60,31 +72,35 @@ final class FirewallRules {
     }
 
     /**
-     * Loopback first (a local stub must keep working), then accept-to-pinned before drop for 53
-     * and 853, then the DoH drops. The forward chain gets the same rules but the loopback one.
+     * Loopback first (a local stub must keep working), then accept-to-pinned before the rejects
+     * for 53 and 853, then the DoH rejects. The forward chain gets the same rules but loopback.
      */
-    static List<NftRule> rules(Firewall fw, boolean output) {
+    static List<FirewallRule> rules(Firewall fw, boolean plainToPinned, boolean output) {
         boolean plain = fw.plainDns() == PortRule.BLOCK_OTHERS;
         boolean dot = fw.dnsOverTls() == PortRule.BLOCK_OTHERS;
-        List<NftRule> out = new ArrayList<>();
+        List<FirewallRule> out = new ArrayList<>();
         if (output && (plain || dot)) {
-            out.add(new NftRule("loopback", "oif \"lo\" accept"));
+            out.add(FirewallRule.loopback());
         }
         if (plain) {
-            String dns = "meta l4proto { tcp, udp } th dport 53";
-            out.add(new NftRule("dns-ok4", dns + " ip daddr @" + OK4 + " accept"));
-            out.add(new NftRule("dns-ok6", dns + " ip6 daddr @" + OK6 + " accept"));
-            out.add(new NftRule("dns-drop", dns + " drop"));
+            if (plainToPinned) {
+                out.add(FirewallRule.allow("dns-ok4", FirewallRule.BOTH, 53, OK4));
+                out.add(FirewallRule.allow("dns-ok6", FirewallRule.BOTH, 53, OK6));
+            }
+            out.add(FirewallRule.reject("dns-udp-reject", "udp", 53, null));
+            out.add(FirewallRule.reject("dns-tcp-reset", "tcp", 53, null));
         }
         if (dot) {
-            out.add(new NftRule("dot-ok4", "tcp dport 853 ip daddr @" + OK4 + " accept"));
-            out.add(new NftRule("dot-ok6", "tcp dport 853 ip6 daddr @" + OK6 + " accept"));
-            out.add(new NftRule("dot-drop", "tcp dport 853 drop"));
+            out.add(FirewallRule.allow("dot-ok4", "tcp", 853, OK4));
+            out.add(FirewallRule.allow("dot-ok6", "tcp", 853, OK6));
+            out.add(FirewallRule.reject("dot-tcp-reset", "tcp", 853, null));
         }
         if (fw.publicDoh() == DohRule.BLOCK) {
-            String https = "meta l4proto { tcp, udp } th dport 443";
-            out.add(new NftRule("doh4-drop", https + " ip daddr @" + DOH4 + " drop"));
-            out.add(new NftRule("doh6-drop", https + " ip6 daddr @" + DOH6 + " drop"));
+            // UDP 443 is HTTP/3: a rejected QUIC attempt makes a browser fall back to TCP, rejected too.
+            out.add(FirewallRule.reject("doh4-tcp-reset", "tcp", 443, DOH4));
+            out.add(FirewallRule.reject("doh4-udp-reject", "udp", 443, DOH4));
+            out.add(FirewallRule.reject("doh6-tcp-reset", "tcp", 443, DOH6));
+            out.add(FirewallRule.reject("doh6-udp-reject", "udp", 443, DOH6));
         }
         return out;
     }

@@ -9,7 +9,6 @@ package org.leakguard.platform.linux;
 record FirewallState(Kind kind, NftTable table, String detail) {
 
     enum Kind {
-        OFFLINE,
         NO_NFT,
         FAILED,
         ABSENT,

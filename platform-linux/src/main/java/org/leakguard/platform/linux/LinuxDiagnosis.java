@@ -3,36 +3,43 @@ package org.leakguard.platform.linux;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Finding;
 
-/** What {@code agent diagnose} explains on Linux: who writes resolv.conf and which servers it names. */
+/**
+ * What {@code agent diagnose} explains on Linux: the manual checks for a DNS leak done by the
+ * agent (the effective resolvers and who writes them, per-interface servers, open DNS sockets and
+ * their processes, browser DoH, IPv6, leakguard's firewall), then a verdict. Read-only.
+ */
 final class LinuxDiagnosis {
     private LinuxDiagnosis() {}
 
     static List<Diagnosis> run(Host host) {
         List<Diagnosis> out = new ArrayList<>();
-        out.add(resolvConf(host.files()));
+        DiagnosisResolvers.Effective effective = DiagnosisResolvers.effective(host);
+        List<String> known = new ArrayList<>(effective.servers());
+        out.add(effective.diagnosis());
+        out.add(DiagnosisResolvers.interfaces(host, known));
+        out.add(topic(DiagnosisSockets.TOPIC, () -> DiagnosisSockets.run(host.files(), known)));
+        out.add(topic("browsers", () -> DiagnosisBrowsers.run(host.files())));
+        out.add(topic(Ipv6Diagnosis.TOPIC, () -> Ipv6Diagnosis.run(host.files(), effective.servers())));
+        out.add(topic(DiagnosisFirewall.TOPIC, () -> DiagnosisFirewall.run(host)));
+        out.add(DiagnosisVerdict.of(out));
         return out;
     }
 
-    private static Diagnosis resolvConf(Files f) {
+    /** One read that fails costs its topic only, which then says why it is unknown. */
+    private static Diagnosis topic(String name, Read read) {
         try {
-            List<String> chain = HostReads.linkChain(f, ResolvConf.PATH);
-            String text = HostReads.readThrough(f, ResolvConf.PATH, chain);
-            ResolvOwner owner = ResolvConf.parseOwner(chain, text, false);
-            List<String> evidence = new ArrayList<>();
-            if (!chain.isEmpty()) {
-                evidence.add(ResolvConf.PATH + " -> " + String.join(" -> ", chain));
-            }
-            evidence.add("nameservers: " + ResolvConf.parseNameservers(text));
-            evidence.add("search: " + ResolvConf.parseSearch(text));
-            return new Diagnosis("resolv.conf", Finding.Severity.INFO, "written by " + owner.label(), evidence);
-        } catch (IOException e) {
-            return new Diagnosis("resolv.conf", Finding.Severity.WARNING, "unknown: cannot read " + ResolvConf.PATH,
-                    List.of(String.valueOf(e.getMessage())));
+            return read.get();
+        } catch (IOException | RuntimeException e) {
+            return new Diagnosis(name, Finding.Severity.WARNING, "unknown: " + e.getMessage(), List.of());
         }
+    }
+
+    @FunctionalInterface
+    private interface Read {
+        Diagnosis get() throws IOException;
     }
 }

@@ -2,11 +2,18 @@ package org.leakguard.platform.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.DeleteFile;
 import org.leakguard.agent.change.ProgramState;
+import org.leakguard.agent.change.Reload;
+import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.ScriptedCommands;
 import org.leakguard.agent.policy.DohRule;
@@ -18,8 +25,8 @@ import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
 class FirewallControlTest {
-    private static final String[] LIST_JSON = {"nft", "-j", "list", "table", "inet", "leakguard"};
-    private static final String ABSENT = "Error: No such file or directory\nlist table inet leakguard\n";
+    static final String[] LIST_JSON = {"nft", "-j", "list", "table", "inet", "leakguard"};
+    static final String ABSENT = "Error: No such file or directory\nlist table inet leakguard\n";
 
     @TempDir
     Path root;
@@ -32,8 +39,25 @@ class FirewallControlTest {
         return control.plan(spec, control.observe(spec, host));
     }
 
+    /** The boot files apply writes for {@code spec} with nft, in place as a past apply left them. */
+    private void bootFilesInPlace(Spec spec) throws Exception {
+        String script = FirewallRules.wanted(spec, new ArrayList<>()).orElseThrow().nft().script();
+        BootFiles none = new BootFiles(Map.of(), null, null, false);
+        for (Map.Entry<String, String> f : FirewallBoot.wanted(none, script, null).entrySet()) {
+            if (f.getValue() != null) {
+                Path p = root.resolve(f.getKey().substring(1));
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, f.getValue());
+            }
+        }
+    }
+
+    private static List<String> targets(Assessment a) {
+        return a.changes().stream().map(Change::target).toList();
+    }
+
     @Test
-    void absentTableIsLoadedAtomicallyThroughStdin() throws Exception {
+    void absentTableIsLoadedAtomicallyThroughStdinAndKeptForBoot() throws Exception {
         nft.fail(1, ABSENT, LIST_JSON);
         Assessment a = plan(Specs.standardFirewall());
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
@@ -42,11 +66,17 @@ class FirewallControlTest {
         assertThat(load.replace()).containsExactly("nft", "-f", "-");
         assertThat(load.remove()).containsExactly("nft", "delete", "table", "inet", "leakguard");
         assertThat(load.content()).isEqualTo(WantedTable.PROLOGUE + Fixtures.text("nft/leakguard-standard.golden.nft"));
+        assertThat(targets(a)).containsExactly("inet leakguard", BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
+        assertThat(((WriteFile) a.changes().get(1)).text()).endsWith(load.content());
+        assertThat(((WriteFile) a.changes().get(2)).text()).contains("ExecStart=/usr/sbin/nft -f /etc/leakguard/leakguard.nft",
+                "DefaultDependencies=no", "Before=network-pre.target", "Wants=network-pre.target", "Type=oneshot");
+        assertThat(((WriteFile) a.changes().get(3)).text()).contains("[Unit]\nWants=leakguard-firewall.service\n");
         assertThat(nft.argvs()).containsExactly(List.of(LIST_JSON));
     }
 
     @Test
-    void loadedTableIsCompliant() throws Exception {
+    void loadedTableWithItsBootFilesIsCompliant() throws Exception {
+        bootFilesInPlace(Specs.standardFirewall());
         nft.ok(Fixtures.text("nft/leakguard-standard-nft106.json"), LIST_JSON);
         Assessment a = plan(Specs.standardFirewall());
         assertThat(a.status()).isEqualTo(Status.COMPLIANT);
@@ -54,11 +84,49 @@ class FirewallControlTest {
     }
 
     @Test
+    void anEditedBootFileIsRewritten() throws Exception {
+        bootFilesInPlace(Specs.standardFirewall());
+        Path file = root.resolve(BootFiles.NFT_FILE.substring(1));
+        Files.writeString(file, Files.readString(file).replace("198.51.100.53,", "198.51.100.53,\n\t\t\t192.0.2.99,"));
+        nft.ok(Fixtures.text("nft/leakguard-standard-nft106.json"), LIST_JSON);
+        Assessment a = plan(Specs.standardFirewall());
+        assertThat(targets(a)).containsExactly(BootFiles.NFT_FILE);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("differs"));
+    }
+
+    @Test
+    void whereTheHostLoadsNftablesConfTheTableIsIncludedThere() throws Exception {
+        Path conf = root.resolve("etc/nftables.conf");
+        Files.createDirectories(root.resolve("etc/systemd/system/sysinit.target.wants"));
+        Files.writeString(conf, "#!/usr/sbin/nft -f\n\nflush ruleset\n\ntable inet filter {\n}\n");
+        Files.createSymbolicLink(root.resolve("etc/systemd/system/sysinit.target.wants/nftables.service"),
+                Path.of("/lib/systemd/system/nftables.service"));
+        nft.fail(1, ABSENT, LIST_JSON);
+        Assessment a = plan(Specs.standardFirewall());
+        assertThat(targets(a)).containsExactly("inet leakguard", BootFiles.NFT_FILE, "/etc/nftables.conf");
+        WriteFile include = (WriteFile) a.changes().get(2);
+        assertThat(include.text()).startsWith(Files.readString(conf)).endsWith("include \"/etc/leakguard/leakguard.nft\"\n");
+        assertThat(include.mode()).as("keeps the host's mode").isNull();
+        assertThat(FirewallBoot.withoutInclude(include.text())).isEqualTo(Files.readString(conf));
+        assertThat(FirewallBoot.withInclude(include.text())).isEqualTo(include.text());
+    }
+
+    @Test
+    void systemdRereadsAChangedUnitWhenItRuns() throws Exception {
+        Files.createDirectories(root.resolve("run/systemd/system"));
+        nft.fail(1, ABSENT, LIST_JSON);
+        Assessment a = plan(Specs.standardFirewall());
+        assertThat(a.changes().get(a.changes().size() - 1)).isEqualTo(
+                new Reload(List.of("systemctl", "daemon-reload"), "systemd reads leakguard's boot unit as it is now"));
+    }
+
+    @Test
     void tamperedTableIsReloaded() throws Exception {
+        bootFilesInPlace(Specs.standardFirewall());
         nft.ok(Fixtures.text("nft/leakguard-tampered-nft106.json"), LIST_JSON);
         Assessment a = plan(Specs.standardFirewall());
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
-        assertThat(a.changes()).hasSize(1);
+        assertThat(targets(a)).containsExactly("inet leakguard");
         assertThat(a.findings()).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("set dns_ok4 elements differ")
                         .contains("192.0.2.0-192.0.2.15").contains("192.0.2.100-192.0.2.109"))
@@ -88,30 +156,43 @@ class FirewallControlTest {
     void olderLayoutOfTheTableIsReplaced() throws Exception {
         nft.ok(Fixtures.text("nft/ruleset-foreign-and-old-leakguard-nft106.json"), LIST_JSON);
         Assessment a = plan(Specs.standardFirewall());
-        assertThat(a.changes()).hasSize(1);
+        assertThat(a.changes()).filteredOn(c -> c instanceof ProgramState).hasSize(1);
         assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("sets are"));
     }
 
     @Test
-    void nothingToBlockRemovesAnExistingTableOnly() throws Exception {
+    void nothingToBlockRemovesTheTableAndItsBootFiles() throws Exception {
         Spec none = Specs.firewall(new Firewall(PortRule.OFF, PortRule.OFF, DohRule.OFF, List.of()), "192.0.2.53");
+        bootFilesInPlace(Specs.standardFirewall());
         nft.ok(Fixtures.text("nft/leakguard-standard-nft106.json"), LIST_JSON);
-        ProgramState remove = (ProgramState) plan(none).changes().get(0);
-        assertThat(remove.content()).isEqualTo(WantedTable.PROLOGUE);
-        nft.fail(1, ABSENT, LIST_JSON);
+        Assessment a = plan(none);
+        assertThat(((ProgramState) a.changes().get(0)).content()).isEqualTo(WantedTable.PROLOGUE);
+        assertThat(a.changes().subList(1, 4)).allMatch(c -> c instanceof DeleteFile);
+        assertThat(targets(a)).containsExactly("inet leakguard", BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
         ScriptedCommands absent = new ScriptedCommands().fail(1, ABSENT, LIST_JSON);
-        Host host = TestHosts.online(root, absent);
+        Path empty = Files.createDirectories(root.resolve("other"));
+        Host host = TestHosts.online(empty, absent);
         assertThat(control.plan(none, control.observe(none, host)).status()).isEqualTo(Status.COMPLIANT);
     }
 
     @Test
-    void offlineMissingNftAndFailuresAreUnknown() throws Exception {
+    void anOfflineImageGetsTheBootFilesOnly() throws Exception {
         Spec spec = Specs.standardFirewall();
-        Assessment offline = control.plan(spec, control.observe(spec, TestHosts.offline(root)));
-        assertThat(offline.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(offline.findings().get(0).message()).isEqualTo("offline image: no runtime firewall");
+        Assessment bare = control.plan(spec, control.observe(spec, TestHosts.offline(root)));
+        assertThat(bare.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(bare.findings().get(0).message()).contains("neither nft nor iptables-restore");
 
-        nft.missing("nft");
+        Files.createDirectories(root.resolve("usr/sbin"));
+        Files.createFile(root.resolve("usr/sbin/nft"));
+        Assessment image = control.plan(spec, control.observe(spec, TestHosts.offline(root)));
+        assertThat(targets(image)).containsExactly(BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
+        assertThat(image.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).startsWith("offline image"));
+    }
+
+    @Test
+    void neitherNftNorIptablesAndFailuresAreUnknown() throws Exception {
+        Spec spec = Specs.standardFirewall();
+        nft.missing("nft").missing("iptables-save");
         Assessment missing = plan(spec);
         assertThat(missing.status()).isEqualTo(Status.UNKNOWN);
         assertThat(missing.findings().get(0).message()).contains("install nftables");

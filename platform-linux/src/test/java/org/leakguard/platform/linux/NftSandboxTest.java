@@ -77,7 +77,7 @@ class NftSandboxTest {
         applyAll(assess());
         assertThat(assess().status()).isEqualTo(Status.COMPLIANT);
 
-        ns.run("nft", "delete", "rule", "inet", "leakguard", "output", "handle", handleOf("lg:dns-drop"));
+        ns.run("nft", "delete", "rule", "inet", "leakguard", "output", "handle", handleOf("lg:dns-udp-reject"));
         Assessment afterDelete = assess();
         assertThat(afterDelete.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(afterDelete.findings()).extracting(Finding::message)

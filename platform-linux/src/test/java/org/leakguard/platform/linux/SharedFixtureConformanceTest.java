@@ -75,10 +75,48 @@ class SharedFixtureConformanceTest {
             for (NftTable t : tables) {
                 t.chains().values().forEach(c -> assertThat(c.hook()).isNotBlank());
                 if (t.name().equals(WantedTable.NAME)) {
-                    WantedTable want = FirewallRules.wanted(Specs.standardFirewall(), new ArrayList<>()).orElseThrow();
+                    WantedTable want = FirewallRules.wanted(Specs.standardFirewall(), new ArrayList<>()).orElseThrow().nft();
                     assertThat(TableCheck.differences(want, t)).isNotEmpty();
                 }
             }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> procNetCaptures() throws IOException {
+        return captures("proc-net-").stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            String proto = p.getFileName().toString().split("--")[0].substring("proc-net-".length());
+            List<ProcSocket> sockets = ProcNet.parse(proto, text);
+            assertThat(sockets).hasSize((int) text.lines().skip(1).filter(l -> !l.isBlank()).count());
+            assertThat(sockets).allSatisfy(s -> assertThat(Addresses.parseLiteral(s.local()).isLoopbackAddress()).isTrue());
+            Path ss = p.resolveSibling("ss-tunap--staged-loopback-53-python.txt");
+            if (p.getFileName().toString().contains("staged") && Files.exists(ss)) {
+                List<String> ssLines = Files.readAllLines(ss).stream().map(l -> l.strip().replaceAll("\\s+", " ")).toList();
+                for (ProcSocket s : sockets) {
+                    String line = SocketsFormat.line(s, java.util.Map.of());
+                    String[] f = line.split(" ");
+                    // ss adds the queue sizes between the state and the endpoints.
+                    assertThat(ssLines).as(line).anySatisfy(l -> assertThat(l)
+                            .startsWith(f[0] + " " + f[1] + " 0 0 " + f[2] + " " + f[3]));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> resolvectlAndNmcliCaptures() throws IOException {
+        List<Path> files = new ArrayList<>(captures("resolvectl-status--"));
+        files.addAll(captures("nmcli-t-dev-show--"));
+        return files.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () -> {
+            String text = Files.readString(p, StandardCharsets.UTF_8);
+            var links = p.getFileName().toString().startsWith("resolvectl")
+                    ? DiagnosisLinks.parseResolvectl(text) : DiagnosisLinks.parseNmcli(text);
+            assertThat(links).isNotEmpty();
+            links.values().forEach(list -> list.forEach(server ->
+                    Addresses.parseLiteral(server.replaceAll("#.*$", "").replaceAll("%.*$", ""))));
+            long named = text.lines().filter(l -> l.contains("DNS Server") || l.startsWith("IP4.DNS") || l.startsWith("IP6.DNS")).count();
+            assertThat(links.values().stream().mapToInt(List::size).sum() > 0).isEqualTo(named > 0);
         }));
     }
 }

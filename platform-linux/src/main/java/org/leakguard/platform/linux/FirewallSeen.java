@@ -1,0 +1,25 @@
+package org.leakguard.platform.linux;
+
+import java.util.Map;
+
+/**
+ * What the firewall control read: which program serves the host, the runtime rules in it, and
+ * the boot files.
+ *
+ * @param nft the nft read (its kind is NO_NFT when the iptables fallback serves), null offline
+ * @param iptables leakguard's chains per family when the fallback serves, else empty
+ * @param problem why neither program can be used (backend NONE), else null
+ */
+record FirewallSeen(boolean offline, Backend backend, FirewallState nft, Map<IptablesFamily, IptablesChains> iptables,
+        String problem, BootFiles boot) {
+
+    enum Backend {
+        NFT,
+        IPTABLES,
+        NONE
+    }
+
+    FirewallSeen {
+        iptables = Map.copyOf(iptables);
+    }
+}
