@@ -11,9 +11,8 @@ import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.NotApplicableControl;
 import org.leakguard.agent.spi.Platform;
-import org.leakguard.agent.spi.UnsupportedControl;
 
-/** The Linux controls: resolv.conf, IPv6 sysctl, nftables. */
+/** The Linux controls: resolv.conf, IPv6 sysctl, nftables, browser DoH policies, Docker's DNS. */
 public final class LinuxPlatform implements Platform {
 
     @Override
@@ -34,9 +33,8 @@ public final class LinuxPlatform implements Platform {
                 new ResolversControl(),
                 new Ipv6Control(),
                 new FirewallControl(),
-                new UnsupportedControl("browsers",
-                        s -> s.browsers() != null && s.browsers().doh() != org.leakguard.agent.policy.BrowserDoh.UNMANAGED,
-                        "browsers.doh is not enforced on Linux by this version: browser DoH policies are left as they are"),
+                new BrowsersControl(),
+                new DockerDnsControl(),
                 new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
     }

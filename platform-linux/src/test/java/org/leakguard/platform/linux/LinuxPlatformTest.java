@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.policy.BrowserDoh;
+import org.leakguard.agent.policy.Browsers;
+import org.leakguard.agent.policy.Containers;
+import org.leakguard.agent.policy.DockerDns;
 import org.leakguard.agent.policy.PublicDoh;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
@@ -22,7 +26,13 @@ class LinuxPlatformTest {
         Platform linux = ServiceLoader.load(Platform.class).stream().map(ServiceLoader.Provider::get)
                 .filter(p -> p.id().equals("linux")).findFirst().orElseThrow();
         assertThat(linux.controls()).extracting(Control::id)
-                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "smartNameResolution");
+                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "containers", "smartNameResolution");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Control<Object> control(String id) {
+        return (Control<Object>) new LinuxPlatform().controls().stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -34,8 +44,7 @@ class LinuxPlatformTest {
 
     @Test
     void smartNameResolutionIsWindowsOnly() throws Exception {
-        @SuppressWarnings("unchecked")
-        Control<Object> smart = (Control<Object>) new LinuxPlatform().controls().get(4);
+        Control<Object> smart = control("smartNameResolution");
         Spec spec = new Spec(null, Toggle.DISABLE, null, null, null, null);
         assertThat(smart.governs(spec)).isTrue();
         assertThat(smart.governs(Spec.EMPTY)).isFalse();
@@ -43,15 +52,30 @@ class LinuxPlatformTest {
     }
 
     @Test
-    void browserDohIsUnknownUntilItIsEnforcedHere() {
-        @SuppressWarnings("unchecked")
-        Control<Object> browsers = (Control<Object>) new LinuxPlatform().controls().get(3);
-        Spec off = new Spec(null, null, null, null, new org.leakguard.agent.policy.Browsers(org.leakguard.agent.policy.BrowserDoh.OFF), null);
-        Spec unmanaged = new Spec(null, null, null, null,
-                new org.leakguard.agent.policy.Browsers(org.leakguard.agent.policy.BrowserDoh.UNMANAGED), null);
-        assertThat(browsers.governs(off)).isTrue();
-        assertThat(browsers.governs(unmanaged)).isFalse();
-        assertThat(browsers.plan(off, null).status()).isEqualTo(Status.UNKNOWN);
+    void browserDohIsEnforcedUnlessUnmanaged() {
+        Control<Object> browsers = control("browsers");
+        assertThat(browsers).isInstanceOf(BrowsersControl.class);
+        assertThat(browsers.governs(browsers(BrowserDoh.OFF))).isTrue();
+        assertThat(browsers.governs(browsers(BrowserDoh.RESOLVER))).isTrue();
+        assertThat(browsers.governs(browsers(BrowserDoh.UNMANAGED))).isFalse();
+        assertThat(browsers.governs(Spec.EMPTY)).isFalse();
+    }
+
+    @Test
+    void dockerDnsIsEnforcedWhenPinned() {
+        Control<Object> containers = control("containers");
+        assertThat(containers).isInstanceOf(DockerDnsControl.class);
+        assertThat(containers.governs(containers(DockerDns.PIN))).isTrue();
+        assertThat(containers.governs(containers(DockerDns.UNMANAGED))).isFalse();
+        assertThat(containers.governs(Spec.EMPTY)).isFalse();
+    }
+
+    private static Spec browsers(BrowserDoh doh) {
+        return new Spec(null, null, null, null, new Browsers(doh), null);
+    }
+
+    private static Spec containers(DockerDns dns) {
+        return new Spec(null, null, null, null, null, null, new Containers(dns), null);
     }
 
     @Test
