@@ -8,6 +8,9 @@ import org.leakguard.agent.host.Files;
 
 /** Reads through {@link Files} that need more than one call. */
 final class HostReads {
+    /** Exists only while systemd is PID 1, so systemctl can reach it (sd_booted(3)). */
+    static final String SYSTEMD_RUNNING = "/run/systemd/system";
+
     private static final int MAX_HOPS = 16;
 
     private HostReads() {}

@@ -6,28 +6,23 @@ import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.spi.Finding;
 
-/** protectFromOverwrite: the settings that keep dhclient and NetworkManager off resolv.conf. */
+/**
+ * protectFromOverwrite: the settings that keep NetworkManager, dhclient and resolvconf from
+ * bringing the DHCP-offered resolvers back.
+ */
 final class Protection {
+    /** systemd-resolved's stub listener. */
+    static final String RESOLVED_STUB = "127.0.0.53";
+
     private Protection() {}
 
     /** Adds the changes; they come before the resolv.conf write, so undo restores that file first. */
     static void plan(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
-        if (seen.networkManagerDir()) {
-            planNetworkManager(seen, changes, findings);
-        }
+        NetworkManagerPlan.plan(want, seen, changes, findings);
         if (seen.dhcpDir()) {
             planDhclient(want, seen, changes, findings);
         }
-    }
-
-    private static void planNetworkManager(ResolvState seen, List<Change> changes, List<Finding> findings) {
-        if (ResolversControl.NM_CONF_TEXT.equals(seen.networkManagerConf())) {
-            return;
-        }
-        changes.add(WriteFile.text(ResolversControl.NM_CONF, ResolversControl.NM_CONF_TEXT, 0644,
-                "NetworkManager stops writing /etc/resolv.conf (dns=none)"));
-        findings.add(Finding.info("NetworkManager reads dns=none at its next reload or restart:"
-                + " run `systemctl reload NetworkManager` so it cannot rewrite /etc/resolv.conf before then"));
+        planResolvconf(want, seen, changes, findings);
     }
 
     private static void planDhclient(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
@@ -48,5 +43,44 @@ final class Protection {
                 "dhclient supersedes the DHCP-offered DNS servers"
                         + (want.searchDomains().isEmpty() ? "" : " and search list")
                         + " with the pinned ones; other lines are kept"));
+    }
+
+    /**
+     * openresolv rewrites /etc/resolv.conf itself on every DHCP event, so its configuration must
+     * name only the pinned servers. Debian's resolvconf writes only /run/resolvconf/resolv.conf:
+     * the plain /etc/resolv.conf is what stops it, and its resolv.conf.d/head and base could only
+     * add lines, never drop the ones DHCP brings.
+     */
+    private static void planResolvconf(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
+        ResolvconfState rc = seen.resolvconf();
+        if (rc.flavor() == ResolvconfFlavor.DEBIAN && seen.owner() != ResolvOwner.SYSTEMD_RESOLVED) {
+            findings.add(Finding.info("Debian resolvconf (" + rc.evidence() + ") writes only /run/resolvconf/resolv.conf"
+                    + " and reaches " + ResolvConf.PATH + " through a symlink; a plain file keeps the DHCP-offered"
+                    + " servers out (its resolv.conf.d/head and base only add lines)"));
+        }
+        if (rc.flavor() != ResolvconfFlavor.OPENRESOLV || !rc.installed()) {
+            return;
+        }
+        String merged = OpenresolvConf.merge(rc.openresolvConf(), openresolvServers(want, seen), want.searchDomains());
+        if (merged.equals(rc.openresolvConf())) {
+            return;
+        }
+        if (rc.openresolvConf() == null) {
+            findings.add(Finding.info("openresolv reads " + OpenresolvConf.PATH + " from now on, instead of the"
+                    + " /etc/resolvconf/ layout it fell back to"));
+        }
+        changes.add(WriteFile.text(OpenresolvConf.PATH, merged, rc.openresolvConf() == null ? Integer.valueOf(0644) : null,
+                "openresolv writes only " + openresolvServers(want, seen)
+                        + (want.searchDomains().isEmpty() ? "" : " and search " + want.searchDomains())
+                        + " into " + ResolvConf.PATH + ", whatever DHCP offers (resolv_conf_passthrough=NULL);"
+                        + " other lines are kept"));
+    }
+
+    /** Behind resolved's stub, openresolv names the stub: resolved then applies ~. and DNS over TLS. */
+    private static List<String> openresolvServers(Resolvers want, ResolvState seen) {
+        if (seen.owner() == ResolvOwner.SYSTEMD_RESOLVED && !ResolvedPlan.isUplinkMode(seen)) {
+            return List.of(RESOLVED_STUB);
+        }
+        return want.servers().stream().map(Addresses::withScope).toList();
     }
 }

@@ -1,17 +1,23 @@
 package org.leakguard.platform.linux;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * What the resolvers control read.
+ * What the resolvers control read: resolv.conf and every manager that may write it. Also what
+ * {@code agent diagnose} can show, through {@link #owner()} and {@link #evidence()}.
  *
  * @param linkChain each symlink hop from /etc/resolv.conf, normalized; empty when it is no link
  * @param text the content behind the path (through the links), or null when there is none
  * @param dhclientLeases whether dhclient lease files exist, a sign dhclient-script rewrites the file
  * @param dhcpDir whether /etc/dhcp exists
  * @param dhclientConf /etc/dhcp/dhclient.conf, or null when absent
- * @param networkManagerDir whether /etc/NetworkManager exists
- * @param networkManagerConf leakguard's NetworkManager drop-in, or null when absent
+ * @param networkManager NetworkManager's drop-in and, where it runs, its active connections
+ * @param resolved systemd-resolved's drop-ins
+ * @param resolvconf which resolvconf the host has
+ * @param systemd whether systemd runs (so systemctl works)
+ * @param offline whether this is an offline image ({@code --root}): nothing can be restarted
  */
 record ResolvState(
         List<String> linkChain,
@@ -19,8 +25,11 @@ record ResolvState(
         boolean dhclientLeases,
         boolean dhcpDir,
         String dhclientConf,
-        boolean networkManagerDir,
-        String networkManagerConf) {
+        NetworkManagerState networkManager,
+        ResolvedState resolved,
+        ResolvconfState resolvconf,
+        boolean systemd,
+        boolean offline) {
 
     ResolvState {
         linkChain = List.copyOf(linkChain);
@@ -32,5 +41,31 @@ record ResolvState(
 
     ResolvOwner owner() {
         return ResolvConf.parseOwner(linkChain, text, dhclientLeases);
+    }
+
+    boolean canRunSystemctl() {
+        return systemd && !offline;
+    }
+
+    /** One line per fact that decided the owner and the managers, for people to check by hand. */
+    List<String> evidence() {
+        List<String> out = new ArrayList<>();
+        out.add(isLink() ? ResolvConf.PATH + " -> " + String.join(" -> ", linkChain) : ResolvConf.PATH + " is no symlink");
+        String first = ResolvConf.lines(text).stream().filter(l -> !l.isBlank()).findFirst().orElse("(empty)");
+        out.add(text == null ? "no file behind it" : "first line: " + first);
+        out.add("dhclient leases: " + (dhclientLeases ? "found" : "none") + "; /etc/dhcp: " + (dhcpDir ? "present" : "absent"));
+        out.add("NetworkManager: " + networkManagerEvidence());
+        out.add("resolvconf: " + resolvconf.flavor().label() + " (" + resolvconf.evidence() + ")");
+        out.add("systemd-resolved drop-in " + ResolvedDropIn.PATH + ": " + (resolved.dropIn() == null ? "absent" : "present")
+                + "; systemd " + (systemd ? "runs" : "does not run"));
+        return out;
+    }
+
+    private String networkManagerEvidence() {
+        if (!networkManager.configDir()) {
+            return "not installed (no " + NetworkManagerReads.DIR + ")";
+        }
+        String status = networkManager.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return status + " (" + networkManager.detail() + "), " + networkManager.connections().size() + " active connections read";
     }
 }

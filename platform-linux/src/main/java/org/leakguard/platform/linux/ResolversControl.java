@@ -18,14 +18,11 @@ import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
 /**
- * Pins the resolvers in /etc/resolv.conf as a plain file and, with protectFromOverwrite, stops
- * dhclient and NetworkManager from writing it again. A file systemd-resolved owns is reported,
- * not replaced.
+ * Pins the resolvers where the host's resolver manager reads them: a systemd-resolved drop-in
+ * where resolved owns /etc/resolv.conf, else a plain /etc/resolv.conf. With protectFromOverwrite,
+ * NetworkManager, dhclient and openresolv are configured so DHCP cannot bring other servers back.
  */
 final class ResolversControl implements Control<ResolvState> {
-    static final String NM_DIR = "/etc/NetworkManager";
-    static final String NM_CONF = "/etc/NetworkManager/conf.d/90-leakguard.conf";
-    static final String NM_CONF_TEXT = "[main]\ndns=none\n";
     private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
 
     @Override
@@ -40,19 +37,24 @@ final class ResolversControl implements Control<ResolvState> {
 
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
+        return read(host, spec.resolvers().protect());
+    }
+
+    /** Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active connections. */
+    static ResolvState read(Host host, boolean connections) throws IOException {
         Files f = host.files();
         List<String> chain = HostReads.linkChain(f, ResolvConf.PATH);
+        String text = HostReads.readThrough(f, ResolvConf.PATH, chain);
         boolean leases = HostReads.anyEndingWith(f, "/var/lib/dhcp", ".leases")
                 || HostReads.anyEndingWith(f, "/var/lib/dhclient", ".lease")
                 || HostReads.anyEndingWith(f, "/var/lib/dhclient", ".leases");
-        return new ResolvState(
-                chain,
-                HostReads.readThrough(f, ResolvConf.PATH, chain),
-                leases,
-                f.exists(DhclientConf.DIR),
+        return new ResolvState(chain, text, leases, f.exists(DhclientConf.DIR),
                 f.readString(DhclientConf.PATH).orElse(null),
-                f.exists(NM_DIR),
-                f.readString(NM_CONF).orElse(null));
+                NetworkManagerReads.read(host, connections),
+                ResolvedReads.read(f),
+                ResolvconfReads.read(f, text),
+                f.exists(HostReads.SYSTEMD_RUNNING),
+                host.offline());
     }
 
     @Override
@@ -60,13 +62,11 @@ final class ResolversControl implements Control<ResolvState> {
         Resolvers want = spec.resolvers();
         List<Finding> findings = new ArrayList<>();
         findings.add(Finding.info(ownerMessage(seen)));
-        List<String> bad = want.searchDomains().stream().filter(d -> !DOMAIN.matcher(d).matches()).toList();
-        if (!bad.isEmpty()) {
-            findings.add(Finding.error("resolvers.searchDomains: not a domain name: " + bad + "; fix the policy"));
-            return new Assessment(Status.NON_COMPLIANT, List.of(), findings);
+        if (seen.owner() == ResolvOwner.PLAIN) {
+            findings.add(Finding.warning("no resolver manager was identified for " + ResolvConf.PATH
+                    + ", so whatever wrote it may write it again; evidence: " + String.join("; ", seen.evidence())));
         }
-        if (seen.owner() == ResolvOwner.SYSTEMD_RESOLVED) {
-            findings.add(Finding.error(ResolvedMessages.NOT_YET));
+        if (!validNames(want, findings)) {
             return new Assessment(Status.NON_COMPLIANT, List.of(), findings);
         }
         if (want.servers().size() > ResolvConf.GLIBC_MAXNS) {
@@ -78,21 +78,64 @@ final class ResolversControl implements Control<ResolvState> {
         if (want.protect()) {
             Protection.plan(want, seen, changes, findings);
         }
-        planResolvConf(want, seen, changes, findings);
-        if (want.encryption() != Encryption.NONE) {
-            // Never silently plain: the pin holds, but the policy's encryption does not.
-            findings.add(Finding.error("resolvers.encryption: " + want.encryption().yaml() + " is not applied: a plain "
-                    + ResolvConf.PATH + " cannot encrypt, and this version encrypts only through systemd-resolved,"
-                    + " which does not own this host's resolv.conf; queries to " + ipv4Servers(want) + " go in clear"));
-            return new Assessment(Status.NON_COMPLIANT, changes, findings);
+        boolean held = pin(want, seen, changes, findings);
+        held &= encryption(want, seen, findings);
+        return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /** Where resolved owns the file, its drop-in; its uplink list is replaced by a plain file as well. */
+    private static boolean pin(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
+        if (seen.owner() != ResolvOwner.SYSTEMD_RESOLVED) {
+            planResolvConf(want, seen, changes, findings);
+            return true;
         }
-        return Assessment.of(changes, findings);
+        boolean held = ResolvedPlan.plan(want, seen, changes, findings);
+        if (ResolvedPlan.isUplinkMode(seen)) {
+            findings.add(Finding.warning(ResolvedMessages.uplinkMode()));
+            planResolvConf(want, seen, changes, findings);
+        }
+        return held;
+    }
+
+    /** False (with an error) when a search domain or the TLS name could break the files they go into. */
+    private static boolean validNames(Resolvers want, List<Finding> findings) {
+        List<String> bad = want.searchDomains().stream().filter(d -> !DOMAIN.matcher(d).matches()).toList();
+        if (!bad.isEmpty()) {
+            findings.add(Finding.error("resolvers.searchDomains: not a domain name: " + bad + "; fix the policy"));
+            return false;
+        }
+        if (want.tlsName() != null && !DOMAIN.matcher(want.tlsName()).matches()) {
+            findings.add(Finding.error("resolvers.tlsName: not a domain name: " + want.tlsName() + "; fix the policy"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Encryption that is not applied is an error, never silently plain. */
+    private static boolean encryption(Resolvers want, ResolvState seen, List<Finding> findings) {
+        if (want.encryption() == Encryption.NONE) {
+            return true;
+        }
+        if (want.encryption() == Encryption.DOH) {
+            findings.add(Finding.error("resolvers.encryption: doh is not available on Linux: neither glibc nor"
+                    + " systemd-resolved speaks DNS over HTTPS, so queries to " + want.servers().stream()
+                            .map(Addresses::withScope).toList() + " go in clear; use dot where systemd-resolved runs"));
+            return false;
+        }
+        if (seen.owner() == ResolvOwner.SYSTEMD_RESOLVED && !ResolvedPlan.isUplinkMode(seen)) {
+            findings.add(Finding.info("DNS over TLS is strict (DNSOverTLS=yes): resolved never falls back to"
+                    + " plain DNS, and checks the certificate against " + want.tlsName()));
+            return true;
+        }
+        findings.add(Finding.error("resolvers.encryption: " + want.encryption().yaml() + " is not applied: a plain "
+                + ResolvConf.PATH + " cannot encrypt, and this version encrypts only through systemd-resolved,"
+                + " which does not own this host's resolv.conf; queries to " + ipv4Servers(want) + " go in clear"));
+        return false;
     }
 
     private static void planResolvConf(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
         List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
-        String pinned = ResolvConf.pin(seen.text(), servers, want.searchDomains());
-        if (!seen.isLink() && pinned.equals(seen.text())) {
+        if (!seen.isLink() && pins(seen.text(), servers, want.searchDomains())) {
             findings.add(Finding.info(ResolvConf.PATH + " pins " + servers + searchText(want)));
             return;
         }
@@ -100,7 +143,7 @@ final class ResolversControl implements Control<ResolvState> {
                 ? "replace the link to " + seen.linkChain().get(0) + " (" + seen.owner().label()
                         + ") with a plain file pinning " + servers
                 : "pin nameservers " + servers + searchText(want) + "; keep the other lines";
-        changes.add(WriteFile.text(ResolvConf.PATH, pinned, null, why));
+        changes.add(WriteFile.text(ResolvConf.PATH, ResolvConf.pin(seen.text(), servers, want.searchDomains()), null, why));
         List<String> dropped = new ArrayList<>(ResolvConf.parseNameservers(seen.text()));
         dropped.removeAll(servers);
         if (!dropped.isEmpty()) {
@@ -110,6 +153,15 @@ final class ResolversControl implements Control<ResolvState> {
             findings.add(Finding.warning("WSL rewrites " + ResolvConf.PATH
                     + " at start; set generateResolvConf = false under [network] in /etc/wsl.conf"));
         }
+    }
+
+    /**
+     * Exactly these nameservers and search list, whoever wrote the file: openresolv and
+     * dhclient-script regenerate it with the pinned values once protected, and that holds.
+     */
+    static boolean pins(String text, List<String> servers, List<String> search) {
+        return text != null && ResolvConf.parseNameservers(text).equals(servers)
+                && ResolvConf.parseSearch(text).equals(search);
     }
 
     private static String searchText(Resolvers want) {

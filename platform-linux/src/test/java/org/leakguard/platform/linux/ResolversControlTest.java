@@ -67,10 +67,13 @@ class ResolversControlTest {
         file("/run/NetworkManager/resolv.conf", Fixtures.text("resolv/networkmanager.conf"));
         link("/etc/resolv.conf", "../run/NetworkManager/resolv.conf");
         Files.createDirectories(root.resolve("etc/NetworkManager/conf.d"));
+        commands.missing("nmcli");
         Assessment a = ControlContract.holds(control, PIN, host());
         assertThat(a.changes()).extracting(Change::target)
-                .containsExactly(ResolversControl.NM_CONF, "/etc/resolv.conf");
+                .containsExactly(NetworkManagerPlan.CONF, "/etc/resolv.conf");
         assertThat(((WriteFile) a.changes().get(0)).text()).isEqualTo("[main]\ndns=none\n");
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("reads dns=none when it next starts").contains("nmcli cannot run"));
         assertThat(a.findings()).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("symlink to /run/NetworkManager/resolv.conf")
                         .contains("NetworkManager"));
@@ -88,25 +91,6 @@ class ResolversControlTest {
         assertThat(root.resolve("etc/resolv.conf")).isRegularFile();
         assertThat(read("/run/resolvconf/resolv.conf")).isEqualTo(Fixtures.text("resolv/resolvconf-debian.conf"));
         assertThat(control.plan(PIN, control.observe(PIN, host())).status()).isEqualTo(Status.COMPLIANT);
-    }
-
-    @Test
-    void systemdResolvedIsReportedNotClobbered() throws Exception {
-        file("/run/systemd/resolve/stub-resolv.conf", Fixtures.text("resolv/resolved-stub.conf"));
-        link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
-        Assessment a = control.plan(PIN, control.observe(PIN, host()));
-        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
-        assertThat(a.changes()).isEmpty();
-        assertThat(a.findings()).anySatisfy(f -> {
-            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
-            assertThat(f.message()).contains("systemd-resolved manages").contains("firewall");
-        });
-    }
-
-    @Test
-    void resolvedHeaderInAPlainCopyCountsToo() throws Exception {
-        file("/etc/resolv.conf", Fixtures.text("resolv/resolved-stub.conf"));
-        assertThat(control.plan(PIN, control.observe(PIN, host())).changes()).isEmpty();
     }
 
     @Test
@@ -179,5 +163,20 @@ class ResolversControlTest {
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.changes()).isNotEmpty();
         assertThat(a.findings()).anyMatch(f -> f.message().contains("resolvers.encryption: dot is not applied"));
+    }
+
+    @Test
+    void dohIsNotAvailableOnLinuxAndSaysSo() throws Exception {
+        file("/etc/resolv.conf", "nameserver 198.51.100.53\n");
+        Spec doh = Specs.resolversOnly(new org.leakguard.agent.policy.Resolvers(Specs.ips("203.0.113.53"), List.of(),
+                null, false, org.leakguard.agent.policy.Encryption.DOH, null, "https://dns.corp.example/dns-query"));
+
+        Assessment a = control.plan(doh, control.observe(doh, host()));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains("doh is not available on Linux").contains("go in clear");
+        });
     }
 }

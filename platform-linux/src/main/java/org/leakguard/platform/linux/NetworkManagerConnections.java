@@ -1,0 +1,87 @@
+package org.leakguard.platform.linux;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.Reload;
+import org.leakguard.agent.change.RunCommand;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.spi.Finding;
+
+/**
+ * Each active connection ignores the DNS servers DHCP and router advertisements offer and names
+ * the pinned ones instead. Only families that learn DNS from the network are changed. Pure: no I/O.
+ */
+final class NetworkManagerConnections {
+    private NetworkManagerConnections() {}
+
+    static void plan(Resolvers want, NetworkManagerState nm, List<Change> changes, List<Finding> findings) {
+        List<String> v4 = want.servers().stream().filter(a -> !Addresses.isV6(a)).map(Addresses::text).toList();
+        List<String> v6 = want.servers().stream().filter(Addresses::isV6).map(Addresses::text).toList();
+        for (NmcliConnection c : nm.connections()) {
+            NmcliDns w4 = wanted(c.ipv4(), v4);
+            NmcliDns w6 = wanted(c.ipv6(), v6);
+            if (same(c.ipv4(), w4) && same(c.ipv6(), w6)) {
+                continue;
+            }
+            if (w4.servers().isEmpty() && w6.servers().isEmpty()) {
+                findings.add(Finding.warning("NetworkManager connection \"" + c.name() + "\" (" + c.uuid()
+                        + ") is left as it is: it would have no DNS server, as resolvers.servers has none of the"
+                        + " address families it uses"));
+                continue;
+            }
+            changes.add(new RunCommand(modify(c, w4, w6), modify(c, c.ipv4(), c.ipv6()),
+                    "connection \"" + c.name() + "\" ignores the DNS servers DHCP offers and uses the pinned ones"));
+            reapply(c, changes, findings);
+        }
+    }
+
+    /** A family that learns DNS from the network gets ignore-auto-dns and the pinned servers. */
+    static NmcliDns wanted(NmcliDns now, List<String> pinned) {
+        return now.automatic() ? new NmcliDns(now.method(), String.join(",", pinned), "yes") : now;
+    }
+
+    /** Equal settings; the server lists compared as addresses, as nmcli may print them differently. */
+    static boolean same(NmcliDns a, NmcliDns b) {
+        return a.ignoreAutoDns().equals(b.ignoreAutoDns()) && normalized(a).equals(normalized(b));
+    }
+
+    private static List<String> normalized(NmcliDns d) {
+        List<String> out = new ArrayList<>();
+        for (String s : d.servers()) {
+            try {
+                out.add(Addresses.text(Addresses.parseLiteral(s)));
+            } catch (IllegalArgumentException e) {
+                out.add(s); // "ip#name" (DNS over TLS) or a form this version does not know: compared as written
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code nmcli connection modify uuid UUID ...} setting the families that learn DNS from the
+     * network, and only those: the same argv shape with the old values is the exact inverse. The
+     * UUID is one argument, never part of a string.
+     */
+    static List<String> modify(NmcliConnection c, NmcliDns v4, NmcliDns v6) {
+        List<String> argv = new ArrayList<>(List.of("nmcli", "connection", "modify", "uuid", c.uuid()));
+        if (c.ipv4().automatic()) {
+            argv.addAll(List.of("ipv4.ignore-auto-dns", v4.ignoreAutoDns(), "ipv4.dns", v4.dns()));
+        }
+        if (c.ipv6().automatic()) {
+            argv.addAll(List.of("ipv6.ignore-auto-dns", v6.ignoreAutoDns(), "ipv6.dns", v6.dns()));
+        }
+        return argv;
+    }
+
+    /** A changed profile reaches the device on reapply; a rollback reapplies the restored one. */
+    private static void reapply(NmcliConnection c, List<Change> changes, List<Finding> findings) {
+        if (!c.type().equals("vpn") && Nmcli.isDevice(c.device())) {
+            changes.add(new Reload(List.of("nmcli", "device", "reapply", c.device()),
+                    c.device() + " uses the changed DNS settings of \"" + c.name() + "\" now"));
+        } else {
+            findings.add(Finding.info("connection \"" + c.name() + "\" uses its new DNS settings when it next"
+                    + " connects"));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.leakguard.platform.linux;
+
+import java.util.List;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.Reload;
+import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.spi.Finding;
+
+/** protectFromOverwrite for NetworkManager: its conf.d drop-in and reload. Pure: no I/O. */
+final class NetworkManagerPlan {
+    static final String CONF = "/etc/NetworkManager/conf.d/90-leakguard.conf";
+    static final String CONF_NONE = "[main]\ndns=none\n";
+    static final String CONF_RESOLVED = "[main]\ndns=systemd-resolved\n";
+    static final List<String> RELOAD = List.of("systemctl", "reload", "NetworkManager");
+
+    private NetworkManagerPlan() {}
+
+    /**
+     * Where systemd-resolved owns resolv.conf NetworkManager keeps feeding it (the drop-in pins
+     * resolved); elsewhere it stops writing resolv.conf. Then the active connections.
+     */
+    static void plan(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
+        NetworkManagerState nm = seen.networkManager();
+        if (!nm.configDir()) {
+            return;
+        }
+        boolean resolved = seen.owner() == ResolvOwner.SYSTEMD_RESOLVED;
+        String text = resolved ? CONF_RESOLVED : CONF_NONE;
+        if (!text.equals(nm.conf())) {
+            String mode = resolved ? "dns=systemd-resolved" : "dns=none";
+            changes.add(WriteFile.text(CONF, text, 0644, resolved
+                    ? "NetworkManager hands DNS to systemd-resolved and never writes /etc/resolv.conf (" + mode + ")"
+                    : "NetworkManager stops writing /etc/resolv.conf (" + mode + ")"));
+            if (nm.running() && seen.canRunSystemctl()) {
+                changes.add(new Reload(RELOAD, "NetworkManager reads " + mode + " now"));
+            } else {
+                findings.add(Finding.info("NetworkManager reads " + mode + " when it next starts or reloads ("
+                        + nm.detail() + "); run `systemctl reload NetworkManager` if it runs"));
+            }
+        }
+        NetworkManagerConnections.plan(want, nm, changes, findings);
+        nm.problems().forEach(p -> findings.add(Finding.warning("NetworkManager: " + p)));
+    }
+}

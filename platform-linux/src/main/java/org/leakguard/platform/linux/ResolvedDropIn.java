@@ -1,0 +1,103 @@
+package org.leakguard.platform.linux;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Fallback;
+import org.leakguard.agent.policy.Resolvers;
+
+/** leakguard's systemd-resolved drop-in, and reading other drop-ins' [Resolve] keys. Pure functions: no I/O. */
+final class ResolvedDropIn {
+    static final String DIR = "/etc/systemd/resolved.conf.d";
+    static final String NAME = "90-leakguard.conf";
+    static final String PATH = DIR + "/" + NAME;
+    static final String MARKER = "# Managed by leakguard: the resolvers pinned by policy. Delete this file to undo.";
+
+    /** Where resolved looks for drop-ins; a later name overrides an earlier one whatever the folder. */
+    static final List<String> DIRS = List.of(DIR, "/run/systemd/resolved.conf.d",
+            "/usr/local/lib/systemd/resolved.conf.d", "/usr/lib/systemd/resolved.conf.d", "/lib/systemd/resolved.conf.d");
+
+    /** Keys whose assignments add to a list; an empty assignment clears it. */
+    private static final Set<String> LISTS = Set.of("DNS", "Domains", "FallbackDNS");
+
+    private ResolvedDropIn() {}
+
+    /**
+     * The drop-in for the policy. {@code Domains=~.} keeps per-link (DHCP) servers out of every
+     * lookup: without it they are asked in parallel with {@code DNS=}. An empty
+     * {@code FallbackDNS=} removes the compiled-in public list. LLMNR and mDNS would send names
+     * to whoever answers on the link. List keys add to what resolved.conf and earlier drop-ins
+     * set, so each is emptied first.
+     */
+    static String render(Resolvers want) {
+        StringBuilder out = new StringBuilder(MARKER).append("\n[Resolve]\n");
+        keys(want).forEach((k, v) -> {
+            if (LISTS.contains(k) && !v.isEmpty()) {
+                out.append(k).append("=\n");
+            }
+            out.append(k).append('=').append(v).append('\n');
+        });
+        return out.toString();
+    }
+
+    /** The [Resolve] keys leakguard sets, in file order. */
+    static Map<String, String> keys(Resolvers want) {
+        boolean dot = want.encryption() == Encryption.DOT;
+        List<String> servers = new ArrayList<>();
+        for (var a : want.servers()) {
+            String s = Addresses.withScope(a);
+            servers.add(dot && want.tlsName() != null ? s + "#" + want.tlsName() : s);
+        }
+        List<String> domains = new ArrayList<>(List.of("~."));
+        domains.addAll(want.searchDomains());
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("DNS", String.join(" ", servers));
+        keys.put("Domains", String.join(" ", domains));
+        if (want.fallback() == Fallback.DENY) {
+            keys.put("FallbackDNS", "");
+        }
+        if (dot) {
+            keys.put("DNSOverTLS", "yes");
+        }
+        keys.put("LLMNR", "no");
+        keys.put("MulticastDNS", "no");
+        return keys;
+    }
+
+    /** The keys a drop-in sets in its [Resolve] section; the last assignment of a key wins. */
+    static Map<String, String> parseResolveKeys(String text) {
+        Map<String, String> out = new LinkedHashMap<>();
+        boolean inResolve = false;
+        for (String line : ResolvConf.lines(text)) {
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#") || s.startsWith(";")) {
+                continue;
+            }
+            if (s.startsWith("[")) {
+                inResolve = s.toLowerCase(Locale.ROOT).equals("[resolve]");
+            } else if (inResolve && s.contains("=")) {
+                int eq = s.indexOf('=');
+                out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Which of leakguard's keys a drop-in that is read after ours sets to something else, as
+     * {@code "KEY=value"}. Drop-ins are read in file-name order, so a later one wins.
+     */
+    static List<String> overrides(Map<String, String> ours, String laterText) {
+        List<String> out = new ArrayList<>();
+        parseResolveKeys(laterText).forEach((k, v) -> {
+            if (ours.containsKey(k) && !ours.get(k).equals(v)) {
+                out.add(k + "=" + v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,58 @@
+package org.leakguard.platform.linux;
+
+import java.util.List;
+import java.util.Map;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.Reload;
+import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.spi.Finding;
+
+/** The changes that make systemd-resolved use only the pinned resolvers. Pure: no I/O. */
+final class ResolvedPlan {
+    static final List<String> RESTART = List.of("systemctl", "restart", "systemd-resolved");
+
+    private ResolvedPlan() {}
+
+    /**
+     * Adds the drop-in and, where systemd runs, a restart after it (a rollback restarts again once
+     * the drop-in is gone). Returns false when another drop-in overrides the pin.
+     */
+    static boolean plan(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
+        ResolvedState resolved = seen.resolved();
+        List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
+        String text = ResolvedDropIn.render(want);
+        if (text.equals(resolved.dropIn())) {
+            findings.add(Finding.info(ResolvedMessages.pins(servers)));
+        } else {
+            changes.add(WriteFile.text(ResolvedDropIn.PATH, text, 0644, ResolvedMessages.write(servers)));
+            if (seen.canRunSystemctl()) {
+                changes.add(new Reload(RESTART, ResolvedMessages.RESTART));
+            } else if (seen.offline()) {
+                findings.add(Finding.info(ResolvedMessages.noRestart(true)));
+            } else {
+                findings.add(Finding.warning(ResolvedMessages.noRestart(false)));
+            }
+        }
+        return checkOverrides(want, resolved, findings);
+    }
+
+    private static boolean checkOverrides(Resolvers want, ResolvedState resolved, List<Finding> findings) {
+        Map<String, String> ours = ResolvedDropIn.keys(want);
+        boolean clean = true;
+        for (ResolvedDropInFile later : resolved.laterDropIns()) {
+            List<String> keys = ResolvedDropIn.overrides(ours, later.text());
+            if (!keys.isEmpty()) {
+                findings.add(Finding.error(ResolvedMessages.overridden(later.path(), keys)));
+                clean = false;
+            }
+        }
+        return clean;
+    }
+
+    /** resolved's uplink file as /etc/resolv.conf: programs read the per-link servers from it directly. */
+    static boolean isUplinkMode(ResolvState seen) {
+        return seen.linkChain().stream().map(p -> p.startsWith("/var/run/") ? p.substring(4) : p)
+                .anyMatch(ResolversInUse.RESOLVED_UPLINKS::equals);
+    }
+}

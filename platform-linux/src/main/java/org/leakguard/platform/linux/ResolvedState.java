@@ -1,0 +1,16 @@
+package org.leakguard.platform.linux;
+
+import java.util.List;
+
+/**
+ * What was read about systemd-resolved's configuration.
+ *
+ * @param dropIn leakguard's drop-in, or null when absent
+ * @param laterDropIns drop-ins read after leakguard's (their file name sorts later), in reading order
+ */
+record ResolvedState(String dropIn, List<ResolvedDropInFile> laterDropIns) {
+
+    ResolvedState {
+        laterDropIns = List.copyOf(laterDropIns);
+    }
+}

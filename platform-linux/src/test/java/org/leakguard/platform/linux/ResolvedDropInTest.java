@@ -1,0 +1,59 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Fallback;
+import org.leakguard.agent.policy.Resolvers;
+
+class ResolvedDropInTest {
+
+    @Test
+    void plainPinClearsEveryListBeforeSettingIt() {
+        Resolvers r = Specs.resolvers(List.of("corp.example"), true, "203.0.113.53", "2001:db8::53");
+        assertThat(ResolvedDropIn.render(r)).isEqualTo(ResolvedDropIn.MARKER + "\n"
+                + "[Resolve]\n"
+                + "DNS=\n"
+                + "DNS=203.0.113.53 2001:db8::53\n"
+                + "Domains=\n"
+                + "Domains=~. corp.example\n"
+                + "FallbackDNS=\n"
+                + "LLMNR=no\n"
+                + "MulticastDNS=no\n");
+    }
+
+    @Test
+    void dotNamesTheCertificateAndIsStrict() {
+        Resolvers r = new Resolvers(Specs.ips("203.0.113.53", "2001:db8::53"), List.of(), Fallback.DENY, true,
+                Encryption.DOT, "dns.corp.example", null);
+        assertThat(ResolvedDropIn.render(r))
+                .contains("DNS=203.0.113.53#dns.corp.example 2001:db8::53#dns.corp.example\n")
+                .contains("DNSOverTLS=yes\n")
+                .contains("Domains=~.\n");
+    }
+
+    @Test
+    void allowedFallbackIsLeftAlone() {
+        Resolvers r = new Resolvers(Specs.ips("203.0.113.53"), List.of(), Fallback.ALLOW, true, null, null, null);
+        assertThat(ResolvedDropIn.render(r)).doesNotContain("FallbackDNS").doesNotContain("DNSOverTLS");
+    }
+
+    @Test
+    void readsOnlyTheResolveSectionAndTheLastAssignment() {
+        String text = "[Match]\nDNS=192.0.2.1\n[Resolve]\n# DNS=192.0.2.2\nDNS=\nDNS = 192.0.2.3\nLLMNR=yes\n";
+        assertThat(ResolvedDropIn.parseResolveKeys(text)).containsExactly(
+                java.util.Map.entry("DNS", "192.0.2.3"), java.util.Map.entry("LLMNR", "yes"));
+    }
+
+    @Test
+    void aLaterDropInThatAddsServersOrTurnsLlmnrOnOverrides() {
+        Resolvers r = Specs.resolvers(List.of(), true, "203.0.113.53");
+        var ours = ResolvedDropIn.keys(r);
+        assertThat(ResolvedDropIn.overrides(ours, "[Resolve]\nDNS=198.51.100.53\nLLMNR=yes\nCache=no\n"))
+                .containsExactly("DNS=198.51.100.53", "LLMNR=yes");
+        assertThat(ResolvedDropIn.overrides(ours, "[Resolve]\nDNSSEC=allow-downgrade\n")).isEmpty();
+        assertThat(ResolvedDropIn.overrides(ours, ResolvedDropIn.render(r))).isEmpty();
+    }
+}
