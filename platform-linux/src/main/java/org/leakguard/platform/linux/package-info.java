@@ -1,6 +1,8 @@
 /**
- * Linux controls: resolv.conf (and the dhclient and NetworkManager settings that would rewrite
- * it), IPv6 sysctls, and one nftables table of leakguard's own.
+ * Linux controls: the resolvers (resolv.conf, or systemd-resolved's drop-in, and what would
+ * rewrite them: dhclient, NetworkManager, openresolv, Debian resolvconf), IPv6 sysctls, one
+ * nftables table of leakguard's own (or iptables chains) loaded again at boot, browser DoH
+ * policies, Docker's daemon DNS; and {@code agent diagnose}.
  *
  * <p>Parsing is kept apart from I/O: package-private static {@code parse...} functions
  * ({@link org.leakguard.platform.linux.ResolvConf}, {@link org.leakguard.platform.linux.NftJson})
