@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.leakguard.agent.policy.DohRule;
+import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.PublicDoh;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
@@ -44,10 +45,13 @@ public final class LeakProbes implements Verifier {
             probes.add(Probes.dnsMustFail(a, true, label, t));
             probes.add(Probes.connectMustFail("dot", a, 853, t));
         }
+        boolean dot = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
         for (InetAddress a : pinned) {
-            if (!(ipv6Off && a instanceof Inet6Address)) {
-                probes.add(Probes.dnsMustAnswer(a, label, t));
+            if (ipv6Off && a instanceof Inet6Address) {
+                continue;
             }
+            // With DNS over TLS the pinned servers are reached on 853 only; plain 53 may be closed to them too.
+            probes.add(dot ? Probes.connectMustSucceed("pinned-dot", a, 853, t) : Probes.dnsMustAnswer(a, label, t));
         }
         if (spec.firewall() != null && spec.firewall().publicDoh() == DohRule.BLOCK) {
             Set<InetAddress> doh = new LinkedHashSet<>(spec.firewall().dohAddresses());

@@ -30,6 +30,13 @@ final class Probes {
         });
     }
 
+    static Probe connectMustSucceed(String kind, InetAddress address, int port, Duration timeout) {
+        return new Probe(kind, address.getHostAddress() + ":" + port, "reachable", () -> {
+            Network.Reply r = Network.connect(address, port, timeout);
+            return new Probe.Observed(r.what(), r.reached());
+        });
+    }
+
     static Probe noGlobalIpv6(Interfaces interfaces) {
         return new Probe("ipv6", "global addresses", "none", () -> {
             List<String> global = interfaces.addresses().stream()

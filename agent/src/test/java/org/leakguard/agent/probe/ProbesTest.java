@@ -110,6 +110,20 @@ class ProbesTest {
         assertThat(out.get(0).observed()).contains("canary API unreachable");
     }
 
+    @Test
+    void withDnsOverTlsThePinnedServersAreProbedOn853NotOnPlainDns() throws Exception {
+        var dot = new org.leakguard.agent.policy.Resolvers(List.of(ip("203.0.113.53")), null, null, null,
+                org.leakguard.agent.policy.Encryption.DOT, "dns.corp.example", null);
+        var plain = new org.leakguard.agent.policy.Resolvers(List.of(ip("203.0.113.53")), null, null, null, null, null, null);
+        Verify v = Verify.defaults();
+
+        List<Probe> withDot = new LeakProbes().build(new org.leakguard.agent.policy.Spec(dot, null, null, null, null, v), v, List.of());
+        List<Probe> withPlain = new LeakProbes().build(new org.leakguard.agent.policy.Spec(plain, null, null, null, null, v), v, List.of());
+
+        assertThat(withDot).extracting(Probe::kind, Probe::target).containsExactly(org.assertj.core.groups.Tuple.tuple("pinned-dot", "203.0.113.53:853"));
+        assertThat(withPlain).extracting(Probe::kind).containsExactly("pinned");
+    }
+
     static Probe sleeping(String name, Duration d) {
         return new Probe("sleep", name, "-", () -> {
             Thread.sleep(d.toMillis());
