@@ -64,6 +64,12 @@ final class Ipv6Control implements Control<Ipv6State> {
             return Assessment.of(List.of(), findings);
         }
         List<Change> changes = new ArrayList<>(runtimeChanges(seen));
+        if (!changes.isEmpty()) {
+            // The kernel drops an interface's IPv6 addresses when disable_ipv6 goes to 1; a rollback
+            // brings back link-local and autoconfigured ones, not addresses configured by hand.
+            findings.add(Finding.warning("disabling IPv6 removes the interfaces' IPv6 addresses; a rollback re-enables"
+                    + " IPv6, but statically configured addresses return only when their network manager re-applies them"));
+        }
         if (seen.offline()) {
             findings.add(Finding.info("offline image: only " + SYSCTL_FILE + " is written; it takes effect at boot"));
         }
