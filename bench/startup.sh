@@ -94,12 +94,17 @@ mkdir "$tmp/hello" "$tmp/state"
 printf 'public class HelloWorld {\n    public static void main(String[] args) {\n        System.out.println("Hello, world");\n    }\n}\n' \
     >"$tmp/hello/HelloWorld.java"
 "$JAVAC" -d "$tmp/hello" "$tmp/hello/HelloWorld.java"
-cat /etc/resolv.conf >"$tmp/resolv.conf" 2>/dev/null || : >"$tmp/resolv.conf"
+# A private copy of the whole /etc: apply also writes sysctl.d, dhclient.conf, boot units and
+# drop-ins, none of which may reach this machine's own /etc. A private /run keeps systemd out.
+cp -a /etc "$tmp/etc"
+rm -f "$tmp/etc/resolv.conf"
+cat /etc/resolv.conf >"$tmp/etc/resolv.conf" 2>/dev/null || : >"$tmp/etc/resolv.conf"
 
-# Runs inside the sandbox: private /etc/resolv.conf, apply, prove compliance, then measure.
+# Runs inside the sandbox: private /etc and /run, apply, prove compliance, then measure.
 cat >"$tmp/inner.sh" <<'INNER'
 set -eu
-mount --bind "$TMP/resolv.conf" /etc/resolv.conf
+mount --bind "$TMP/etc" /etc
+mount -t tmpfs tmpfs /run
 ip link set lo up
 if ! "$AGENT" --state-dir "$TMP/state" apply "$POLICY" >"$TMP/apply.out" 2>&1; then
     echo "startup.sh: agent apply failed in the sandbox:" >&2
