@@ -12,7 +12,8 @@ import org.leakguard.agent.spi.Finding;
 /**
  * Firefox's {@code policies.DNSOverHTTPS}, merged into the policies.json Firefox reads. On Linux
  * Firefox reads {@value #SYSTEM} when it exists and only otherwise its install's
- * distribution/policies.json, never both; Debian's firefox-esr ships no policies.json of its own.
+ * distribution/policies.json, never both; Debian's firefox-esr ships no policies.json of its own
+ * and reads /etc/firefox too (its /etc/firefox-esr holds only prefs).
  */
 final class FirefoxPolicies {
     static final String SYSTEM = "/etc/firefox/policies/policies.json";
@@ -79,17 +80,24 @@ final class FirefoxPolicies {
     /**
      * The merged text, or empty when {@code existing} (the text is {@value #SYSTEM}'s) and it
      * already holds every wanted value. Parsed values are compared, so reformatting changes nothing.
+     * Off replaces the whole {@value #KEY} object rather than merging into it: Firefox turns
+     * {@code Fallback: false} into DoH-only mode (network.trr.mode 3) even when Enabled is false,
+     * and once DoH is off no other key in it has any use.
      */
     static Optional<String> merged(String text, ObjectNode want, boolean existing) throws BrowserJson.Invalid {
         ObjectNode root = BrowserJson.parseObject(text);
         ObjectNode policies = child(root, "policies", "\"policies\"");
         ObjectNode doh = child(policies, KEY, "\"policies\"." + KEY);
-        boolean same = true;
+        boolean replace = !want.path("Enabled").asBoolean();
+        boolean same = !replace || doh.size() == want.size();
         for (var e : want.properties()) {
             same &= e.getValue().equals(doh.get(e.getKey()));
         }
         if (same && existing) {
             return Optional.empty();
+        }
+        if (replace) {
+            doh.removeAll();
         }
         doh.setAll(want);
         return Optional.of(BrowserJson.render(root));

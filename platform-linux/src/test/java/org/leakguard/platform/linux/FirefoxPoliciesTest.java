@@ -74,6 +74,32 @@ class FirefoxPoliciesTest {
     }
 
     @Test
+    void offReplacesTheWholeObjectSinceFallbackFalseAloneKeepsFirefoxOnDohOnly() throws Exception {
+        String corp = "{\"policies\": {\"DisableTelemetry\": true, \"DNSOverHTTPS\": {\"Enabled\": true,"
+                + " \"ProviderURL\": \"https://192.0.2.44/dns-query\", \"Fallback\": false,"
+                + " \"ExcludedDomains\": [\"corp.example\"]}}}";
+        BrowserTrees.plant(root, SYSTEM, corp);
+        ControlContract.holds(control, OFF, host);
+        assertThat(BrowserTrees.read(root, SYSTEM)).isEqualTo(corp);
+
+        BrowserTrees.applyAll(assess(OFF), host);
+        assertThat(written()).isEqualTo(JSON.readTree("{\"policies\": {\"DisableTelemetry\": true,"
+                + " \"DNSOverHTTPS\": {\"Enabled\": false, \"Locked\": true}}}"));
+        assertThat(assess(OFF).status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void offWithAFallbackFalseLeftBesideItIsNotCompliant() throws Exception {
+        BrowserTrees.plant(root, SYSTEM, "{\"policies\":{\"DNSOverHTTPS\":{\"Enabled\":false,\"Locked\":true,"
+                + "\"Fallback\":false}}}");
+        Assessment a = assess(OFF);
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        BrowserTrees.applyAll(a, host);
+        assertThat(written().get("policies").get("DNSOverHTTPS")).isEqualTo(JSON.readTree("{\"Enabled\": false,"
+                + " \"Locked\": true}"));
+    }
+
+    @Test
     void aNewFileIsWorldReadableAndUndoRemovesIt() throws Exception {
         Assessment a = ControlContract.holds(control, OFF, host);
         assertThat(a.changes()).extracting(c -> ((WriteFile) c).mode()).containsExactly(0644);
