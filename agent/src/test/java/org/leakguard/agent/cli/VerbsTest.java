@@ -18,4 +18,12 @@ class VerbsTest {
         assertThat(Verbs.requested(new String[] {"chek", "p.yaml"})).isNull();
         assertThat(Verbs.requested(new String[] {})).isNull();
     }
+
+    @Test
+    void onlyTheVerbsThatAlwaysReadAPolicyWarmUpTheReader() {
+        assertThat(Verbs.readsPolicy("check")).isTrue();
+        assertThat(Verbs.readsPolicy("validate")).isTrue();
+        assertThat(Verbs.readsPolicy("status")).isFalse();
+        assertThat(Verbs.readsPolicy(null)).isFalse();
+    }
 }

@@ -1,13 +1,18 @@
 package org.leakguard.agent.engine;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Optional;
-import org.leakguard.agent.host.FileImage;
 import org.leakguard.agent.host.Files;
 
 /** Real files, except writing one path fails (an I/O error) or stops the run dead (a kill). */
-record FaultyFiles(Files real, String failing, boolean kill) implements Files {
+final class FaultyFiles extends ForwardingFiles {
+    private final String failing;
+    private final boolean kill;
+
+    FaultyFiles(Files real, String failing, boolean kill) {
+        super(real);
+        this.failing = failing;
+        this.kill = kill;
+    }
 
     /** Stands for the process being killed: nothing in the engine catches it. */
     static final class Killed extends Error {
@@ -24,46 +29,6 @@ record FaultyFiles(Files real, String failing, boolean kill) implements Files {
             }
             throw new IOException("disk full");
         }
-        real.write(path, content, mode);
-    }
-
-    @Override
-    public Optional<byte[]> read(String path) throws IOException {
-        return real.read(path);
-    }
-
-    @Override
-    public FileImage capture(String path) throws IOException {
-        return real.capture(path);
-    }
-
-    @Override
-    public void restore(String path, FileImage image) throws IOException {
-        real.restore(path, image);
-    }
-
-    @Override
-    public void overwrite(String path, byte[] content) throws IOException {
-        real.overwrite(path, content);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        real.delete(path);
-    }
-
-    @Override
-    public boolean exists(String path) {
-        return real.exists(path);
-    }
-
-    @Override
-    public List<String> list(String dir) throws IOException {
-        return real.list(dir);
-    }
-
-    @Override
-    public Optional<String> linkTarget(String path) throws IOException {
-        return real.linkTarget(path);
+        super.write(path, content, mode);
     }
 }
