@@ -2,12 +2,15 @@
 # Start-up benchmark: `agent check` on a compliant host against a Java hello-world on the
 # same JVM. See bench/README.md.
 #
-#   sudo bench/startup.sh [--agent PATH] [--runs N] [--rounds R] [--rss-runs N] [--compare]
+#   sudo bench/startup.sh [--agent PATH] [--baseline PATH] [--runs N] [--rounds R] [--rss-runs N] [--compare]
+#
+# --baseline adds `agent check` of another build (e.g. the previous commit's dist/target/agent)
+# to the same alternating rounds, on the same sandbox, so before and after share the load.
 #
 # The check runs in a throwaway network namespace with a private mount namespace, where
 # `agent apply bench/policy.yaml` has made the sandbox compliant first. Nothing on this
-# machine changes: the namespace, its nft table and its /etc/resolv.conf (a bind-mounted
-# temporary copy) go away at exit, and the host's resolv.conf, nft ruleset and IPv6 sysctls
+# machine changes: the namespace, its nft table, its /etc (a bind-mounted temporary copy) and
+# its /run (a tmpfs) go away at exit, and the host's resolv.conf, nft ruleset and IPv6 sysctls
 # are compared before and after.
 #
 # Prints a markdown table and writes it to bench/results/latest.md.
@@ -22,14 +25,16 @@ RUNS=30      # wall-clock runs per command, split over ROUNDS alternating hyperf
 ROUNDS=3
 RSS_RUNS=10  # /usr/bin/time runs per command for peak RSS
 COMPARE=0
+BASELINE=
 
 usage() {
-    sed -n '2,13s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,16s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
     case $1 in
         --agent) AGENT=${2:?}; shift ;;
+        --baseline) BASELINE=${2:?}; shift ;;
         --runs) RUNS=${2:?}; shift ;;
         --rounds) ROUNDS=${2:?}; shift ;;
         --rss-runs) RSS_RUNS=${2:?}; shift ;;
@@ -51,6 +56,10 @@ done
 [ -x /usr/bin/time ] || fail "needs GNU time as /usr/bin/time (Debian package: time)"
 [ -x "$AGENT" ] || fail "no agent launcher at $AGENT; build it with: mvn -B -q -DskipTests package"
 AGENT=$(cd -P -- "$(dirname -- "$AGENT")" && pwd -P)/$(basename -- "$AGENT")
+if [ -n "$BASELINE" ]; then
+    [ -x "$BASELINE" ] || fail "no agent launcher at $BASELINE (--baseline)"
+    BASELINE=$(cd -P -- "$(dirname -- "$BASELINE")" && pwd -P)/$(basename -- "$BASELINE")
+fi
 [ "$RUNS" -ge "$ROUNDS" ] || fail "--runs must be at least --rounds"
 
 # The JVM bin/agent uses; the hello-world is compiled by the javac next to it.
@@ -123,6 +132,9 @@ fi
 {
     echo "hello|'$JAVA' -cp '$TMP/hello' HelloWorld"
     echo "check|'$AGENT' --state-dir '$TMP/state' check '$POLICY'"
+    if [ -n "$BASELINE" ]; then
+        echo "check-baseline|'$BASELINE' --state-dir '$TMP/state' check '$POLICY'"
+    fi
     if [ "$COMPARE" = 1 ]; then
         echo "check-no-cds|env LEAKGUARD_CDS=off '$AGENT' --state-dir '$TMP/state' check '$POLICY'"
         echo "check-no-verify|env 'LEAKGUARD_JAVA_OPTS=-XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote' '$AGENT' --state-dir '$TMP/state' check '$POLICY'"
@@ -161,7 +173,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ip netns add "$NS"
 # In the background, so a signal to this script runs the cleanup at once (it kills what runs
 # in the namespace) instead of waiting for the sandbox to finish.
-TMP=$tmp AGENT=$AGENT POLICY=$POLICY JAVA=$JAVA RUNS=$RUNS ROUNDS=$ROUNDS RSS_RUNS=$RSS_RUNS COMPARE=$COMPARE \
+TMP=$tmp AGENT=$AGENT BASELINE=$BASELINE POLICY=$POLICY JAVA=$JAVA RUNS=$RUNS ROUNDS=$ROUNDS RSS_RUNS=$RSS_RUNS COMPARE=$COMPARE \
     ip netns exec "$NS" unshare --mount --propagation private sh "$tmp/inner.sh" &
 rc=0
 wait $! || rc=$?
@@ -183,6 +195,7 @@ label() {
     case $1 in
         hello) echo "Java hello-world (the floor)" ;;
         check) echo "\`agent check\`, compliant host" ;;
+        check-baseline) echo "\`agent check\`, baseline ($BASELINE)" ;;
         check-no-cds) echo "\`agent check\`, LEAKGUARD_CDS=off" ;;
         check-no-verify) echo "\`agent check\`, -XX:-BytecodeVerificationRemote" ;;
     esac

@@ -49,5 +49,5 @@ if /i not "%LEAKGUARD_CDS%"=="off" if exist "%APP%\lib\agent.jsa" set CDS="-XX:S
 
 rem JVM messages (a CDS archive that does not match included) go to stderr, never to stdout,
 rem which carries the agent's reports. leakguard.launcher: the agent's timers call it back.
-"%JAVA%" -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr %CDS% %LEAKGUARD_JAVA_OPTS% "-Dleakguard.launcher=%APP%\bin\agent.cmd" -cp "@windows.classpath@" org.leakguard.agent.cli.Main %*
+"%JAVA%" -Xshare:auto -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr %CDS% %LEAKGUARD_JAVA_OPTS% "-Dleakguard.launcher=%APP%\bin\agent.cmd" -cp "@windows.classpath@" org.leakguard.agent.cli.Main %*
 exit /b %ERRORLEVEL%

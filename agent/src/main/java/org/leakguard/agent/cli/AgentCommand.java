@@ -1,50 +1,28 @@
 package org.leakguard.agent.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
 
-/** {@code agent}: the options every verb shares. */
-@Command(
-        name = "agent",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        description = "Closes DNS leaks: applies a leakguard policy, verifies it with real traffic, rolls back on failure.",
-        scope = ScopeType.INHERIT,
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:compliant, or remediated and verified",
-            "1:unexpected error",
-            "2:usage error or invalid policy",
-            "3:non-compliant (check) or changes pending (plan)",
-            "4:verification failed and everything was rolled back",
-            "5:rollback incomplete, needs a person"
-        })
+/** {@code agent}: the options every verb shares, and the exit codes. */
 final class AgentCommand {
     final Context context;
+    private final OptionSpec format = inherited(Args.option("--format", Format.class, "text|json",
+            "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").defaultValue("text"));
+    private final OptionSpec report = inherited(Args.option("--report", Path.class, "FILE", "Also write the JSON report to FILE."));
+    private final OptionSpec stateDir = inherited(Args.option("--state-dir", Path.class, "DIR",
+            "Journals and lock (default: /var/lib/leakguard; under --root, DIR/var/lib/leakguard)."));
+    private final OptionSpec root = inherited(Args.option("--root", Path.class, "DIR",
+            "Apply file changes under DIR (an offline image); runs no commands and no probes."));
+    private final OptionSpec waitSeconds = inherited(Args.option("--wait", int.class, "SECONDS",
+            "Wait this long for another run to finish (default: ${DEFAULT-VALUE}).").defaultValue("0"));
+    private final OptionSpec verbose = inherited(Args.flag("Show stack traces of errors.", "-v", "--verbose"));
 
-    @Option(names = "--format", scope = ScopeType.INHERIT, defaultValue = "text", paramLabel = "text|json",
-            description = "Output on stdout: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = "--report", scope = ScopeType.INHERIT, paramLabel = "FILE", description = "Also write the JSON report to FILE.")
-    Path report;
-
-    @Option(names = "--state-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Journals and lock (default: /var/lib/leakguard; under --root, DIR/var/lib/leakguard).")
-    Path stateDir;
-
-    @Option(names = "--root", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Apply file changes under DIR (an offline image); runs no commands and no probes.")
-    Path root;
-
-    @Option(names = "--wait", scope = ScopeType.INHERIT, defaultValue = "0", paramLabel = "SECONDS",
-            description = "Wait this long for another run to finish (default: ${DEFAULT-VALUE}).")
-    int waitSeconds;
-
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
-    boolean verbose;
+    private CommandSpec spec;
 
     AgentCommand(Context context) {
         this.context = context;
@@ -53,5 +31,75 @@ final class AgentCommand {
     enum Format {
         text,
         json
+    }
+
+    /** The model, built once; INHERIT passes the options, help options and exit code list on to every verb. */
+    CommandSpec spec() {
+        if (spec == null) {
+            spec = build();
+        }
+        return spec;
+    }
+
+    private CommandSpec build() {
+        CommandSpec top = Args.command(this, "agent",
+                "Closes DNS leaks: applies a leakguard policy, verifies it with real traffic, rolls back on failure.");
+        top.scopeType(ScopeType.INHERIT).versionProvider(new Version());
+        top.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
+        for (OptionSpec o : new OptionSpec[] {format, report, stateDir, root, waitSeconds, verbose}) {
+            top.addOption(o);
+        }
+        // What mixinStandardHelpOptions adds, without the reflection it costs.
+        top.addOption(inherited(Args.flag("Show this help message and exit.", "-h", "--help").usageHelp(true)));
+        top.addOption(inherited(Args.flag("Print version information and exit.", "-V", "--version").versionHelp(true)));
+        return top;
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "compliant, or remediated and verified");
+        codes.put("1", "unexpected error");
+        codes.put("2", "usage error or invalid policy");
+        codes.put("3", "non-compliant (check) or changes pending (plan)");
+        codes.put("4", "verification failed and everything was rolled back");
+        codes.put("5", "rollback incomplete, needs a person");
+        return codes;
+    }
+
+    private static OptionSpec inherited(OptionSpec.Builder option) {
+        return option.scopeType(ScopeType.INHERIT).build();
+    }
+
+    /** The streams picocli was given; every verb shares them. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Format format() {
+        return format.getValue();
+    }
+
+    Path report() {
+        return report.getValue();
+    }
+
+    Path stateDir() {
+        return stateDir.getValue();
+    }
+
+    Path root() {
+        return root.getValue();
+    }
+
+    int waitSeconds() {
+        return waitSeconds.getValue();
+    }
+
+    boolean verbose() {
+        return Args.given(verbose);
     }
 }

@@ -1,45 +1,41 @@
 package org.leakguard.agent.cli;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.Report;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "apply", description = "Make the host match the policy, verify, and roll back if verification fails.")
 final class ApplyCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final PositionalParamSpec file = Args.policy();
+    private final OptionSpec dryRun = Args.flag("Plan only: print what would change, change nothing.", "--dry-run").build();
+    private final OptionSpec confirmWithin = Args.option("--confirm-within", String.class, "DURATION",
+            "Keep the change pending: unless `agent confirm` runs within DURATION (e.g. 10m), roll it back.").build();
 
-    @Spec
-    CommandSpec spec;
+    ApplyCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @Parameters(paramLabel = "FILE", description = "The policy (YAML).")
-    Path file;
-
-    @Option(names = "--dry-run", description = "Plan only: print what would change, change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--confirm-within", paramLabel = "DURATION",
-            description = "Keep the change pending: unless `agent confirm` runs within DURATION (e.g. 10m), roll it back.")
-    String confirmWithin;
+    CommandSpec spec() {
+        return Args.command(this, "apply", "Make the host match the policy, verify, and roll back if verification fails.")
+                .addPositional(file).addOption(dryRun).addOption(confirmWithin);
+    }
 
     @Override
     public Integer call() throws Exception {
-        java.time.Duration within = confirmWithin == null ? null : DurationArg.parse("--confirm-within", confirmWithin);
-        LoadedPolicy policy = PolicyArg.load(file);
-        if (dryRun) {
+        String confirm = confirmWithin.getValue();
+        Duration within = confirm == null ? null : DurationArg.parse("--confirm-within", confirm);
+        LoadedPolicy policy = PolicyArg.load(file.getValue());
+        if (Args.given(dryRun)) {
             try (Session session = Session.readOnly(agent)) {
-                return Output.emit(agent, spec, session.engine.plan(policy, "apply --dry-run", List.of()));
+                return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()));
             }
         }
-        if (within != null && agent.root != null) {
+        if (within != null && agent.root() != null) {
             throw new IllegalArgumentException("--confirm-within is for live hosts; an offline image (--root) has no one to confirm");
         }
         try (Session session = Session.exclusive(agent)) {
@@ -49,7 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
                         .arm(report.transaction(), within);
                 report = report.withMessage(armed);
             }
-            return Output.emit(agent, spec, report);
+            return Output.emit(agent, report);
         }
     }
 }

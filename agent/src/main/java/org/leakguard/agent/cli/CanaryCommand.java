@@ -4,50 +4,54 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.leakguard.agent.canary.CanaryConfig;
 import org.leakguard.agent.canary.CanaryServer;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
-import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-@Command(name = "canary", description = "The canary authority that leak tests ask which resolvers fetched a name.",
-        subcommands = CanaryCommand.Serve.class)
+/** The canary authority that leak tests ask which resolvers fetched a name. */
 final class CanaryCommand {
 
-    @Command(name = "serve", description = "Serve a canary zone over DNS (UDP+TCP) and its observations over HTTP.")
+    CommandSpec spec() {
+        CommandSpec canary = Args.command(this, "canary",
+                "The canary authority that leak tests ask which resolvers fetched a name.");
+        return canary.addSubcommand("serve", new CommandLine(new Serve().spec()));
+    }
+
     static final class Serve implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        private final OptionSpec zone = Args.option("--zone", String.class, "<zone>",
+                "The delegated zone, e.g. leaktest.corp.example.").required(true).build();
+        private final OptionSpec dns = Args.option("--dns", String.class, "<dns>",
+                "DNS listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:53").build();
+        private final OptionSpec http = Args.option("--http", String.class, "<http>",
+                "HTTP listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:8080").build();
+        private final OptionSpec answer = Args.option("--answer", String.class, "<answer>",
+                "The A record every name gets (default: ${DEFAULT-VALUE}).").defaultValue("192.0.2.1").build();
+        private final OptionSpec ttl = Args.option("--ttl", String.class, "<ttl>",
+                "How long an id's observations are kept (default: ${DEFAULT-VALUE}).").defaultValue("10m").build();
+        private final OptionSpec maxIds = Args.option("--max-ids", int.class, "<maxIds>",
+                "At most this many ids are kept (default: ${DEFAULT-VALUE}).").defaultValue("100000").build();
+        private CommandSpec spec;
 
-        @Option(names = "--zone", required = true, description = "The delegated zone, e.g. leaktest.corp.example.")
-        String zone;
-
-        @Option(names = "--dns", defaultValue = "0.0.0.0:53", description = "DNS listen address (default: ${DEFAULT-VALUE}).")
-        String dns;
-
-        @Option(names = "--http", defaultValue = "0.0.0.0:8080", description = "HTTP listen address (default: ${DEFAULT-VALUE}).")
-        String http;
-
-        @Option(names = "--answer", defaultValue = "192.0.2.1", description = "The A record every name gets (default: ${DEFAULT-VALUE}).")
-        String answer;
-
-        @Option(names = "--ttl", defaultValue = "10m", description = "How long an id's observations are kept (default: ${DEFAULT-VALUE}).")
-        String ttl;
-
-        @Option(names = "--max-ids", defaultValue = "100000", description = "At most this many ids are kept (default: ${DEFAULT-VALUE}).")
-        int maxIds;
+        CommandSpec spec() {
+            spec = Args.command(this, "serve", "Serve a canary zone over DNS (UDP+TCP) and its observations over HTTP.");
+            for (OptionSpec o : new OptionSpec[] {zone, dns, http, answer, ttl, maxIds}) {
+                spec.addOption(o);
+            }
+            return spec;
+        }
 
         @Override
         public Integer call() throws Exception {
-            CanaryConfig config = new CanaryConfig(name(zone), endpoint("--dns", dns), endpoint("--http", http),
-                    ip("--answer", answer), DurationArg.parse("--ttl", ttl), maxIds);
+            CanaryConfig config = new CanaryConfig(name(zone.getValue()), endpoint("--dns", dns.getValue()),
+                    endpoint("--http", http.getValue()), ip("--answer", answer.getValue()),
+                    DurationArg.parse("--ttl", ttl.getValue()), maxIds.getValue());
             CountDownLatch stop = new CountDownLatch(1);
             try (CanaryServer server = new CanaryServer(config)) {
                 server.start();

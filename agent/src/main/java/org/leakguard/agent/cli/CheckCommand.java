@@ -1,30 +1,28 @@
 package org.leakguard.agent.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.policy.LoadedPolicy;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "check", description = "Verify compliance without changing anything. Exit 3 when non-compliant.")
 final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final PositionalParamSpec file = Args.policy();
 
-    @Spec
-    CommandSpec spec;
+    CheckCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @Parameters(paramLabel = "FILE", description = "The policy (YAML).")
-    Path file;
+    CommandSpec spec() {
+        return Args.command(this, "check", "Verify compliance without changing anything. Exit 3 when non-compliant.")
+                .addPositional(file);
+    }
 
     @Override
     public Integer call() throws Exception {
-        LoadedPolicy policy = PolicyArg.load(file);
+        LoadedPolicy policy = PolicyArg.load(file.getValue());
         try (Session session = Session.exclusive(agent)) {
-            return Output.emit(agent, spec, session.engine.check(policy, session.recovered));
+            return Output.emit(agent, session.engine.check(policy, session.recovered));
         }
     }
 }

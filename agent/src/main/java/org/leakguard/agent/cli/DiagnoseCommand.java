@@ -9,23 +9,22 @@ import org.leakguard.agent.report.Report;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Platform;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "diagnose", description = "Explain this host: which platform serves it (and why others decline) and, "
-        + "given a policy, what each control sees.")
 final class DiagnoseCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final PositionalParamSpec file = Args.positional("FILE", Path.class, "0..1",
+            "A policy whose controls to evaluate (read-only).");
 
-    @Spec
-    CommandSpec spec;
+    DiagnoseCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A policy whose controls to evaluate (read-only).")
-    Path file;
+    CommandSpec spec() {
+        return Args.command(this, "diagnose", "Explain this host: which platform serves it (and why others decline) and, "
+                + "given a policy, what each control sees.").addPositional(file);
+    }
 
     /** A platform and why it does not serve this host (null when it does). */
     record PlatformRow(String id, boolean serves, String cause) {}
@@ -46,14 +45,15 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (platforms.stream().anyMatch(PlatformRow::serves)) {
             try (Session session = Session.readOnly(agent)) {
                 findings = session.platform.diagnose(session.host);
-                if (file != null) {
-                    evaluation = session.engine.plan(PolicyArg.load(file), "diagnose", List.of());
+                Path policy = file.getValue();
+                if (policy != null) {
+                    evaluation = session.engine.plan(PolicyArg.load(policy), "diagnose", List.of());
                 }
             }
         }
         View view = new View(info.name(), info.osName(), info.osVersion(), platforms, findings, evaluation);
-        PrintWriter out = spec.commandLine().getOut();
-        if (agent.format == AgentCommand.Format.json) {
+        PrintWriter out = agent.out();
+        if (agent.format() == AgentCommand.Format.json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
         } else {
             print(out, view);

@@ -8,10 +8,11 @@ import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /** The one place exceptions become exit codes and messages a person can act on. */
-final class Failures implements IExecutionExceptionHandler {
+final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
     private final CommandLine root;
 
     Failures(CommandLine root) {
@@ -28,13 +29,13 @@ final class Failures implements IExecutionExceptionHandler {
         Report report = new Report(result, result.exitCode(), cmd.getCommandName(), null,
                 new Report.HostRef(agent.context.host().name(), agent.context.host().osName()), null, 0,
                 List.of(), List.of(), List.of(message));
-        if (agent.format == AgentCommand.Format.json) {
-            Output.emit(agent, cmd.getCommandSpec(), report);
+        if (agent.format() == AgentCommand.Format.json) {
+            Output.emit(agent, report);
         } else {
-            Output.writeFile(agent.report, report, cmd.getCommandSpec());
+            Output.writeFile(agent, report);
         }
         cmd.getErr().println((result == Result.INVALID ? "invalid: " : "error: ") + message);
-        if (agent.verbose) {
+        if (agent.verbose()) {
             e.printStackTrace(cmd.getErr());
         } else if (result == Result.ERROR && !(e instanceof LockedException) && !(e instanceof UnsupportedHostException)) {
             cmd.getErr().println("(run with -v for the stack trace)");
@@ -44,7 +45,8 @@ final class Failures implements IExecutionExceptionHandler {
     }
 
     /** Usage errors: the message, the usage of the verb, exit 2. */
-    static int usage(CommandLine.ParameterException e, String[] args) {
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         cmd.getErr().println("usage error: " + e.getMessage());
         cmd.usage(cmd.getErr());

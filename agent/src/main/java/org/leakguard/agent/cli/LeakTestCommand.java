@@ -9,26 +9,26 @@ import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.ProbeReport;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "leak-test", description = "Run only the leak probes, changing nothing: which resolvers answered the canary, "
-        + "which forbidden ones are reachable. Exit 3 when any probe fails or cannot tell.")
 final class LeakTestCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final PositionalParamSpec policyFile = Args.positional("FILE", Path.class, "0..1",
+            "A policy; without it, only the resolvers in use are probed.");
 
-    @Spec
-    CommandSpec spec;
+    LeakTestCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A policy; without it, only the resolvers in use are probed.")
-    Path file;
+    CommandSpec spec() {
+        return Args.command(this, "leak-test", "Run only the leak probes, changing nothing: which resolvers answered the canary, "
+                + "which forbidden ones are reachable. Exit 3 when any probe fails or cannot tell.").addPositional(policyFile);
+    }
 
     @Override
     public Integer call() throws Exception {
+        Path file = policyFile.getValue();
         try (Session session = Session.readOnly(agent)) {
             List<InetAddress> inUse = session.platform.resolversInUse(session.host);
             LoadedPolicy policy = file != null ? PolicyArg.load(file) : null;
@@ -41,7 +41,7 @@ final class LeakTestCommand implements Callable<Integer> {
                     policy == null ? null : new Report.PolicyRef(policy.policy().name(), policy.sha256()),
                     new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0,
                     List.of(), probes, summary(probes, inUse));
-            return Output.emit(agent, spec, report);
+            return Output.emit(agent, report);
         }
     }
 

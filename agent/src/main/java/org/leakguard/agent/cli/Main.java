@@ -26,20 +26,41 @@ public final class Main {
         lightenPicocli();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(Context.system(), out, err, args));
+        System.exit(run(Context.system(Verbs.readsPolicy(Verbs.requested(args))), out, err, args));
     }
 
     /** Runs one command line with the given surroundings and streams; returns the exit code. */
     public static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new AgentCommand(context));
+        CommandLine cli = new CommandLine(new AgentCommand(context).spec());
         Verbs.register(cli, args);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler(new Failures(cli));
-        cli.setParameterExceptionHandler(Failures::usage);
+        Failures failures = new Failures(cli);
+        cli.setExecutionExceptionHandler(failures);
+        cli.setParameterExceptionHandler(failures);
+        cli.setExecutionStrategy(new Prepared(context));
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** As picocli's default, once the run's surroundings are ready; help needs none of them. */
+    private static final class Prepared implements CommandLine.IExecutionStrategy {
+        private final Context context;
+
+        Prepared(Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            Integer help = CommandLine.executeHelpRequest(parsed);
+            if (help != null) {
+                return help;
+            }
+            context.prepare();
+            return new CommandLine.RunLast().execute(parsed);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.leakguard.agent.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.leakguard.agent.report.Report;
@@ -9,24 +10,25 @@ import org.leakguard.agent.report.Report;
 final class Output {
     private Output() {}
 
-    static int emit(AgentCommand agent, picocli.CommandLine.Model.CommandSpec spec, Report report) {
-        var out = spec.commandLine().getOut();
+    static int emit(AgentCommand agent, Report report) {
+        PrintWriter out = agent.out();
         try {
-            if (agent.format == AgentCommand.Format.json) {
-                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            if (agent.format() == AgentCommand.Format.json) {
+                out.println(ReportJson.pretty(report));
             } else {
                 out.print(TextReport.render(report));
             }
             out.flush();
         } catch (IOException e) {
-            spec.commandLine().getErr().println("error: cannot print the report: " + e.getMessage());
+            agent.err().println("error: cannot print the report: " + e.getMessage());
         }
-        writeFile(agent.report, report, spec);
+        writeFile(agent, report);
         return report.exitCode();
     }
 
     /** A report file that cannot be written does not change the run's result; it is said on stderr. */
-    static void writeFile(Path file, Report report, picocli.CommandLine.Model.CommandSpec spec) {
+    static void writeFile(AgentCommand agent, Report report) {
+        Path file = agent.report();
         if (file == null) {
             return;
         }
@@ -35,9 +37,9 @@ final class Output {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+            Files.writeString(file, ReportJson.pretty(report));
         } catch (IOException e) {
-            spec.commandLine().getErr().println("warning: cannot write the report to " + file + ": " + e.getMessage()
+            agent.err().println("warning: cannot write the report to " + file + ": " + e.getMessage()
                     + " (the result above stands)");
         }
     }

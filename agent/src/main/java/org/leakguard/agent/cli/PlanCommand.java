@@ -1,31 +1,29 @@
 package org.leakguard.agent.cli;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.policy.LoadedPolicy;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "plan", description = "Print exactly what apply would change. Exit 3 when changes are pending.")
 final class PlanCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final PositionalParamSpec file = Args.policy();
 
-    @Spec
-    CommandSpec spec;
+    PlanCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @Parameters(paramLabel = "FILE", description = "The policy (YAML).")
-    Path file;
+    CommandSpec spec() {
+        return Args.command(this, "plan", "Print exactly what apply would change. Exit 3 when changes are pending.")
+                .addPositional(file);
+    }
 
     @Override
     public Integer call() throws Exception {
-        LoadedPolicy policy = PolicyArg.load(file);
+        LoadedPolicy policy = PolicyArg.load(file.getValue());
         try (Session session = Session.readOnly(agent)) {
-            return Output.emit(agent, spec, session.engine.plan(policy, "plan", List.of()));
+            return Output.emit(agent, session.engine.plan(policy, "plan", List.of()));
         }
     }
 }

@@ -2,49 +2,40 @@ package org.leakguard.agent.cli;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "rollback", description = "Undo an applied transaction exactly: the latest (--last) or TXID.")
 final class RollbackCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
+    private final OptionSpec last = Args.flag("The latest applied transaction (the default).", "--last").build();
+    private final PositionalParamSpec txid = Args.positional("TXID", String.class, "1", "A transaction id from `agent status`.");
+    private final OptionSpec expired = Args.flag("Only roll back pending transactions whose confirmation deadline passed.",
+            "--expired").build();
 
-    @Spec
-    CommandSpec spec;
+    RollbackCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
 
-    @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Which which;
-
-    static final class Which {
-        @Option(names = "--last", description = "The latest applied transaction (the default).")
-        boolean last;
-
-        @Parameters(paramLabel = "TXID", description = "A transaction id from `agent status`.")
-        String txid;
-
-        @Option(names = "--expired", description = "Only roll back pending transactions whose confirmation deadline passed.")
-        boolean expired;
+    CommandSpec spec() {
+        return Args.command(this, "rollback", "Undo an applied transaction exactly: the latest (--last) or TXID.")
+                .addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("0..1")
+                        .addArg(last).addArg(txid).addArg(expired).build());
     }
 
     @Override
     public Integer call() throws Exception {
-        Optional<String> txid = which == null ? Optional.empty() : Optional.ofNullable(which.txid);
         try (Session session = Session.exclusive(agent)) {
-            if (which != null && which.expired) {
+            if (Args.given(expired)) {
                 List<String> said = session.recovered.isEmpty() ? List.of("no expired transaction") : session.recovered;
-                return Output.emit(agent, spec, new Report(Result.ROLLED_BACK, 0, "rollback", null,
+                return Output.emit(agent, new Report(Result.ROLLED_BACK, 0, "rollback", null,
                         new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0, List.of(), List.of(), said));
             }
-            return Output.emit(agent, spec, session.engine.rollback(txid, session.recovered));
+            return Output.emit(agent, session.engine.rollback(Optional.ofNullable(txid.getValue()), session.recovered));
         }
     }
 }

@@ -30,15 +30,15 @@ final class Session implements AutoCloseable {
     private Session(AgentCommand agent, boolean exclusive) throws IOException, LockedException, UnsupportedHostException {
         Context ctx = agent.context;
         this.platform = Platforms.select(ctx.platforms(), ctx.host());
-        boolean offline = agent.root != null;
-        this.host = new Host(ctx.host(), new LocalFiles(offline ? agent.root : Path.of("/")),
+        boolean offline = agent.root() != null;
+        this.host = new Host(ctx.host(), new LocalFiles(offline ? agent.root() : Path.of("/")),
                 offline ? new OfflineCommands() : ctx.commands(), offline, ctx.clock());
-        this.state = new StateDir(stateDir(agent), Json.MAPPER);
+        this.state = new StateDir(stateDir(agent), () -> Json.MAPPER);
         Verifier verifier = offline ? Verifier.UNAVAILABLE : ctx.verifier();
         this.engine = new Engine(platform, host, state, verifier, ctx.clock());
         if (exclusive) {
             state.prepare();
-            this.lock = RunLock.acquire(state.path(), Duration.ofSeconds(agent.waitSeconds));
+            this.lock = RunLock.acquire(state.path(), Duration.ofSeconds(agent.waitSeconds()));
             this.recovered = engine.recover();
         } else {
             this.lock = null;
@@ -57,10 +57,10 @@ final class Session implements AutoCloseable {
     }
 
     static Path stateDir(AgentCommand agent) {
-        if (agent.stateDir != null) {
-            return agent.stateDir;
+        if (agent.stateDir() != null) {
+            return agent.stateDir();
         }
-        return agent.root != null ? agent.root.resolve("var/lib/leakguard") : DEFAULT_STATE;
+        return agent.root() != null ? agent.root().resolve("var/lib/leakguard") : DEFAULT_STATE;
     }
 
     @Override

@@ -6,18 +6,18 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = "List transactions: applied, rolled back, and any left unfinished by a stopped run.")
 final class StatusCommand implements Callable<Integer> {
-    @ParentCommand
-    AgentCommand agent;
+    private final AgentCommand agent;
 
-    @Spec
-    CommandSpec spec;
+    StatusCommand(AgentCommand agent) {
+        this.agent = agent;
+    }
+
+    CommandSpec spec() {
+        return Args.command(this, "status", "List transactions: applied, rolled back, and any left unfinished by a stopped run.");
+    }
 
     /** One transaction as status shows it. */
     record Row(String id, String state, String policy, String sha256, String started, int changes, String detail, String deadline) {}
@@ -31,8 +31,8 @@ final class StatusCommand implements Callable<Integer> {
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
         List<Row> rows = all.stream().map(StatusCommand::row).toList();
         View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows);
-        PrintWriter out = spec.commandLine().getOut();
-        if (agent.format == AgentCommand.Format.json) {
+        PrintWriter out = agent.out();
+        if (agent.format() == AgentCommand.Format.json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
         } else {
             print(out, view);

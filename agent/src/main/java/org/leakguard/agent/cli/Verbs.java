@@ -1,44 +1,63 @@
 package org.leakguard.agent.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The verbs, registered lazily: picocli builds a verb's model by reflection when it is added, and
- * building all of them costs more than a compliant {@code check} itself. When the command line
- * names one verb only that verb is added; for help, a typo or no verb, all of them are.
+ * The verbs, registered lazily: a verb's model costs start-up when it is added, so when the
+ * command line names one verb only that verb is added; for help, a typo or no verb, all of them are.
  */
 final class Verbs {
-    private static final Map<String, Supplier<Object>> ALL = new LinkedHashMap<>();
+    private static final List<String> ALL = List.of("validate", "plan", "apply", "check", "rollback", "confirm", "status",
+            "diagnose", "leak-test", "canary");
     /** Options of the top command that take a value, so the verb is not mistaken for one. */
     private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--state-dir", "--root", "--wait");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
-
-    static {
-        ALL.put("validate", ValidateCommand::new);
-        ALL.put("plan", PlanCommand::new);
-        ALL.put("apply", ApplyCommand::new);
-        ALL.put("check", CheckCommand::new);
-        ALL.put("rollback", RollbackCommand::new);
-        ALL.put("confirm", ConfirmCommand::new);
-        ALL.put("status", StatusCommand::new);
-        ALL.put("diagnose", DiagnoseCommand::new);
-        ALL.put("leak-test", LeakTestCommand::new);
-        ALL.put("canary", CanaryCommand::new);
-    }
+    /** The verbs that always read a policy file, whose first read is worth starting early. */
+    private static final Set<String> READ_POLICY = Set.of("validate", "plan", "apply", "check");
 
     private Verbs() {}
 
     static void register(CommandLine cli, String[] args) {
+        AgentCommand agent = cli.getCommand();
         String verb = requested(args);
-        if (verb != null) {
-            cli.addSubcommand(verb, ALL.get(verb).get());
-            return;
+        for (String name : verb != null ? List.of(verb) : ALL) {
+            cli.addSubcommand(name, spec(name, agent));
         }
-        ALL.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+    }
+
+    /** A switch rather than a map of lambdas: each lambda is linked at run time, which start-up pays for. */
+    private static CommandSpec spec(String verb, AgentCommand agent) {
+        switch (verb) {
+            case "validate":
+                return new ValidateCommand(agent).spec();
+            case "plan":
+                return new PlanCommand(agent).spec();
+            case "apply":
+                return new ApplyCommand(agent).spec();
+            case "check":
+                return new CheckCommand(agent).spec();
+            case "rollback":
+                return new RollbackCommand(agent).spec();
+            case "confirm":
+                return new ConfirmCommand(agent).spec();
+            case "status":
+                return new StatusCommand(agent).spec();
+            case "diagnose":
+                return new DiagnoseCommand(agent).spec();
+            case "leak-test":
+                return new LeakTestCommand(agent).spec();
+            case "canary":
+                return new CanaryCommand().spec();
+            default:
+                throw new IllegalArgumentException("no verb " + verb);
+        }
+    }
+
+    static boolean readsPolicy(String verb) {
+        return verb != null && READ_POLICY.contains(verb);
     }
 
     /** The verb the arguments name, or null when help is asked for before it or none is known. */
@@ -51,7 +70,7 @@ final class Verbs {
             if (WITH_VALUE.contains(a)) {
                 i++;
             } else if (!a.startsWith("-")) {
-                return ALL.containsKey(a) ? a : null;
+                return ALL.contains(a) ? a : null;
             }
         }
         return null;

@@ -40,24 +40,35 @@ public final class Engine {
         this.clock = clock;
     }
 
-    /** Rolls back transactions a killed run left unfinished; returns what it did, for the report. */
+    /**
+     * Rolls back transactions a killed run left unfinished, and pending ones past their deadline;
+     * returns what it did, for the report. Only their journals are read in full.
+     */
     public List<String> recover() throws IOException {
         List<String> said = new ArrayList<>();
-        for (Transaction tx : state.list()) {
-            if (tx.expired(clock.instant())) {
-                Applier.Undone undone = applier.rollback(tx, "not confirmed before its deadline " + tx.deadline());
-                said.add(undone.complete()
-                        ? "transaction " + tx.id() + " was not confirmed before " + tx.deadline() + " and has been rolled back"
-                        : "transaction " + tx.id() + " expired and could not be fully rolled back: " + String.join("; ", undone.left()));
-            } else if (tx.state() == Transaction.State.UNFINISHED) {
-                Applier.Undone undone = applier.rollback(tx, "recovered: the run that started it stopped before finishing");
-                said.add(undone.complete()
-                        ? "transaction " + tx.id() + " was left unfinished by a stopped run and has been rolled back"
-                        : "transaction " + tx.id() + " was left unfinished and could not be fully rolled back: "
-                                + String.join("; ", undone.left()));
+        for (JournalIndex.Entry e : state.summaries()) {
+            if (e.expired(clock.instant())) {
+                said.add(rollBackExpired(state.read(e.id())));
+            } else if (e.state() == Transaction.State.UNFINISHED) {
+                said.add(rollBackUnfinished(state.read(e.id())));
             }
         }
         return said;
+    }
+
+    private String rollBackExpired(Transaction tx) throws IOException {
+        Applier.Undone undone = applier.rollback(tx, "not confirmed before its deadline " + tx.deadline());
+        return undone.complete()
+                ? "transaction " + tx.id() + " was not confirmed before " + tx.deadline() + " and has been rolled back"
+                : "transaction " + tx.id() + " expired and could not be fully rolled back: " + String.join("; ", undone.left());
+    }
+
+    private String rollBackUnfinished(Transaction tx) throws IOException {
+        Applier.Undone undone = applier.rollback(tx, "recovered: the run that started it stopped before finishing");
+        return undone.complete()
+                ? "transaction " + tx.id() + " was left unfinished by a stopped run and has been rolled back"
+                : "transaction " + tx.id() + " was left unfinished and could not be fully rolled back: "
+                        + String.join("; ", undone.left());
     }
 
     public Report plan(LoadedPolicy policy, String command, List<String> messages) {
@@ -224,14 +235,15 @@ public final class Engine {
     /** The resolvers recorded before the latest applied transaction: check keeps proving them closed. */
     private List<InetAddress> recordedResolvers() {
         try {
-            List<InetAddress> out = new ArrayList<>();
-            for (Transaction tx : state.list()) {
-                if (applied(tx) && tx.begin() != null) {
-                    out.clear();
-                    for (String a : tx.begin().previousResolvers()) {
-                        out.add(org.xbill.DNS.Address.getByAddress(a));
-                    }
+            List<String> recorded = List.of();
+            for (JournalIndex.Entry e : state.summaries()) {
+                if (e.applied() && e.resolvers() != null) {
+                    recorded = e.resolvers();
                 }
+            }
+            List<InetAddress> out = new ArrayList<>();
+            for (String a : recorded) {
+                out.add(org.xbill.DNS.Address.getByAddress(a));
             }
             return out;
         } catch (IOException e) {

@@ -18,6 +18,8 @@ import java.util.List;
  * JSON object per line, each forced to disk before the step it announces.
  */
 public final class Journal implements AutoCloseable {
+    static final String FILE = "journal.jsonl";
+
     private final String txid;
     private final FileChannel channel;
     private final ObjectMapper json;
@@ -35,7 +37,7 @@ public final class Journal implements AutoCloseable {
     }
 
     static Journal open(Path dir, String txid, ObjectMapper json) throws IOException {
-        Path file = dir.resolve("journal.jsonl");
+        Path file = dir.resolve(FILE);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         return new Journal(txid, ch, json);
@@ -57,7 +59,7 @@ public final class Journal implements AutoCloseable {
 
     /** Reads a journal back. A torn last line (the process died while writing it) is ignored: its step never ran. */
     static List<JournalEntry> read(Path dir, ObjectMapper json) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(dir.resolve(FILE), StandardCharsets.UTF_8);
         List<JournalEntry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

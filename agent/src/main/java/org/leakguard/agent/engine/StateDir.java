@@ -2,6 +2,7 @@ package org.leakguard.agent.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,20 +11,24 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /** The agent's own folder (0700): transaction journals and the run lock. */
 public final class StateDir {
-    private static final DateTimeFormatter TXID_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-
     private final Path root;
-    private final ObjectMapper json;
+    private final Supplier<ObjectMapper> json;
 
     public StateDir(Path root, ObjectMapper json) {
+        this(root, () -> json);
+    }
+
+    /** The mapper is asked for only when a journal is written or read in full. */
+    public StateDir(Path root, Supplier<ObjectMapper> json) {
         this.root = root.toAbsolutePath().normalize();
         this.json = json;
     }
@@ -50,38 +55,80 @@ public final class StateDir {
     static String newTxid(Instant now) {
         byte[] random = new byte[3];
         new SecureRandom().nextBytes(random);
-        return TXID_TIME.format(now) + "-" + HexFormat.of().formatHex(random);
+        // Built here, not in a static field: only apply needs it, and building it costs start-up.
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+        return time.format(now) + "-" + HexFormat.of().formatHex(random);
     }
 
     Journal begin(Instant now) throws IOException {
-        return Journal.create(transactions(), newTxid(now), json);
+        return Journal.create(transactions(), newTxid(now), json.get());
     }
 
     Journal reopen(String txid) throws IOException {
-        return Journal.open(transactions().resolve(txid), txid, json);
+        return Journal.open(transactions().resolve(txid), txid, json.get());
     }
 
     /** Every transaction, oldest first. */
     public List<Transaction> list() throws IOException {
-        Path dir = transactions();
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> ids;
-        try (Stream<Path> s = Files.list(dir)) {
-            ids = s.filter(p -> Files.isRegularFile(p.resolve("journal.jsonl")))
-                    .map(p -> p.getFileName().toString())
-                    .sorted()
-                    .toList();
-        }
         List<Transaction> out = new ArrayList<>();
-        for (String id : ids) {
-            out.add(Transaction.of(id, Journal.read(dir.resolve(id), json)));
+        for (String id : ids()) {
+            out.add(read(id));
         }
         return out;
     }
 
     public Optional<Transaction> find(String txid) throws IOException {
         return list().stream().filter(t -> t.id().equals(txid)).findFirst();
+    }
+
+    /** One transaction, its journal read in full. */
+    Transaction read(String txid) throws IOException {
+        return Transaction.of(txid, Journal.read(transactions().resolve(txid), json.get()));
+    }
+
+    /**
+     * Every transaction's state and recorded resolvers, oldest first: from the journal index where
+     * it still matches the journal, else from the journal, and then the index is brought up to date.
+     */
+    List<JournalIndex.Entry> summaries() throws IOException {
+        Path index = root.resolve(JournalIndex.FILE);
+        Map<String, JournalIndex.Entry> known = JournalIndex.read(index);
+        List<JournalIndex.Entry> out = new ArrayList<>();
+        boolean stale = false;
+        for (String id : ids()) {
+            String stamp = JournalIndex.stamp(journal(id));
+            JournalIndex.Entry e = known.get(id);
+            if (e == null || !e.stamp().equals(stamp)) {
+                e = JournalIndex.Entry.of(read(id), stamp);
+                stale = true;
+            }
+            out.add(e);
+        }
+        if (stale || known.size() != out.size()) {
+            JournalIndex.write(index, out);
+        }
+        return out;
+    }
+
+    private Path journal(String txid) {
+        return transactions().resolve(txid).resolve(Journal.FILE);
+    }
+
+    /** The transaction folders that hold a journal, sorted: ids sort by time. */
+    private List<String> ids() throws IOException {
+        Path dir = transactions();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p.resolve(Journal.FILE))) {
+                    ids.add(p.getFileName().toString());
+                }
+            }
+        }
+        Collections.sort(ids);
+        return ids;
     }
 }

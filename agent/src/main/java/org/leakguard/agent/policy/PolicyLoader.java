@@ -2,9 +2,13 @@ package org.leakguard.agent.policy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,8 +29,29 @@ public final class PolicyLoader {
     /** Largest policy file accepted, in bytes. */
     public static final int MAX_BYTES = PolicyMapper.MAX_BYTES;
 
+    private static final byte[] WARM_UP = "a: [b, {c: d}]\n".getBytes(StandardCharsets.UTF_8);
+
     public PolicyLoader() {
         // The mapper is shared and built once per process; a loader holds no state.
+    }
+
+    /**
+     * Builds the shared mapper and reads a tiny document with it. The first read in a process
+     * loads and initialises Jackson and SnakeYAML, which takes longer than reading a policy
+     * afterwards, so a caller can have it done on another thread while it works out which file
+     * to read.
+     */
+    public static void warmUpReader() {
+        try (JsonParser p = PolicyMapper.MAPPER.createParser(WARM_UP)) {
+            PolicyMapper.MAPPER.readTree(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #warmUpReader}, for the JDK's SHA-256: its first use loads the security providers. */
+    public static void warmUpDigest() {
+        sha256(new byte[0]);
     }
 
     public LoadedPolicy load(Path file) throws PolicyException {
@@ -57,6 +82,12 @@ public final class PolicyLoader {
     }
 
     private static Policy read(String fileName, byte[] bytes) throws PolicyException {
+        Policy plain = plain(bytes);
+        return plain != null ? plain : databind(fileName, bytes);
+    }
+
+    /** Binds with databind straight from the parser, so its errors keep Jackson's exact locations. */
+    static Policy databind(String fileName, byte[] bytes) throws PolicyException {
         StrictYamlParser p;
         try {
             p = (StrictYamlParser) PolicyMapper.MAPPER.createParser(bytes);
@@ -90,6 +121,28 @@ public final class PolicyLoader {
         }
         PolicyRules.check(policy);
         return policy;
+    }
+
+    /**
+     * The policy when {@link TreeBinder} can bind it and it keeps the rules, else null: then the
+     * file goes through databind, which finds the same problem (or the same policy) and words it.
+     * Any failure here, even an unexpected one, only means taking that longer way.
+     */
+    static Policy plain(byte[] bytes) {
+        try (StrictYamlParser p = (StrictYamlParser) PolicyMapper.MAPPER.createParser(bytes)) {
+            if (skipEmpty(p) == null) {
+                return null;
+            }
+            JsonNode document = PolicyMapper.MAPPER.readTree(p);
+            if (skipEmpty(p) != null) {
+                return null;
+            }
+            Policy policy = TreeBinder.policy(document);
+            PolicyRules.check(policy);
+            return policy;
+        } catch (IOException | RuntimeException | TreeBinder.NotPlain e) {
+            return null;
+        }
     }
 
     private static void closeQuietly(StrictYamlParser p) {

@@ -1,0 +1,212 @@
+package org.leakguard.agent.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.xbill.DNS.Address;
+
+/**
+ * Binds a policy from its Jackson tree when every value is written the plain way: known keys,
+ * text where text belongs, {@code true}/{@code false}, lists of text, the exact policy words.
+ * Databind's first binding builds a deserializer per record by reflection, which costs more than
+ * a compliant {@code check} itself; this does the same with a few node lookups.
+ *
+ * <p>It only ever accepts a subset of what databind accepts, and builds the records through
+ * the same constructors. Anything else (including every mistake) makes it give up, and the
+ * loader binds with databind, which places and words the error.
+ */
+final class TreeBinder {
+    /** Thrown when the document is not written the plain way; carries no detail on purpose. */
+    static final class NotPlain extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
+    private TreeBinder() {}
+
+    static Policy policy(JsonNode n) throws NotPlain {
+        keys(n, "apiVersion", "kind", "metadata", "spec");
+        return new Policy(text(n.get("apiVersion")), text(n.get("kind")), metadata(n.get("metadata")), spec(n.get("spec")));
+    }
+
+    private static Metadata metadata(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "name", "description");
+        return new Metadata(text(n.get("name")), text(n.get("description")));
+    }
+
+    private static Spec spec(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "resolvers", "smartNameResolution", "ipv6", "firewall", "browsers", "verify", "containers",
+                "localNameResolution");
+        return new Spec(resolvers(n.get("resolvers")), word(n.get("smartNameResolution"), Toggle.class),
+                word(n.get("ipv6"), Toggle.class), firewall(n.get("firewall")), browsers(n.get("browsers")),
+                verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class));
+    }
+
+    private static Resolvers resolvers(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "servers", "searchDomains", "fallback", "protectFromOverwrite", "encryption", "tlsName", "dohTemplate");
+        return new Resolvers(addresses(n.get("servers")), texts(n.get("searchDomains")), word(n.get("fallback"), Fallback.class),
+                bool(n.get("protectFromOverwrite")), word(n.get("encryption"), Encryption.class), text(n.get("tlsName")),
+                text(n.get("dohTemplate")));
+    }
+
+    private static Firewall firewall(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "plainDns", "dnsOverTls", "publicDoh", "dohAddresses");
+        return new Firewall(word(n.get("plainDns"), PortRule.class), word(n.get("dnsOverTls"), PortRule.class),
+                word(n.get("publicDoh"), DohRule.class), addresses(n.get("dohAddresses")));
+    }
+
+    private static Browsers browsers(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "doh");
+        return new Browsers(word(n.get("doh"), BrowserDoh.class));
+    }
+
+    private static Containers containers(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "dockerDns");
+        return new Containers(word(n.get("dockerDns"), DockerDns.class));
+    }
+
+    private static Verify verify(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "probes", "forbidden", "canary", "timeout", "onFailure", "probePublicDoh");
+        return new Verify(bool(n.get("probes")), addresses(n.get("forbidden")), canary(n.get("canary")),
+                duration(n.get("timeout")), word(n.get("onFailure"), OnFailure.class), bool(n.get("probePublicDoh")));
+    }
+
+    private static Canary canary(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "domain", "api", "expect");
+        return new Canary(text(n.get("domain")), text(n.get("api")), addresses(n.get("expect")));
+    }
+
+    /** A missing key and an empty value ({@code key:}) both bind to null, as in databind. */
+    private static boolean absent(JsonNode n) {
+        return n == null || n.isNull();
+    }
+
+    /** A mapping whose keys are all among {@code known}. */
+    private static void keys(JsonNode n, String... known) throws NotPlain {
+        if (n == null || !n.isObject()) {
+            throw new NotPlain();
+        }
+        Set<String> allowed = Set.of(known);
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            if (!allowed.contains(it.next())) {
+                throw new NotPlain();
+            }
+        }
+    }
+
+    private static String text(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new NotPlain();
+        }
+        return n.textValue();
+    }
+
+    private static Boolean bool(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new NotPlain();
+        }
+        return n.booleanValue();
+    }
+
+    /** The constant whose policy word is exactly the text. */
+    private static <E extends Enum<E> & YamlWord> E word(JsonNode n, Class<E> type) throws NotPlain {
+        String text = text(n);
+        if (text == null) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.yaml().equals(text)) {
+                return e;
+            }
+        }
+        throw new NotPlain();
+    }
+
+    private static Duration duration(JsonNode n) throws NotPlain {
+        String text = text(n);
+        if (text == null) {
+            return null;
+        }
+        Duration d = DurationDeserializer.parse(text);
+        if (d == null) {
+            throw new NotPlain();
+        }
+        return d;
+    }
+
+    private static List<String> texts(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : items(n)) {
+            if (!item.isTextual()) {
+                throw new NotPlain();
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** IP literals parsed as {@link IpLiteralDeserializer} does: never a lookup. */
+    private static List<InetAddress> addresses(JsonNode n) throws NotPlain {
+        List<String> texts = texts(n);
+        if (texts == null) {
+            return null;
+        }
+        List<InetAddress> out = new ArrayList<>();
+        for (String text : texts) {
+            try {
+                out.add(Address.getByAddress(text));
+            } catch (UnknownHostException e) {
+                throw new NotPlain();
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode items(JsonNode n) throws NotPlain {
+        if (!n.isArray()) {
+            throw new NotPlain();
+        }
+        return n;
+    }
+}
