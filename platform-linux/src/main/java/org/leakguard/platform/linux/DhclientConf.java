@@ -32,13 +32,7 @@ final class DhclientConf {
                 kept.add(line);
             }
         }
-        ResolvConf.trimTrailingBlanks(kept);
-        if (!kept.isEmpty()) {
-            kept.add("");
-        }
-        kept.add(MARKER);
-        kept.addAll(statements(ipv4Servers, search));
-        return String.join("\n", kept) + "\n";
+        return ResolvConf.withManagedBlock(kept, MARKER, statements(ipv4Servers, search));
     }
 
     static List<String> statements(List<String> ipv4Servers, List<String> search) {

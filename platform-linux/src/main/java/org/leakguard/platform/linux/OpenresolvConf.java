@@ -43,13 +43,7 @@ final class OpenresolvConf {
                 kept.add(line);
             }
         }
-        ResolvConf.trimTrailingBlanks(kept);
-        if (!kept.isEmpty()) {
-            kept.add("");
-        }
-        kept.add(MARKER);
-        kept.addAll(assignments(servers, search));
-        return String.join("\n", kept) + "\n";
+        return ResolvConf.withManagedBlock(kept, MARKER, assignments(servers, search));
     }
 
     /** Addresses and checked domain names only, so double quotes need no escaping. */

@@ -134,6 +134,18 @@ final class ResolvConf {
         return out;
     }
 
+    /** The kept lines, a blank line, then leakguard's marker and its own lines at the end of the file. */
+    static String withManagedBlock(List<String> kept, String marker, List<String> ours) {
+        List<String> out = new ArrayList<>(kept);
+        trimTrailingBlanks(out);
+        if (!out.isEmpty()) {
+            out.add("");
+        }
+        out.add(marker);
+        out.addAll(ours);
+        return String.join("\n", out) + "\n";
+    }
+
     static void trimTrailingBlanks(List<String> lines) {
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
             lines.remove(lines.size() - 1);
