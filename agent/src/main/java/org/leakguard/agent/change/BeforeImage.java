@@ -12,7 +12,7 @@ import org.leakguard.agent.host.FileImage;
     @JsonSubTypes.Type(value = BeforeImage.OfProgram.class, name = "program"),
     @JsonSubTypes.Type(value = BeforeImage.Nothing.class, name = "nothing")
 })
-public sealed interface BeforeImage {
+public sealed interface BeforeImage permits BeforeImage.OfFile, BeforeImage.OfValue, BeforeImage.OfProgram, BeforeImage.Nothing, PlatformImage {
 
     /** A file, symlink or absence. */
     record OfFile(FileImage file) implements BeforeImage {}

@@ -18,7 +18,7 @@ import org.leakguard.agent.host.Host;
     @JsonSubTypes.Type(value = RunCommand.class, name = "run-command"),
     @JsonSubTypes.Type(value = Reload.class, name = "reload")
 })
-public sealed interface Change permits WriteFile, DeleteFile, SetKernelValue, ProgramState, RunCommand, Reload {
+public sealed interface Change permits WriteFile, DeleteFile, SetKernelValue, ProgramState, RunCommand, Reload, PlatformChange {
 
     /** What the change acts on: a path, a kernel key, a firewall table. */
     String target();

@@ -31,9 +31,9 @@ final class Session implements AutoCloseable {
         Context ctx = agent.context;
         this.platform = Platforms.select(ctx.platforms(), ctx.host());
         boolean offline = agent.root() != null;
-        this.host = new Host(ctx.host(), new LocalFiles(offline ? agent.root() : Path.of("/")),
-                offline ? new OfflineCommands() : ctx.commands(), offline, ctx.clock());
-        this.state = new StateDir(stateDir(agent), () -> Json.MAPPER);
+        this.host = platform.attach(new Host(ctx.host(), new LocalFiles(offline ? agent.root() : Path.of("/")),
+                offline ? new OfflineCommands() : ctx.commands(), offline, ctx.clock()));
+        this.state = new StateDir(stateDir(agent), () -> Json.journal(List.of(platform)));
         Verifier verifier = offline ? Verifier.UNAVAILABLE : ctx.verifier();
         this.engine = new Engine(platform, host, state, verifier, ctx.clock());
         if (exclusive) {

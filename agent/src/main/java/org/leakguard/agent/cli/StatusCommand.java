@@ -27,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        StateDir state = new StateDir(Session.stateDir(agent), Json.MAPPER);
+        StateDir state = new StateDir(Session.stateDir(agent), Json.journal(agent.context.platforms()));
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
         List<Row> rows = all.stream().map(StatusCommand::row).toList();
         View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows);

@@ -33,4 +33,21 @@ public interface Platform {
     default List<Diagnosis> diagnose(Host host) {
         return List.of();
     }
+
+    /**
+     * The platform's own {@link org.leakguard.agent.change.PlatformChange} and
+     * {@link org.leakguard.agent.change.PlatformImage} classes, registered with the journal so that
+     * recovery and rollback can read them back.
+     */
+    default List<Class<?>> journalTypes() {
+        return List.of();
+    }
+
+    /**
+     * The host with this platform's own ports attached (a registry, a system configuration store),
+     * for its controls and changes to find with {@link Host#port}. Called once per run.
+     */
+    default Host attach(Host host) {
+        return host;
+    }
 }
