@@ -1,5 +1,7 @@
 package org.leakguard.platform.linux;
 
+import org.leakguard.agent.spi.ControlContract;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.leakguard.platform.linux;
+package org.leakguard.agent.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,20 +8,17 @@ import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
-import org.leakguard.agent.spi.Assessment;
-import org.leakguard.agent.spi.Control;
-import org.leakguard.agent.spi.Status;
 
 /**
  * The contract every control keeps, run against fakes and, in the sandbox, the real thing: the
  * plan applied makes the host compliant (so a second apply changes nothing), and undoing in
  * reverse order puts every before-image back exactly.
  */
-final class ControlContract {
+public final class ControlContract {
     private ControlContract() {}
 
     /** Runs the contract and returns the first plan for further checks. */
-    static <O> Assessment holds(Control<O> control, Spec spec, Host host) throws Exception {
+    public static <O> Assessment holds(Control<O> control, Spec spec, Host host) throws Exception {
         Assessment first = control.plan(spec, control.observe(spec, host));
         assertThat(first.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(first.changes()).isNotEmpty();
