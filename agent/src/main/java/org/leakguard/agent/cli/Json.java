@@ -2,6 +2,7 @@ package org.leakguard.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
 import java.util.List;
 import org.leakguard.agent.spi.Platform;
 
@@ -13,12 +14,15 @@ final class Json {
 
     /** The journal mapper, able to read these platforms' own changes and before-images. */
     static ObjectMapper journal(List<Platform> platforms) {
-        Class<?>[] types = platforms.stream().flatMap(p -> p.journalTypes().stream()).toArray(Class<?>[]::new);
-        if (types.length == 0) {
+        List<Class<?>> types = new ArrayList<>();
+        for (Platform p : platforms) {
+            types.addAll(p.journalTypes());
+        }
+        if (types.isEmpty()) {
             return MAPPER;
         }
         ObjectMapper copy = MAPPER.copy();
-        copy.registerSubtypes(types);
+        copy.registerSubtypes(types.toArray(new Class<?>[0]));
         return copy;
     }
 }

@@ -19,6 +19,20 @@ record AddressRange(boolean v6, BigInteger first, BigInteger last) {
         }
     }
 
+    /**
+     * Written out: a record's generated {@code equals} is linked through method handles on first
+     * use, which cost every {@code agent check} several milliseconds of start-up.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressRange r && v6 == r.v6 && first.equals(r.first) && last.equals(r.last);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Boolean.hashCode(v6) * 31 + first.hashCode()) * 31 + last.hashCode();
+    }
+
     static AddressRange of(InetAddress a) {
         return new AddressRange(Addresses.isV6(a), Addresses.value(a), Addresses.value(a));
     }
