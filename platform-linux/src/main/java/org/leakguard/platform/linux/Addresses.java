@@ -7,12 +7,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.xbill.DNS.Address;
 
 /** IP address text and order, without ever looking a name up. */
 final class Addresses {
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     /** IPv4 before IPv6, then by numeric value: the order every generated file uses. */
     static final Comparator<InetAddress> ORDER = Comparator
@@ -56,12 +54,9 @@ final class Addresses {
 
     /** Parses an IP literal; anything else is rejected before {@link InetAddress} could resolve it. */
     static InetAddress parseLiteral(String text) {
-        String s = text.strip();
-        if (!IPV4.matcher(s).matches() && !IPV6.matcher(s).matches()) {
-            throw new IllegalArgumentException("not an IP literal: " + text);
-        }
+        // dnsjava parses the text and never looks a name up, as the policy loader does.
         try {
-            return InetAddress.getByName(s);
+            return Address.getByAddress(text.strip());
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP literal: " + text, e);
         }

@@ -15,9 +15,10 @@ import java.util.Map;
  * deterministic (sorted, de-duplicated addresses; fixed order of sets, chains and rules), so the
  * digest of it names exactly one definition.
  *
- * @param sets set name to its addresses, in declaration order
+ * <p>A class rather than a record so the digest is worked out once: a check needs it three times,
+ * and SHA-256 runs in the interpreter at start-up.
  */
-record WantedTable(Map<String, List<InetAddress>> sets, List<NftChainSpec> chains) {
+final class WantedTable {
     static final String FAMILY = "inet";
     static final String NAME = "leakguard";
     static final String QUALIFIED = FAMILY + " " + NAME;
@@ -28,17 +29,53 @@ record WantedTable(Map<String, List<InetAddress>> sets, List<NftChainSpec> chain
     /** What the table and each set carry as comment: nft 1.0.6 JSON shows set comments, not table ones. */
     static final String DIGEST_PREFIX = "leakguard ";
 
-    WantedTable {
+    private final Map<String, List<InetAddress>> sets;
+    private final List<NftChainSpec> chains;
+    private final String digest;
+
+    /** @param sets set name to its addresses, in declaration order */
+    WantedTable(Map<String, List<InetAddress>> sets, List<NftChainSpec> chains) {
         Map<String, List<InetAddress>> copy = new LinkedHashMap<>();
-        sets.forEach((k, v) -> copy.put(k, Addresses.distinctSorted(v)));
-        sets = Collections.unmodifiableMap(copy);
-        chains = List.copyOf(chains);
+        for (Map.Entry<String, List<InetAddress>> e : sets.entrySet()) {
+            copy.put(e.getKey(), Addresses.distinctSorted(e.getValue()));
+        }
+        this.sets = Collections.unmodifiableMap(copy);
+        this.chains = List.copyOf(chains);
+        this.digest = digestOf(render(null));
+    }
+
+    Map<String, List<InetAddress>> sets() {
+        return sets;
+    }
+
+    List<NftChainSpec> chains() {
+        return chains;
     }
 
     /** The first 16 hex digits of SHA-256 over the definition rendered without its digest comments. */
     String digest() {
+        return digest;
+    }
+
+    /** Two tables are equal when they define the same sets and chains. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WantedTable w && sets.equals(w.sets) && chains.equals(w.chains);
+    }
+
+    @Override
+    public int hashCode() {
+        return sets.hashCode() * 31 + chains.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "WantedTable[" + digest + "]";
+    }
+
+    private static String digestOf(String text) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(render(null).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
