@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.leakguard.agent.json.Trees;
 
 /**
  * Reads a policy file into validated {@link Policy} records, or says exactly where and why
@@ -27,7 +28,7 @@ import java.util.Objects;
  */
 public final class PolicyLoader {
     /** Largest policy file accepted, in bytes. */
-    public static final int MAX_BYTES = PolicyMapper.MAX_BYTES;
+    public static final int MAX_BYTES = PolicyYaml.MAX_BYTES;
 
     private static final byte[] WARM_UP = "a: [b, {c: d}]\n".getBytes(StandardCharsets.UTF_8);
 
@@ -36,14 +37,13 @@ public final class PolicyLoader {
     }
 
     /**
-     * Builds the shared mapper and reads a tiny document with it. The first read in a process
-     * loads and initialises Jackson and SnakeYAML, which takes longer than reading a policy
-     * afterwards, so a caller can have it done on another thread while it works out which file
-     * to read.
+     * Reads a tiny document the way a plain policy is read. The first read in a process loads and
+     * initialises Jackson and SnakeYAML, which takes longer than reading a policy afterwards, so a
+     * caller can have it done on another thread while it works out which file to read.
      */
     public static void warmUpReader() {
-        try (JsonParser p = PolicyMapper.MAPPER.createParser(WARM_UP)) {
-            PolicyMapper.MAPPER.readTree(p);
+        try (JsonParser p = PolicyYaml.FACTORY.createParser(WARM_UP)) {
+            Trees.read(p);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,11 +129,12 @@ public final class PolicyLoader {
      * Any failure here, even an unexpected one, only means taking that longer way.
      */
     static Policy plain(byte[] bytes) {
-        try (StrictYamlParser p = (StrictYamlParser) PolicyMapper.MAPPER.createParser(bytes)) {
-            if (skipEmpty(p) == null) {
+        try (StrictYamlParser p = (StrictYamlParser) PolicyYaml.FACTORY.createParser(bytes)) {
+            JsonToken first = skipEmpty(p);
+            if (first == null) {
                 return null;
             }
-            JsonNode document = PolicyMapper.MAPPER.readTree(p);
+            JsonNode document = Trees.value(p, first);
             if (skipEmpty(p) != null) {
                 return null;
             }

@@ -1,17 +1,21 @@
 package org.leakguard.platform.linux;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.leakguard.agent.json.Trees;
 
 /** Parses {@code nft -j list table|ruleset} output (JSON schema 1, nft 0.9.3 to 1.0.x). */
 final class NftJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A parser factory, not a mapper: see {@link Trees} for what a mapper costs a check. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private NftJson() {}
 
@@ -24,7 +28,11 @@ final class NftJson {
 
     /** Every table in the output, with its sets, chains and rule comments. */
     static List<NftTable> parseTables(String json) throws IOException {
-        JsonNode items = JSON.readTree(json).path("nftables");
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(json)) {
+            root = Trees.read(p);
+        }
+        JsonNode items = root == null ? MissingNode.getInstance() : root.path("nftables");
         if (!items.isArray()) {
             throw new IOException("not nft JSON output: no \"nftables\" array");
         }
