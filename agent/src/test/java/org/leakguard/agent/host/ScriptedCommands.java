@@ -54,7 +54,7 @@ public final class ScriptedCommands implements Commands {
     }
 
     @Override
-    public CommandResult run(Command command) throws IOException {
+    public synchronized CommandResult run(Command command) throws IOException {
         calls.add(command);
         if (missing.contains(command.argv().get(0))) {
             throw new IOException("Cannot run program \"" + command.argv().get(0) + "\": error=2, No such file or directory");
@@ -68,12 +68,12 @@ public final class ScriptedCommands implements Commands {
     }
 
     /** Every call so far, in order, with its standard input. */
-    public List<Command> calls() {
+    public synchronized List<Command> calls() {
         return List.copyOf(calls);
     }
 
     /** The argv of every call so far, in order. */
-    public List<List<String>> argvs() {
+    public synchronized List<List<String>> argvs() {
         return calls.stream().map(Command::argv).toList();
     }
 }
