@@ -64,7 +64,7 @@ final class AgentCommand {
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "compliant, or remediated and verified");
+        codes.put("0", "compliant, or remediated and verified, or out of the policy's scope (not-applicable)");
         codes.put("1", "unexpected error");
         codes.put("2", "usage error or invalid policy");
         codes.put("3", "non-compliant (check) or changes pending (plan)");
