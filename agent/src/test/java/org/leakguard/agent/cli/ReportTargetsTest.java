@@ -37,21 +37,15 @@ class ReportTargetsTest {
     StringWriter out;
     StringWriter err;
 
+    /** MainTest's image (a resolv.conf to pin) and policy (cli-test), in this test's folder. */
     @BeforeEach
     void setUp() throws Exception {
-        root = tmp.resolve("image");
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/resolv.conf"), "nameserver 198.51.100.53\n");
+        MainTest image = new MainTest();
+        image.tmp = tmp;
+        image.setUp();
+        root = image.root;
+        policy = image.policy;
         state = root.resolve("var/lib/leakguard");
-        policy = tmp.resolve("p.yaml");
-        Files.writeString(policy, """
-                apiVersion: leakguard/v1
-                kind: DnsLeakPolicy
-                metadata: {name: cli-test}
-                spec:
-                  resolvers: {servers: [203.0.113.53]}
-                  verify: {probes: false}
-                """);
     }
 
     int run(Commands commands, String... args) {

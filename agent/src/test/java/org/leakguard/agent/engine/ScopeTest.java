@@ -45,27 +45,7 @@ class ScopeTest {
     }
 
     Engine engine(String platformId, String hostName, Optional<String> machineId) throws IOException {
-        Platform platform = new Platform() {
-            @Override
-            public String id() {
-                return platformId;
-            }
-
-            @Override
-            public Optional<String> unavailabilityCause(HostInfo host) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<Control<?>> controls() {
-                return controls;
-            }
-
-            @Override
-            public Optional<String> machineId(Host host) {
-                return machineId;
-            }
-        };
+        Platform platform = EngineFixture.platform(platformId, controls, machineId);
         Host host = new Host(new HostInfo(hostName, "Linux", "6"), fx.files, c -> {
             throw new IOException("no commands");
         }, false, Clock.systemUTC());
