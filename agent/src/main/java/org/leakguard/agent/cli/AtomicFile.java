@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +35,8 @@ final class AtomicFile {
         Path folder = target.getParent();
         if (createFolders && folder != null) {
             Files.createDirectories(folder);
+        } else if (folder != null && !Files.isDirectory(folder)) {
+            throw new NoSuchFileException(folder.toString());
         }
         Path tmp = create(target);
         try {
