@@ -20,6 +20,12 @@ final class AgentCommand {
             "Apply file changes under DIR (an offline image); runs no commands and no probes."));
     private final OptionSpec waitSeconds = inherited(Args.option("--wait", int.class, "SECONDS",
             "Wait this long for another run to finish (default: ${DEFAULT-VALUE}).").defaultValue("0"));
+    private final OptionSpec prometheus = inherited(Args.option("--prometheus", Path.class, "FILE",
+            "Also write Prometheus metrics to FILE (node_exporter textfile format, replaced atomically; the folder must exist)."));
+    private final OptionSpec junit = inherited(Args.option("--junit", Path.class, "FILE",
+            "Also write a JUnit XML report to FILE, for CI gates: non-compliant fails, unknown errs."));
+    private final OptionSpec syslog = inherited(Args.flag(
+            "Also log one line for the run: syslog/journald (logger) on Linux and macOS, the Event Log on Windows.", "--syslog"));
     private final OptionSpec verbose = inherited(Args.flag("Show stack traces of errors.", "-v", "--verbose"));
 
     private CommandSpec spec;
@@ -46,7 +52,8 @@ final class AgentCommand {
                 "Closes DNS leaks: applies a leakguard policy, verifies it with real traffic, rolls back on failure.");
         top.scopeType(ScopeType.INHERIT).versionProvider(new Version());
         top.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
-        for (OptionSpec o : new OptionSpec[] {format, report, stateDir, root, waitSeconds, verbose}) {
+        for (OptionSpec o : new OptionSpec[] {format, report, prometheus, junit, syslog, stateDir, root, waitSeconds,
+                verbose}) {
             top.addOption(o);
         }
         // What mixinStandardHelpOptions adds, without the reflection it costs.
@@ -57,7 +64,7 @@ final class AgentCommand {
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "compliant, or remediated and verified");
+        codes.put("0", "compliant, or remediated and verified, or out of the policy's scope (not-applicable)");
         codes.put("1", "unexpected error");
         codes.put("2", "usage error or invalid policy");
         codes.put("3", "non-compliant (check) or changes pending (plan)");
@@ -85,6 +92,18 @@ final class AgentCommand {
 
     Path report() {
         return report.getValue();
+    }
+
+    Path prometheus() {
+        return prometheus.getValue();
+    }
+
+    Path junit() {
+        return junit.getValue();
+    }
+
+    boolean syslog() {
+        return Args.given(syslog);
     }
 
     Path stateDir() {

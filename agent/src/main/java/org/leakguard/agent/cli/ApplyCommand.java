@@ -32,7 +32,7 @@ final class ApplyCommand implements Callable<Integer> {
         LoadedPolicy policy = PolicyArg.load(file.getValue());
         if (Args.given(dryRun)) {
             try (Session session = Session.readOnly(agent)) {
-                return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()));
+                return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()), session);
             }
         }
         if (within != null && agent.root() != null) {
@@ -45,7 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
                         .arm(report.transaction(), within);
                 report = report.withMessage(armed);
             }
-            return Output.emit(agent, report);
+            return Output.emit(agent, report, session);
         }
     }
 }

@@ -22,7 +22,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedPolicy policy = PolicyArg.load(file.getValue());
         try (Session session = Session.exclusive(agent)) {
-            return Output.emit(agent, session.engine.check(policy, session.recovered));
+            return Output.emit(agent, session.engine.check(policy, session.recovered), session);
         }
     }
 }

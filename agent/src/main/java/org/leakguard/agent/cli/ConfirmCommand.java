@@ -25,7 +25,7 @@ final class ConfirmCommand implements Callable<Integer> {
         try (Session session = Session.exclusive(agent)) {
             Report report = session.engine.confirm(Optional.ofNullable(txid.getValue()), session.recovered);
             new ConfirmTimer(session.host, session.state.path(), agent.context.launcher()).disarm(report.transaction());
-            return Output.emit(agent, report);
+            return Output.emit(agent, report, session);
         }
     }
 }

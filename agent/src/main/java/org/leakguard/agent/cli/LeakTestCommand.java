@@ -41,7 +41,7 @@ final class LeakTestCommand implements Callable<Integer> {
                     policy == null ? null : new Report.PolicyRef(policy.policy().name(), policy.sha256()),
                     new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0,
                     List.of(), probes, summary(probes, inUse));
-            return Output.emit(agent, report);
+            return Output.emit(agent, report, session);
         }
     }
 

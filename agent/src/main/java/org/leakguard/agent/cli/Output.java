@@ -2,15 +2,24 @@ package org.leakguard.agent.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.leakguard.agent.report.Report;
 
-/** Writes a report to stdout (text or JSON) and, with --report, as JSON to a file. */
+/**
+ * Writes a report to stdout (text or JSON), to the state folder (runs that hold the lock) and to
+ * each target asked for: --report, --prometheus, --junit, --syslog. A target that fails is said on
+ * stderr and changes nothing else.
+ */
 final class Output {
     private Output() {}
 
     static int emit(AgentCommand agent, Report report) {
+        return emit(agent, report, null);
+    }
+
+    /** As {@link #emit(AgentCommand, Report)}, for a run with a session: its platform's event log, and its state folder. */
+    static int emit(AgentCommand agent, Report report, Session session) {
         PrintWriter out = agent.out();
         try {
             if (agent.format() == AgentCommand.Format.json) {
@@ -22,25 +31,33 @@ final class Output {
         } catch (IOException e) {
             agent.err().println("error: cannot print the report: " + e.getMessage());
         }
-        writeFile(agent, report);
+        if (session != null && session.locked()) {
+            try {
+                RunRecord.keep(session.state.path(), report);
+            } catch (IOException | RuntimeException e) {
+                ReportTargets.warn(agent.err(), "the report to the state folder " + session.state.path(), e);
+            }
+        }
+        writeFiles(agent, report, session);
         return report.exitCode();
     }
 
     /** A report file that cannot be written does not change the run's result; it is said on stderr. */
     static void writeFile(AgentCommand agent, Report report) {
+        writeFiles(agent, report, null);
+    }
+
+    private static void writeFiles(AgentCommand agent, Report report, Session session) {
         Path file = agent.report();
-        if (file == null) {
-            return;
-        }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+        if (file != null) {
+            try {
+                AtomicFile.write(file, ReportJson.pretty(report).getBytes(StandardCharsets.UTF_8), true);
+            } catch (IOException | RuntimeException e) {
+                ReportTargets.warn(agent.err(), "the report to " + file, e);
             }
-            Files.writeString(file, ReportJson.pretty(report));
-        } catch (IOException e) {
-            agent.err().println("warning: cannot write the report to " + file + ": " + e.getMessage()
-                    + " (the result above stands)");
+        }
+        if (agent.prometheus() != null || agent.junit() != null || agent.syslog()) {
+            ReportTargets.write(agent, report, session);
         }
     }
 }

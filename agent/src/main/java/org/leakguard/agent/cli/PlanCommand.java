@@ -23,7 +23,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LoadedPolicy policy = PolicyArg.load(file.getValue());
         try (Session session = Session.readOnly(agent)) {
-            return Output.emit(agent, session.engine.plan(policy, "plan", List.of()));
+            return Output.emit(agent, session.engine.plan(policy, "plan", List.of()), session);
         }
     }
 }

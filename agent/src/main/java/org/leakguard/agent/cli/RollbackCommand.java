@@ -33,9 +33,9 @@ final class RollbackCommand implements Callable<Integer> {
             if (Args.given(expired)) {
                 List<String> said = session.recovered.isEmpty() ? List.of("no expired transaction") : session.recovered;
                 return Output.emit(agent, new Report(Result.ROLLED_BACK, 0, "rollback", null,
-                        new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0, List.of(), List.of(), said));
+                        new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0, List.of(), List.of(), said), session);
             }
-            return Output.emit(agent, session.engine.rollback(Optional.ofNullable(txid.getValue()), session.recovered));
+            return Output.emit(agent, session.engine.rollback(Optional.ofNullable(txid.getValue()), session.recovered), session);
         }
     }
 }

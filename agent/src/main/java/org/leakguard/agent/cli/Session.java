@@ -56,6 +56,11 @@ final class Session implements AutoCloseable {
         return new Session(agent, false);
     }
 
+    /** Whether this run holds the run lock (apply, check, rollback, confirm), and so may write the state folder. */
+    boolean locked() {
+        return lock != null;
+    }
+
     static Path stateDir(AgentCommand agent) {
         if (agent.stateDir() != null) {
             return agent.stateDir();

@@ -13,7 +13,8 @@ final class Verbs {
     private static final List<String> ALL = List.of("validate", "plan", "apply", "check", "rollback", "confirm", "status",
             "diagnose", "leak-test", "canary");
     /** Options of the top command that take a value, so the verb is not mistaken for one. */
-    private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--state-dir", "--root", "--wait");
+    private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--prometheus", "--junit", "--state-dir", "--root",
+            "--wait");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
     /** The verbs that always read a policy file, whose first read is worth starting early. */
     private static final Set<String> READ_POLICY = Set.of("validate", "plan", "apply", "check");

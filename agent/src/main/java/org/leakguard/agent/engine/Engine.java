@@ -1,6 +1,7 @@
 package org.leakguard.agent.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.policy.OnFailure;
+import org.leakguard.agent.policy.PolicyException;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Verify;
 import org.leakguard.agent.probe.Verifier;
@@ -28,6 +30,7 @@ public final class Engine {
     private final Verifier verifier;
     private final Reports reports;
     private final Clock clock;
+    private final Scope scope;
 
     public Engine(Platform platform, Host host, StateDir state, Verifier verifier, Clock clock) {
         this.platform = platform;
@@ -38,6 +41,7 @@ public final class Engine {
         this.verifier = verifier;
         this.reports = new Reports(host, clock.millis(), clock);
         this.clock = clock;
+        this.scope = new Scope(platform, host);
     }
 
     /**
@@ -72,12 +76,20 @@ public final class Engine {
     }
 
     public Report plan(LoadedPolicy policy, String command, List<String> messages) {
+        Optional<Report> skipped = outOfScope(policy, command, messages);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
         List<Outcome> outcomes = planner.evaluate(policy.policy().spec(), host);
         Result result = Reports.allCompliant(outcomes) ? Result.COMPLIANT : Result.NON_COMPLIANT;
         return reports.build(result, command, policy, null, Reports.rows(outcomes, false), List.of(), messages);
     }
 
     public Report check(LoadedPolicy policy, List<String> messages) {
+        Optional<Report> skipped = outOfScope(policy, "check", messages);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
         Spec spec = policy.policy().spec();
         List<Outcome> outcomes = planner.evaluate(spec, host);
         List<ProbeReport> probes = probes(spec, recordedResolvers());
@@ -95,6 +107,10 @@ public final class Engine {
      * rolled back at the deadline unless {@link #confirm} runs first.
      */
     public Report apply(LoadedPolicy policy, List<String> messages, java.time.Duration confirmWithin) throws IOException {
+        Optional<Report> skipped = outOfScope(policy, "apply", messages);
+        if (skipped.isPresent()) {
+            return skipped.get();
+        }
         refuseWhilePending();
         Spec spec = policy.policy().spec();
         List<Outcome> before = planner.evaluate(spec, host);
@@ -113,6 +129,30 @@ public final class Engine {
             return rollBack(policy, applied.txid(), before, List.of(), messages, applied.error());
         }
         return verify(policy, applied.txid(), before, previous, messages, confirmWithin);
+    }
+
+    /**
+     * For a host the policy's appliesTo or rollout leaves out: every control the policy governs is
+     * not-applicable, with the rule that left the host out, and nothing is observed or changed.
+     * A labels file that cannot be read is an error, not a reason to skip: it would hide a typo.
+     */
+    private Optional<Report> outOfScope(LoadedPolicy policy, String command, List<String> messages) {
+        Optional<String> why;
+        try {
+            why = scope.exclusion(policy.policy());
+        } catch (PolicyException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the host's labels: " + e.getMessage(), e);
+        }
+        if (why.isEmpty()) {
+            return Optional.empty();
+        }
+        String said = "out of scope: " + why.get() + "; nothing was read or changed";
+        List<String> all = new ArrayList<>(messages);
+        all.add(said);
+        return Optional.of(reports.build(Result.NOT_APPLICABLE, command, policy, null,
+                Reports.notApplicable(planner.governed(policy.policy().spec()), said), List.of(), all));
     }
 
     private void refuseWhilePending() throws IOException {

@@ -86,6 +86,17 @@ final class Planner {
         return control.plan(spec, observed);
     }
 
+    /** The ids of the controls the spec governs, without reading the host. */
+    List<String> governed(Spec spec) {
+        List<String> ids = new ArrayList<>();
+        for (Control<?> control : controls) {
+            if (control.governs(spec)) {
+                ids.add(control.id());
+            }
+        }
+        return ids;
+    }
+
     static List<Change> changes(List<Outcome> outcomes) {
         return outcomes.stream().flatMap(o -> o.assessment().changes().stream()).toList();
     }

@@ -10,6 +10,7 @@ import org.leakguard.agent.report.ControlReport;
 import org.leakguard.agent.report.ProbeReport;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
+import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
 /** Turns planning outcomes into report rows and reports. */
@@ -45,6 +46,15 @@ final class Reports {
             Status status = applied && !o.assessment().changes().isEmpty() ? Status.CHANGED : o.assessment().status();
             rows.add(new ControlReport(o.id(), status, o.assessment().changes().stream().map(ChangeReport::of).toList(),
                     o.assessment().findings()));
+        }
+        return rows;
+    }
+
+    /** Rows for controls left alone on purpose: not-applicable, with the reason. */
+    static List<ControlReport> notApplicable(List<String> ids, String why) {
+        List<ControlReport> rows = new ArrayList<>();
+        for (String id : ids) {
+            rows.add(new ControlReport(id, Status.NOT_APPLICABLE, List.of(), List.of(Finding.info(why))));
         }
         return rows;
     }

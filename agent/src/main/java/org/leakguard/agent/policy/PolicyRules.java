@@ -26,6 +26,12 @@ final class PolicyRules {
         if (s.verify() != null) {
             verify(s.verify());
         }
+        if (s.appliesTo() != null) {
+            TargetRules.appliesTo(s.appliesTo());
+        }
+        if (s.rollout() != null) {
+            TargetRules.rollout(s.rollout());
+        }
         crossSection(s);
     }
 

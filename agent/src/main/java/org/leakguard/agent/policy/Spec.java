@@ -5,6 +5,8 @@ package org.leakguard.agent.policy;
  * alone and its control reports not-applicable.
  *
  * @param localNameResolution LLMNR, NetBIOS and mDNS: names answered by whoever on the link replies
+ * @param appliesTo which hosts the policy is for; others report not-applicable and are never changed
+ * @param rollout how much of the fleet the policy reaches
  */
 public record Spec(
         Resolvers resolvers,
@@ -14,9 +16,17 @@ public record Spec(
         Browsers browsers,
         Verify verify,
         Containers containers,
-        Toggle localNameResolution) {
+        Toggle localNameResolution,
+        AppliesTo appliesTo,
+        Rollout rollout) {
 
     public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null);
+
+    /** The sections before targeting. */
+    public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,
+            Containers containers, Toggle localNameResolution) {
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, null, null);
+    }
 
     /** The sections of policy v1 as first published. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify) {

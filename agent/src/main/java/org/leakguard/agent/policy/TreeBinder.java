@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.xbill.DNS.Address;
 
@@ -50,10 +52,41 @@ final class TreeBinder {
             return null;
         }
         keys(n, "resolvers", "smartNameResolution", "ipv6", "firewall", "browsers", "verify", "containers",
-                "localNameResolution");
+                "localNameResolution", "appliesTo", "rollout");
         return new Spec(resolvers(n.get("resolvers")), word(n.get("smartNameResolution"), Toggle.class),
                 word(n.get("ipv6"), Toggle.class), firewall(n.get("firewall")), browsers(n.get("browsers")),
-                verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class));
+                verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class),
+                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")));
+    }
+
+    private static AppliesTo appliesTo(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "os", "hostnames", "labels");
+        List<TargetOs> os = null;
+        if (!absent(n.get("os"))) {
+            os = new ArrayList<>();
+            for (JsonNode item : items(n.get("os"))) {
+                os.add(word(item, TargetOs.class));
+            }
+        }
+        return new AppliesTo(os, texts(n.get("hostnames")), textMap(n.get("labels")));
+    }
+
+    private static Rollout rollout(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "percent");
+        JsonNode percent = n.get("percent");
+        if (absent(percent)) {
+            return new Rollout(null);
+        }
+        if (!percent.isInt()) {
+            throw new NotPlain();
+        }
+        return new Rollout(percent.intValue());
     }
 
     private static Resolvers resolvers(JsonNode n) throws NotPlain {
@@ -113,10 +146,13 @@ final class TreeBinder {
         return n == null || n.isNull();
     }
 
-    /** A mapping whose keys are all among {@code known}. */
+    /** A mapping whose keys are all among {@code known}; with none named, any keys. */
     private static void keys(JsonNode n, String... known) throws NotPlain {
         if (n == null || !n.isObject()) {
             throw new NotPlain();
+        }
+        if (known.length == 0) {
+            return;
         }
         Set<String> allowed = Set.of(known);
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
@@ -182,6 +218,22 @@ final class TreeBinder {
                 throw new NotPlain();
             }
             out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** A mapping of text to text; an empty value is left to databind, which refuses it. */
+    private static Map<String, String> textMap(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : n.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw new NotPlain();
+            }
+            out.put(e.getKey(), e.getValue().textValue());
         }
         return out;
     }

@@ -32,6 +32,9 @@ final class Wording {
         if (type == String.class) {
             return "text";
         }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
         if (type == InetAddress.class) {
             return "an IP address such as 203.0.113.53";
         }

@@ -8,6 +8,8 @@ public enum Result {
     /** {@code validate}: the policy file is valid. */
     VALID("valid", 0),
     REMEDIATED("remediated", 0),
+    /** The policy's appliesTo or rollout leaves this host out: nothing was read or changed. */
+    NOT_APPLICABLE("not-applicable", 0),
     NON_COMPLIANT("non-compliant", 3),
     ROLLED_BACK("rolled-back", 4),
     ROLLBACK_FAILED("rollback-failed", 5),

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.report.EventLog;
+import org.leakguard.agent.report.SyslogEventLog;
 
 /**
  * One operating system's controls, found with {@link java.util.ServiceLoader}. The core never
@@ -49,5 +51,24 @@ public interface Platform {
      */
     default Host attach(Host host) {
         return host;
+    }
+
+    /**
+     * This machine's stable id, which places it in a policy's {@code rollout} bucket: Linux's
+     * /etc/machine-id, Windows' MachineGuid, macOS's IOPlatformUUID. Empty when there is none;
+     * such a host joins a rollout only at 100%.
+     */
+    default Optional<String> machineId(Host host) {
+        return Optional.empty();
+    }
+
+    /** Where this host's labels are, for a policy's {@code appliesTo.labels}: a flat YAML mapping of text to text. */
+    default String labelsFile() {
+        return "/etc/leakguard/labels.yaml";
+    }
+
+    /** Where one line per run goes with {@code --syslog}: syslog through {@code logger}; Windows has its Event Log. */
+    default EventLog eventLog(Host host) {
+        return new SyslogEventLog(host.commands());
     }
 }

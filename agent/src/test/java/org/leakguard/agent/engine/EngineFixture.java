@@ -31,10 +31,20 @@ final class EngineFixture {
     }
 
     static Platform platform(List<Control<?>> controls) {
+        return platform("test", controls, Optional.empty());
+    }
+
+    /** A platform with this id whose machine id (for a policy's rollout) is {@code machineId}. */
+    static Platform platform(String id, List<Control<?>> controls, Optional<String> machineId) {
         return new Platform() {
             @Override
             public String id() {
-                return "test";
+                return id;
+            }
+
+            @Override
+            public Optional<String> machineId(Host host) {
+                return machineId;
             }
 
             @Override

@@ -23,6 +23,7 @@ class TreeBinderTest {
             shipped.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(files::add);
         }
         files.add(Fixtures.resource("policies/full.yaml"));
+        files.add(Fixtures.resource("policies/targeted.yaml"));
         files.add(Path.of("..", "bench", "policy.yaml"));
         files.add(Path.of("..", "dist", "src", "cds", "cds-training.yaml"));
         return files;

@@ -44,6 +44,23 @@ public final class LinuxPlatform implements Platform {
         return LinuxDiagnosis.run(host);
     }
 
+    /** systemd's /etc/machine-id, else D-Bus's copy; an empty or "uninitialized" one (a fresh image) is none. */
+    @Override
+    public Optional<String> machineId(Host host) {
+        for (String path : List.of("/etc/machine-id", "/var/lib/dbus/machine-id")) {
+            try {
+                Optional<String> id = host.files().readString(path).map(String::strip)
+                        .filter(s -> s.matches("[0-9a-fA-F]{32}"));
+                if (id.isPresent()) {
+                    return id;
+                }
+            } catch (IOException e) {
+                // unreadable: try the next; without any, the host joins a rollout only at 100%
+            }
+        }
+        return Optional.empty();
+    }
+
     /** From resolv.conf (through its links), or resolved's uplinks when its stub is in use. */
     @Override
     public List<InetAddress> resolversInUse(Host host) {
