@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.policy.Spec;
 
 /**
  * One operating system's controls, found with {@link java.util.ServiceLoader}. The core never
@@ -49,5 +50,15 @@ public interface Platform {
      */
     default Host attach(Host host) {
         return host;
+    }
+
+    /**
+     * The settings file that carries what the policy asks of this OS and only an admin or a
+     * device-management server may install (an Apple configuration profile), for
+     * {@code agent profile export}; empty when the platform has none or the policy asks for
+     * nothing it carries. Pure: it may run on a build host of another OS.
+     */
+    default Optional<Profile> profile(Spec spec) {
+        return Optional.empty();
     }
 }
