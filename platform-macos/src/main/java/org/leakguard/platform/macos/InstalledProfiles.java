@@ -1,9 +1,7 @@
 package org.leakguard.platform.macos;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,13 +16,6 @@ final class InstalledProfiles {
     private InstalledProfiles() {}
 
     static Set<String> parse(String text) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String line : text.split("\r?\n")) {
-            Matcher m = LINE.matcher(line);
-            if (m.matches()) {
-                out.add(m.group(1));
-            }
-        }
-        return Set.copyOf(out);
+        return Set.copyOf(Tools.captures(text, LINE));
     }
 }

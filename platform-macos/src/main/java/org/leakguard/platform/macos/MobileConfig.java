@@ -1,10 +1,7 @@
 package org.leakguard.platform.macos;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +35,7 @@ record MobileConfig(String identifier, String text) {
         if (payloads.isEmpty()) {
             return Optional.empty();
         }
-        String digest = digest(Plist.document(Map.of("PayloadContent", payloads)));
+        String digest = Tools.digest(Plist.document(Map.of("PayloadContent", payloads)), 6);
         String identifier = PREFIX + digest;
         List<Map<String, Object>> content = new ArrayList<>();
         for (Map<String, Object> p : payloads) {
@@ -110,15 +107,6 @@ record MobileConfig(String identifier, String text) {
             out.add(payload);
         }
         return out;
-    }
-
-    private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** A name-based (version 3) UUID: the same name, the same UUID, on every export. */

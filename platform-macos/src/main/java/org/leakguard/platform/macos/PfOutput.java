@@ -20,26 +20,13 @@ final class PfOutput {
 
     /** The enable reference {@code pfctl -E} printed ({@code Token : 18446743525445205896}); the last one. */
     static Optional<String> token(String text) {
-        String found = null;
-        for (String line : text.split("\r?\n")) {
-            Matcher m = TOKEN.matcher(line);
-            if (m.matches()) {
-                found = m.group(1);
-            }
-        }
-        return Optional.ofNullable(found);
+        List<String> all = Tools.captures(text, TOKEN);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     /** The tokens {@code pfctl -s References} lists: one row per holder, "PID Process Name TOKEN TIMESTAMP". */
     static List<String> references(String text) {
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\r?\n")) {
-            Matcher m = REFERENCE.matcher(line);
-            if (m.matches()) {
-                out.add(m.group(1));
-            }
-        }
-        return List.copyOf(out);
+        return Tools.captures(text, REFERENCE);
     }
 
     /** The label of each rule {@code pfctl -s rules} printed, in order; a rule without one counts as "". */

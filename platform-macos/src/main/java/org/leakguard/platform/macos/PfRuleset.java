@@ -1,11 +1,7 @@
 package org.leakguard.platform.macos;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +29,7 @@ record PfRuleset(Map<String, List<InetAddress>> tables, List<PfRule> rules) {
 
     /** The first 12 hex digits of SHA-256 over the text without labels. */
     String digest() {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(render(null).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Tools.digest(render(null), 6);
     }
 
     String text() {

@@ -1,8 +1,14 @@
 package org.leakguard.platform.macos;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Host;
@@ -32,5 +38,27 @@ final class Tools {
         List<String> out = new ArrayList<>(List.of(NETWORKSETUP, option, ServiceName.check(service)));
         out.addAll(values);
         return List.copyOf(out);
+    }
+
+    /** The first group of every line that matches {@code line} whole, in order. */
+    static List<String> captures(String text, Pattern line) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\r?\n")) {
+            Matcher m = line.matcher(l);
+            if (m.matches()) {
+                out.add(m.group(1));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The first {@code bytes} bytes of SHA-256 over the text, in hex: names a generated file's content. */
+    static String digest(String text, int bytes) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 }
