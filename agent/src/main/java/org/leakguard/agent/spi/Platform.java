@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.report.EventLog;
 import org.leakguard.agent.report.SyslogEventLog;
 
@@ -70,5 +71,15 @@ public interface Platform {
     /** Where one line per run goes with {@code --syslog}: syslog through {@code logger}; Windows has its Event Log. */
     default EventLog eventLog(Host host) {
         return new SyslogEventLog(host.commands());
+    }
+
+    /**
+     * The settings file that carries what the policy asks of this OS and only an admin or a
+     * device-management server may install (an Apple configuration profile), for
+     * {@code agent profile export}; empty when the platform has none or the policy asks for
+     * nothing it carries. Pure: it may run on a build host of another OS.
+     */
+    default Optional<Profile> profile(Spec spec) {
+        return Optional.empty();
     }
 }

@@ -1,0 +1,33 @@
+package org.leakguard.platform.macos;
+
+import java.util.List;
+
+/**
+ * One {@code resolver #N} block of {@code scutil --dns}.
+ *
+ * @param scoped from the "for scoped queries" part: used only by what binds to that interface
+ * @param domain the domain it answers for (supplemental), or null for a default resolver
+ * @param flags the {@code flags} line split at commas ({@code Supplemental}, {@code Scoped}, ...)
+ */
+record DnsResolver(boolean scoped, int number, String domain, List<String> nameservers, String ifName, List<String> flags,
+        boolean mdns) {
+
+    DnsResolver {
+        nameservers = List.copyOf(nameservers);
+        flags = List.copyOf(flags);
+    }
+
+    /**
+     * Answers only some names, so they bypass the default resolver: a {@code domain} (an
+     * /etc/resolver file, a VPN's split DNS) or the Supplemental flag (a VPN matching every name
+     * when it has no domain). mDNS (.local and link-local reverse zones) never leaves the link.
+     */
+    boolean supplemental() {
+        return !mdns && !scoped && !nameservers.isEmpty() && (domain != null || flags.contains("Supplemental"));
+    }
+
+    String describe() {
+        return "resolver #" + number + (domain == null ? "" : " (" + domain + ")")
+                + (ifName == null ? "" : " on " + ifName) + ": " + (nameservers.isEmpty() ? "no nameserver" : String.join(", ", nameservers));
+    }
+}

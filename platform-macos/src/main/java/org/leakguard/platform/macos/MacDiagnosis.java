@@ -1,0 +1,73 @@
+package org.leakguard.platform.macos;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.spi.Diagnosis;
+import org.leakguard.agent.spi.Finding;
+
+/** {@code agent diagnose} on a Mac: each service's DNS, scutil's resolvers, and what bypasses a pin. Read-only. */
+final class MacDiagnosis {
+    private MacDiagnosis() {}
+
+    static List<Diagnosis> run(Host host) {
+        List<Diagnosis> out = new ArrayList<>();
+        out.add(services(host));
+        try {
+            out.addAll(resolvers(ServiceReads.scutil(host)));
+        } catch (IOException | RuntimeException e) {
+            out.add(new Diagnosis("resolvers", Finding.Severity.WARNING, "scutil --dns could not be read: " + e.getMessage(),
+                    List.of()));
+        }
+        return out;
+    }
+
+    private static Diagnosis services(Host host) {
+        List<String> skipped = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        List<String> dhcp = new ArrayList<>();
+        try {
+            for (String name : ServiceReads.enabled(host, skipped)) {
+                ServiceDns dns = ServiceReads.dns(host, name, false);
+                evidence.add("\"" + name + "\": " + (dns.servers().isEmpty() ? "no manual servers (DHCP's apply)"
+                        : String.join(" ", dns.servers())));
+                if (dns.servers().isEmpty()) {
+                    dhcp.add(name);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Diagnosis("services", Finding.Severity.WARNING, "networksetup could not be read: " + e.getMessage(),
+                    List.of());
+        }
+        skipped.forEach(s -> evidence.add("skipped: " + s));
+        return dhcp.isEmpty()
+                ? new Diagnosis("services", Finding.Severity.INFO, "every enabled network service has manual DNS servers",
+                        evidence)
+                : new Diagnosis("services", Finding.Severity.WARNING, "not pinned, DHCP decides their resolvers: "
+                        + String.join(", ", dhcp), evidence);
+    }
+
+    static List<Diagnosis> resolvers(List<DnsResolver> resolvers) {
+        List<String> defaults = new ArrayList<>();
+        List<String> bypass = new ArrayList<>();
+        for (DnsResolver r : resolvers) {
+            if (r.supplemental()) {
+                bypass.add(r.describe());
+            } else if (!r.scoped() && !r.mdns() && r.domain() == null) {
+                defaults.add(r.describe());
+            }
+        }
+        List<Diagnosis> out = new ArrayList<>();
+        out.add(new Diagnosis("resolvers", defaults.isEmpty() ? Finding.Severity.WARNING : Finding.Severity.INFO,
+                defaults.isEmpty() ? "scutil --dns shows no default resolver with a nameserver"
+                        : "default resolvers: " + String.join(", ", ScutilDns.inUse(resolvers).stream().map(Ips::text).toList()),
+                defaults));
+        if (!bypass.isEmpty()) {
+            out.add(new Diagnosis("supplemental resolvers", Finding.Severity.WARNING,
+                    bypass.size() + " resolver(s) answer some names without the default resolver, so a pin does not cover them",
+                    bypass));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,22 @@
+package org.leakguard.platform.macos;
+
+/**
+ * One outbound pf rule of leakguard's anchor: a single protocol and port, so pfctl prints it as
+ * exactly one rule and its label can be matched one to one.
+ *
+ * @param pass pass (to the pinned resolvers, on loopback) or block with return (fail fast)
+ * @param loopback only on lo0
+ * @param table the destination table, or null for any
+ */
+record PfRule(String name, boolean pass, boolean loopback, String proto, int port, String table) {
+
+    String render(String digest) {
+        return (pass ? "pass" : "block return") + " out quick" + (loopback ? " on lo0" : "") + " proto " + proto
+                + " from any to " + (table == null ? "any" : "<" + table + ">") + " port " + port
+                + " label \"" + label(digest) + "\"";
+    }
+
+    String label(String digest) {
+        return PfRuleset.LABEL_PREFIX + digest + " " + name;
+    }
+}

@@ -1,0 +1,88 @@
+package org.leakguard.platform.macos;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.leakguard.agent.policy.DohRule;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Firewall;
+import org.leakguard.agent.policy.PortRule;
+import org.leakguard.agent.policy.PublicDoh;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Finding;
+
+/**
+ * The policy's firewall section as pf rules (REFERENCE 3): loopback stubs first, pass to the
+ * pinned resolvers before the blocks of 53 and 853, then 443 (TCP and QUIC) to DoH blocked.
+ * Every rule is {@code quick}: pf is last-match otherwise. Pure.
+ */
+final class PfRules {
+    private PfRules() {}
+
+    /** The ruleset, or empty when the section blocks nothing (then no anchor rules at all). */
+    static Optional<PfRuleset> wanted(Spec spec, List<Finding> findings) {
+        Firewall fw = spec.firewall();
+        if (fw == null || !fw.any()) {
+            return Optional.empty();
+        }
+        boolean plain = fw.plainDns() == PortRule.BLOCK_OTHERS;
+        boolean dot = fw.dnsOverTls() == PortRule.BLOCK_OTHERS;
+        List<InetAddress> ok = Ips.distinctSorted(spec.resolvers() == null ? List.of() : spec.resolvers().servers());
+        if (ok.isEmpty() && (plain || dot)) {
+            findings.add(Finding.warning("no resolvers.servers are pinned, so every DNS query leaving the Mac is"
+                    + " blocked; only a stub on loopback still answers"));
+        }
+        boolean overTls = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
+        List<InetAddress> doh = fw.publicDoh() == DohRule.BLOCK ? doh(fw, ok, findings) : List.of();
+        Map<String, List<InetAddress>> tables = new LinkedHashMap<>();
+        if (!ok.isEmpty()) {
+            tables.put(PfRuleset.OK, ok);
+        }
+        if (!doh.isEmpty()) {
+            tables.put(PfRuleset.DOH, doh);
+        }
+        List<PfRule> rules = new ArrayList<>();
+        if (plain || dot) {
+            rules.add(new PfRule("lo-udp-53", true, true, "udp", 53, null));
+            rules.add(new PfRule("lo-tcp-53", true, true, "tcp", 53, null));
+            rules.add(new PfRule("lo-tcp-853", true, true, "tcp", 853, null));
+        }
+        boolean pinned = !ok.isEmpty();
+        if (plain) {
+            // With DoT the pinned servers are reached on 853 only: plain 53 to them would serve a downgrade.
+            if (pinned && !overTls) {
+                rules.add(new PfRule("ok-udp-53", true, false, "udp", 53, PfRuleset.OK));
+                rules.add(new PfRule("ok-tcp-53", true, false, "tcp", 53, PfRuleset.OK));
+            }
+            rules.add(new PfRule("block-udp-53", false, false, "udp", 53, null));
+            rules.add(new PfRule("block-tcp-53", false, false, "tcp", 53, null));
+        }
+        if (dot) {
+            if (pinned) {
+                rules.add(new PfRule("ok-tcp-853", true, false, "tcp", 853, PfRuleset.OK));
+            }
+            rules.add(new PfRule("block-tcp-853", false, false, "tcp", 853, null));
+        }
+        if (!doh.isEmpty()) {
+            rules.add(new PfRule("doh-tcp-443", false, false, "tcp", 443, PfRuleset.DOH));
+            rules.add(new PfRule("doh-udp-443", false, false, "udp", 443, PfRuleset.DOH));
+        }
+        return Optional.of(new PfRuleset(tables, rules));
+    }
+
+    /** The built-in public list and the policy's own, less any pinned resolver (HTTPS to it stays open). */
+    private static List<InetAddress> doh(Firewall fw, List<InetAddress> ok, List<Finding> findings) {
+        List<InetAddress> all = new ArrayList<>(PublicDoh.addresses());
+        all.addAll(fw.dohAddresses());
+        List<InetAddress> out = new ArrayList<>(Ips.distinctSorted(all));
+        for (InetAddress a : ok) {
+            if (out.remove(a)) {
+                findings.add(Finding.info(Ips.text(a) + " is pinned and on the DoH list: HTTPS to it is not blocked"));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package org.leakguard.platform.macos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.leakguard.agent.host.CommandResult;
+import org.leakguard.agent.host.ScriptedCommands;
+
+/**
+ * pfctl as a stateful fake: the anchor holds what was loaded and prints it back in pfctl's
+ * normalised form ("port = 53", "flags S/SA keep state"), with Apple's ALTQ notices on stderr;
+ * {@code -E} hands out {@link #issue} and {@code -X} releases only the token it is given.
+ */
+final class FakePf {
+    static final String ALTQ = "No ALTQ support in kernel\nALTQ related functions disabled\n";
+    private static final Pattern TABLE = Pattern.compile("table <(\\S+)> const \\{ (.*) }");
+
+    final ScriptedCommands commands;
+    String loaded = "";
+    String mainRules = Captures.text("pfctl-s-rules--stock-apple-anchors.txt");
+    final Map<String, Long> references = new LinkedHashMap<>();
+    final String issue;
+    final List<List<String>> released = new ArrayList<>();
+
+    FakePf(ScriptedCommands commands, String issue) {
+        this.commands = commands;
+        this.issue = issue;
+        commands.on(Pfctl.ANCHOR_RULES, c -> ok(printed()));
+        for (String t : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+            commands.on(Pfctl.showTable(t), c -> tables().containsKey(t) ? ok(tableText(tables().get(t)))
+                    : new CommandResult(1, "", ALTQ + "pfctl: Table does not exist.\n"));
+        }
+        commands.on(Pfctl.REFERENCES, c -> ok(references()));
+        commands.on(Pfctl.MAIN_RULES, c -> ok(mainRules));
+        commands.on(Pfctl.LOAD, c -> {
+            loaded = c.input();
+            return ok("");
+        });
+        commands.on(Pfctl.FLUSH_RULES, c -> {
+            loaded = loaded.lines().filter(l -> l.startsWith("table")).reduce("", (a, b) -> a + b + "\n");
+            return new CommandResult(0, "", ALTQ + "rules cleared\n");
+        });
+        commands.on(Pfctl.FLUSH_TABLES, c -> {
+            loaded = loaded.lines().filter(l -> !l.startsWith("table")).reduce("", (a, b) -> a + b + "\n");
+            return new CommandResult(0, "", ALTQ + "0 tables deleted.\n");
+        });
+        commands.on(Pfctl.ENABLE, c -> {
+            references.put(issue, 1L);
+            return new CommandResult(0, "", ALTQ + "pf enabled\nToken : " + issue + "\n");
+        });
+        commands.on(Pfctl.release(issue), c -> {
+            released.add(c.argv());
+            references.remove(issue);
+            return new CommandResult(0, "", ALTQ + "pf disabled\n");
+        });
+    }
+
+    /** Another component (a VPN client) already holds a reference. */
+    FakePf heldBy(String token) {
+        references.put(token, 2L);
+        return this;
+    }
+
+    FakePf acceptKills(List<String> addresses) {
+        addresses.forEach(a -> commands.on(Pfctl.killTo(a), c -> new CommandResult(0, "",
+                ALTQ + "killed 0 states from 1 sources and 0 destinations\n")));
+        return this;
+    }
+
+    private String printed() {
+        StringBuilder out = new StringBuilder();
+        for (String line : loaded.split("\n")) {
+            if (line.isBlank() || line.startsWith("#") || line.startsWith("table")) {
+                continue;
+            }
+            String s = line.replaceAll(" port (\\d+)", " port = $1");
+            if (s.startsWith("pass") && s.contains("proto tcp")) {
+                s = s.replace(" label ", " flags S/SA keep state label ");
+            } else if (s.startsWith("pass")) {
+                s = s.replace(" label ", " keep state label ");
+            }
+            out.append(s).append('\n');
+        }
+        return out.toString();
+    }
+
+    Map<String, List<String>> tables() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String line : loaded.split("\n")) {
+            Matcher m = TABLE.matcher(line);
+            if (m.matches()) {
+                out.put(m.group(1), List.of(m.group(2).split(" ")));
+            }
+        }
+        return out;
+    }
+
+    private static String tableText(List<String> addresses) {
+        StringBuilder out = new StringBuilder();
+        addresses.forEach(a -> out.append("   ").append(a).append('\n'));
+        return out.toString();
+    }
+
+    private String references() {
+        StringBuilder out = new StringBuilder("PID      Process Name                 TOKEN                    TIMESTAMP\n");
+        references.forEach((token, pid) -> out.append(String.format("%-8d %-28s %-24s %s%n", 5190 + pid, "pfctl", token,
+                "0 days 00:00:07")));
+        return out.toString();
+    }
+
+    private static CommandResult ok(String stdout) {
+        return new CommandResult(0, stdout, ALTQ);
+    }
+}
