@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.policy.Spec;
@@ -50,6 +51,17 @@ public final class MacPlatform implements Platform {
             return ScutilDns.inUse(ServiceReads.scutil(host));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read the resolvers in use from scutil --dns", e);
+        }
+    }
+
+    /** IOPlatformUUID from ioreg; without it the host joins a rollout only at 100%. */
+    @Override
+    public Optional<String> machineId(Host host) {
+        try {
+            var r = host.commands().run(new Command(PlatformUuid.ARGV, null, null));
+            return r.ok() ? PlatformUuid.parse(r.stdout()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 
