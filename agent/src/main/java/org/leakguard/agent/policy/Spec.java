@@ -5,6 +5,7 @@ package org.leakguard.agent.policy;
  * alone and its control reports not-applicable.
  *
  * @param localNameResolution LLMNR, NetBIOS and mDNS: names answered by whoever on the link replies
+ * @param windows choices only Windows has (how IPv6 is disabled, DoHPolicy)
  */
 public record Spec(
         Resolvers resolvers,
@@ -14,12 +15,19 @@ public record Spec(
         Browsers browsers,
         Verify verify,
         Containers containers,
-        Toggle localNameResolution) {
+        Toggle localNameResolution,
+        Windows windows) {
 
-    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null);
+    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null, null);
+
+    /** The sections before the Windows section. */
+    public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers,
+            Verify verify, Containers containers, Toggle localNameResolution) {
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, null);
+    }
 
     /** The sections of policy v1 as first published. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify) {
-        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, null, null);
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, null, null, null);
     }
 }
