@@ -35,9 +35,7 @@ final class FirewallControl implements Control<List<FirewallRule>> {
     @Override
     public List<FirewallRule> observe(Spec spec, Host host) throws IOException {
         Ports.live(host);
-        ObjectNode in = PowerShell.JSON.createObjectNode();
-        in.set("subject", subject());
-        return FirewallRule.parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_READ, in)));
+        return FirewallRule.read(host);
     }
 
     @Override

@@ -27,6 +27,13 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
         return new FirewallRule(name, displayName, protocol, List.of(Integer.toString(port)), addresses, "Outbound", "Block", "True");
     }
 
+    /** The rules of leakguard's group on the host, through {@link Scripts#FIREWALL_READ}. */
+    static List<FirewallRule> read(org.leakguard.agent.host.Host host) throws java.io.IOException {
+        ObjectNode in = PowerShell.JSON.createObjectNode();
+        in.putObject("subject").put("group", FirewallRules.GROUP);
+        return parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_READ, in)));
+    }
+
     /**
      * Parses what {@link Scripts#FIREWALL_READ} printed. An address Windows prints as a keyword
      * (Any, LocalSubnet) is no range of leakguard's: the rule then cannot equal a wanted one.

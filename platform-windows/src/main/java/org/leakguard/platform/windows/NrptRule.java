@@ -19,6 +19,13 @@ record NrptRule(List<String> namespaces, List<InetAddress> servers) {
         servers = List.copyOf(servers);
     }
 
+    /** leakguard's rules on the host, through {@link Scripts#NRPT_READ}. */
+    static List<NrptRule> read(org.leakguard.agent.host.Host host) throws java.io.IOException {
+        ObjectNode in = PowerShell.JSON.createObjectNode();
+        in.putObject("subject").put("name", NAME);
+        return parse(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_READ, in)));
+    }
+
     /** Parses what {@link Scripts#NRPT_READ} printed. */
     static List<NrptRule> parse(JsonNode printed) {
         List<NrptRule> out = new ArrayList<>();

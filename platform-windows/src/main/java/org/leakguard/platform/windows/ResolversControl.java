@@ -44,9 +44,7 @@ final class ResolversControl implements Control<ResolversSeen> {
             both.addAll(NameServers.read(r, NameServers.v6Key(a.guid())));
             statics.put(a.guid(), both);
         }
-        ObjectNode in = PowerShell.JSON.createObjectNode();
-        in.putObject("subject").put("name", NrptRule.NAME);
-        List<NrptRule> nrpt = NrptRule.parse(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_READ, in)));
+        List<NrptRule> nrpt = NrptRule.read(host);
         List<String> search = r.value(TCPIP, SEARCH_LIST).map(v -> NameServers.parse(v.string())).orElse(List.of());
         return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search);
     }

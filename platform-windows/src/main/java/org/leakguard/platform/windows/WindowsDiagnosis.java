@@ -1,6 +1,5 @@
 package org.leakguard.platform.windows;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +59,7 @@ final class WindowsDiagnosis {
 
     private static Diagnosis nrpt(Host host) throws IOException {
         List<String> gpo = Ports.registry(host).subkeys(Keys.NRPT_GPO);
-        ObjectNode in = PowerShell.JSON.createObjectNode();
-        in.putObject("subject").put("name", NrptRule.NAME);
-        List<NrptRule> ours = NrptRule.parse(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_READ, in)));
+        List<NrptRule> ours = NrptRule.read(host);
         List<String> evidence = new ArrayList<>();
         ours.forEach(r -> evidence.add("leakguard rule: " + r));
         gpo.forEach(k -> evidence.add("domain GPO rule: " + Keys.NRPT_GPO + "\\" + k));
@@ -100,9 +97,7 @@ final class WindowsDiagnosis {
     }
 
     private static Diagnosis firewall(Host host) throws IOException {
-        ObjectNode in = PowerShell.JSON.createObjectNode();
-        in.set("subject", FirewallControl.subject());
-        List<FirewallRule> rules = FirewallRule.parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_READ, in)));
+        List<FirewallRule> rules = FirewallRule.read(host);
         List<String> evidence = rules.stream().map(r -> r.name() + ": " + r.direction() + " " + r.action() + " " + r.protocol()
                 + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled " + r.enabled()).toList();
         return new Diagnosis("firewall", Severity.INFO, rules.isEmpty() ? "no rules in group " + FirewallRules.GROUP
