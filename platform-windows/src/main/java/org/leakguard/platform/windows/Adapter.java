@@ -27,8 +27,11 @@ public record Adapter(String guid, String alias, String description, int index, 
         addresses = List.copyOf(addresses);
     }
 
-    /** Up and not loopback: where a lookup can leave the host. */
+    /**
+     * Up, and neither loopback nor one of Windows' IPv6 transition tunnels (Teredo, 6to4,
+     * IP-HTTPS: type 131), which have no DNS settings of their own. VPN adapters have other types.
+     */
     public boolean carriesDns() {
-        return up && ifType != LOOPBACK;
+        return up && ifType != LOOPBACK && ifType != TUNNEL;
     }
 }

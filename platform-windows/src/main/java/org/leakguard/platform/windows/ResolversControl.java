@@ -64,7 +64,7 @@ final class ResolversControl implements Control<ResolversSeen> {
         List<String> leftAlone = new ArrayList<>();
         for (Adapter a : seen.adapters()) {
             if (!a.carriesDns()) {
-                leftAlone.add(a.alias() + (a.up() ? " (loopback)" : " (down)"));
+                leftAlone.add(a.alias() + (!a.up() ? " (down)" : a.ifType() == Adapter.LOOPBACK ? " (loopback)" : " (transition tunnel)"));
                 continue;
             }
             pinnedOn.add(a.alias());

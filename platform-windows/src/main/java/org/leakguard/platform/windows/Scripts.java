@@ -52,6 +52,10 @@ final class Scripts {
             + " -Name $x.name -DisplayName $x.displayName -Group $in.subject.group -Direction Outbound -Action Block"
             + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) | Out-Null }";
 
+    /** Whether Windows Firewall is on, per profile: off, its rules do nothing. */
+    static final String FIREWALL_PROFILES = "$r = @(Get-NetFirewallProfile | ForEach-Object { [ordered]@{ name = [string]$_.Name;"
+            + " enabled = [string]$_.Enabled } }); " + PRINT;
+
     static final String BINDING_READ = ADAPTER + "$b = Get-NetAdapterBinding -Name $a.Name -ComponentID ms_tcpip6 -IncludeHidden;"
             + " ConvertTo-Json -Compress -InputObject ([ordered]@{ enabled = [bool]$b.Enabled })";
 

@@ -37,6 +37,8 @@ final class FakeWindows {
     ArrayNode firewall = PowerShell.JSON.createArrayNode();
     final Map<String, Boolean> bindings = new LinkedHashMap<>();
     final List<DohEntry> doh = new ArrayList<>();
+    /** Windows Firewall profiles by name, on (true) or off. */
+    final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
     /** False: a build without the DoH client, where netsh does not know the command. */
     boolean dohClient = true;
 
@@ -78,6 +80,11 @@ final class FakeWindows {
         on(Scripts.FIREWALL_REMOVE, in -> {
             firewall = PowerShell.JSON.createArrayNode();
             return "";
+        });
+        on(Scripts.FIREWALL_PROFILES, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False"));
+            return out.toString();
         });
         on(Scripts.BINDINGS, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();

@@ -24,8 +24,9 @@ class FirewallControlTest {
         Assessment a = ControlContract.holds(control, SPEC, win.host());
 
         assertThat(a.changes()).singleElement().extracting(c -> c.target()).isEqualTo("Windows Firewall group leakguard");
-        assertThat(win.ran()).containsExactly("powershell FIREWALL_READ", "powershell FIREWALL_READ", "powershell FIREWALL_REPLACE",
-                "powershell FIREWALL_READ", "powershell FIREWALL_REMOVE", "powershell FIREWALL_READ");
+        assertThat(win.ran()).containsExactly("powershell FIREWALL_PROFILES", "powershell FIREWALL_READ", "powershell FIREWALL_READ",
+                "powershell FIREWALL_REPLACE", "powershell FIREWALL_PROFILES", "powershell FIREWALL_READ", "powershell FIREWALL_REMOVE",
+                "powershell FIREWALL_READ");
         assertThat(win.firewall).isEmpty();
     }
 
@@ -64,6 +65,17 @@ class FirewallControlTest {
                 .add("2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 
         assertThat(control.plan(SPEC, control.observe(SPEC, win.host())).status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void aProfileSwitchedOffIsAnErrorTheRulesCannotFix() throws Exception {
+        win.profiles.put("Public", false);
+
+        Assessment a = control.plan(SPEC, control.observe(SPEC, win.host()));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).hasSize(1);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("off for the Public profile"));
     }
 
     @Test
