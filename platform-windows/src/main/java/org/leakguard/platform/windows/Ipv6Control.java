@@ -35,10 +35,12 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
      * @param value DisabledComponents now, when set
      * @param written when the Tcpip6 key was last written
      * @param bindings the IPv6 bindings of the adapters that carry DNS, read only with unbindIpv6
+     * @param adapters to prove, once Windows has restarted, that no global IPv6 address is left
      */
-    record Seen(Optional<RegValue> value, Optional<Instant> written, Instant booted, List<Binding> bindings) {
+    record Seen(Optional<RegValue> value, Optional<Instant> written, Instant booted, List<Binding> bindings, List<Adapter> adapters) {
         Seen {
             bindings = List.copyOf(bindings);
+            adapters = List.copyOf(adapters);
         }
     }
 
@@ -56,14 +58,15 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
     public Seen observe(Spec spec, Host host) throws IOException {
         Registry r = Ports.registry(host);
         List<Binding> bindings = List.of();
+        List<Adapter> adapters = Ports.adapters(host).list();
         if (settings(spec).unbindIpv6()) {
-            List<String> carrying = Ports.adapters(host).list().stream().filter(Adapter::carriesDns).map(Adapter::guid).toList();
+            List<String> carrying = adapters.stream().filter(Adapter::carriesDns).map(Adapter::guid).toList();
             ObjectNode in = PowerShell.JSON.createObjectNode();
             in.putObject("subject");
             bindings = parseBindings(PowerShell.parse(PowerShell.run(host, Scripts.BINDINGS, in))).stream()
                     .filter(b -> carrying.stream().anyMatch(g -> g.equalsIgnoreCase(b.guid()))).toList();
         }
-        return new Seen(r.value(Keys.TCPIP6, VALUE), r.lastWritten(Keys.TCPIP6), Ports.machine(host).bootedAt(), bindings);
+        return new Seen(r.value(Keys.TCPIP6, VALUE), r.lastWritten(Keys.TCPIP6), Ports.machine(host).bootedAt(), bindings, adapters);
     }
 
     static List<Binding> parseBindings(JsonNode printed) {
@@ -105,7 +108,7 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
         boolean pending = changes.stream().anyMatch(c -> c instanceof RegistryWrite)
                 || seen.written().map(t -> t.isAfter(seen.booted())).orElse(false);
         if (!pending) {
-            return Assessment.of(changes, findings);
+            return afterBoot(want, seen, changes, findings);
         }
         if (w.unbindIpv6()) {
             findings.add(Finding.info("a reboot is pending for DisabledComponents; the adapters' IPv6 bindings are off meanwhile"));
@@ -115,5 +118,34 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
                 + " until then IPv6 stays on (the ipv6 probe will find its addresses); reboot and run check, or set"
                 + " windows.unbindIpv6: true for effect now"));
         return new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /**
+     * Windows has started since the value was written: with the non-tunnel bit (0x10) set, an
+     * ordinary adapter that still has a global IPv6 address shows the value did not take.
+     */
+    private static Assessment afterBoot(long want, Seen seen, List<Change> changes, List<Finding> findings) {
+        if ((want & 0x10) == 0) {
+            return Assessment.of(changes, findings);
+        }
+        List<String> left = new ArrayList<>();
+        for (Adapter a : seen.adapters()) {
+            if (a.carriesDns() && seen.bindings().stream().noneMatch(b -> b.guid().equalsIgnoreCase(a.guid()) && !b.enabled())) {
+                a.addresses().stream().filter(Ipv6Control::global).forEach(x -> left.add(a.alias() + " " + Ip.text(x)));
+            }
+        }
+        if (left.isEmpty()) {
+            return Assessment.of(changes, findings);
+        }
+        findings.add(Finding.error("DisabledComponents is 0x" + Long.toHexString(want) + " and Windows has restarted since it"
+                + " was written, yet global IPv6 addresses are left: " + left + "; see whether a group policy or the"
+                + " adapter's driver overrides it"));
+        return new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /** A global unicast IPv6 address: not link-local, loopback, site-local or multicast. */
+    static boolean global(java.net.InetAddress a) {
+        return Ip.isV6(a) && !a.isLinkLocalAddress() && !a.isLoopbackAddress() && !a.isSiteLocalAddress()
+                && !a.isMulticastAddress() && !a.isAnyLocalAddress();
     }
 }

@@ -18,6 +18,7 @@ class Ipv6ControlTest {
 
     @Test
     void disabledComponentsDefaultsToAllOffAndIsDeletedAgainOnUndo() throws Exception {
+        FakeWindows win = new FakeWindows();
         win.registry.key(Keys.TCPIP6);
         win.machine.booted = Instant.MAX;
 
@@ -31,6 +32,7 @@ class Ipv6ControlTest {
 
     @Test
     void aRebootIsPendingUntilWindowsStartedAfterTheWrite() throws Exception {
+        FakeWindows win = new FakeWindows();
         win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
         win.machine.booted = FakeWindows.CLOCK.instant().minusSeconds(60);
         Spec spec = Specs.ipv6(null);
@@ -43,6 +45,20 @@ class Ipv6ControlTest {
         assertThat(pending.changes()).isEmpty();
         assertThat(pending.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("a reboot is pending"));
         assertThat(rebooted.status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void afterTheRebootGlobalIpv6AddressesLeftAreAnError() throws Exception {
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
+        win.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(null);
+
+        Assessment a = control.plan(spec, control.observe(spec, win.host()));
+
+        // ipconfig-all-laptop-vpn.txt: Wi-Fi keeps 2001:db8:5::1c and a temporary address; fe80:: does not count.
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("Windows has restarted", "Wi-Fi 2001:db8:5::1c").doesNotContain("fe80"));
     }
 
     @Test
