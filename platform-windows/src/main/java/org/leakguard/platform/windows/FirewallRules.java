@@ -19,8 +19,12 @@ import org.leakguard.agent.spi.Finding;
  */
 final class FirewallRules {
     static final String GROUP = "leakguard";
-    /** Loopback stays open: a local stub resolver listens there. */
-    static final List<AddressRange> LOOPBACK = List.of(AddressRange.cidr("127.0.0.0/8"), AddressRange.cidr("::1/128"));
+    /**
+     * Loopback stays open: a local stub resolver listens there. For IPv6 that is ::1 and the
+     * unspecified address :: beside it, which is never a destination: leaving both out keeps a
+     * lone "::" out of the rule's address list.
+     */
+    static final List<AddressRange> LOOPBACK = List.of(AddressRange.cidr("127.0.0.0/8"), AddressRange.cidr("::/127"));
 
     private FirewallRules() {}
 

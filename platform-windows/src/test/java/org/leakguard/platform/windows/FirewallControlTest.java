@@ -42,7 +42,7 @@ class FirewallControlTest {
         assertThat(PsJson.strings(udp.get("remotePort"))).containsExactly("53");
         assertThat(PsJson.strings(udp.get("remoteAddress"))).containsExactly(
                 "0.0.0.0-126.255.255.255", "128.0.0.0-203.0.113.52", "203.0.113.54-255.255.255.255",
-                "::", "::2-2001:db8::52", "2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+                "::2-2001:db8::52", "2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
         assertThat(PsJson.strings(win.firewall.get(3).get("remoteAddress"))).contains("192.0.2.44", "1.1.1.1-1.1.1.3", "8.8.8.8");
         assertThat(control.plan(SPEC, control.observe(SPEC, win.host())).status()).isEqualTo(Status.COMPLIANT);
     }
@@ -61,7 +61,7 @@ class FirewallControlTest {
         // Windows may print a range as a CIDR block or spell IPv6 in full.
         var rule = (com.fasterxml.jackson.databind.node.ObjectNode) win.firewall.get(0);
         rule.putArray("remoteAddress").add("0.0.0.0-126.255.255.255").add("128.0.0.0/2").add("192.0.0.0-203.0.113.52")
-                .add("203.0.113.54-255.255.255.255").add("0:0:0:0:0:0:0:0").add("::2-2001:db8:0:0:0:0:0:52")
+                .add("203.0.113.54-255.255.255.255").add("0:0:0:0:0:0:0:2-2001:db8:0:0:0:0:0:52")
                 .add("2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 
         assertThat(control.plan(SPEC, control.observe(SPEC, win.host())).status()).isEqualTo(Status.COMPLIANT);
