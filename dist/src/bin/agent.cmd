@@ -33,8 +33,10 @@ if defined JAVA_HOME (
 ) else (
     set "JAVA=java.exe"
 )
+rem The paths are quoted in the message: a closing parenthesis in them, as in "Program Files (x86)",
+rem would otherwise end the block below and stop the script with a syntax error.
 if defined JAVA_HOME if not exist "%JAVA%" (
-    echo agent: JAVA_HOME is %JAVA_HOME% but %JAVA% does not exist; set JAVA_HOME to a Java 17+ installation or unset it to use java on PATH 1>&2
+    echo agent: JAVA_HOME is "%JAVA_HOME%" but "%JAVA%" does not exist; set JAVA_HOME to a Java 17+ installation or unset it to use java on PATH 1>&2
     exit /b 1
 )
 if not defined JAVA_HOME (

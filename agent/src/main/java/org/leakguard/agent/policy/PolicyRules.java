@@ -32,6 +32,9 @@ final class PolicyRules {
         if (s.rollout() != null) {
             TargetRules.rollout(s.rollout());
         }
+        if (s.windows() != null) {
+            windows(s.windows(), s.ipv6());
+        }
         crossSection(s);
     }
 
@@ -76,6 +79,24 @@ final class PolicyRules {
             Checks.canaryApi("spec.verify.canary.api", c.api());
             disjoint("spec.verify.canary.expect", c.expect(), v.forbidden(), "spec.verify.forbidden",
                     "the canary cannot expect a forbidden resolver");
+        }
+    }
+
+    /** 0xFFFFFFFF is widely copied but wrong: Windows waits 5 s at every boot with it. */
+    private static void windows(Windows w, Toggle ipv6) {
+        long v = w.disabledComponents();
+        if (v == 0xFFFFFFFFL) {
+            throw new InvalidSetting("spec.windows.disabledComponents", "0xFFFFFFFF is not a valid DisabledComponents"
+                    + " value (it delays every boot by 5 seconds); use 0xFF to turn off every IPv6 component but"
+                    + " loopback, or 0x20 to prefer IPv4");
+        }
+        if (v < 0 || v > 0xFF) {
+            throw new InvalidSetting("spec.windows.disabledComponents", v + " is out of range; DisabledComponents"
+                    + " is a bitmask from 0 to 0xFF, e.g. 0xFF (all off) or 0x20 (prefer IPv4)");
+        }
+        if (v == 0 && ipv6 == Toggle.DISABLE) {
+            throw new InvalidSetting("spec.windows.disabledComponents", "0 turns no IPv6 component off, which"
+                    + " contradicts ipv6: disable; use 0xFF (all off) or 0x20 (prefer IPv4)");
         }
     }
 

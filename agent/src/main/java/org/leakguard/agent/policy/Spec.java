@@ -7,6 +7,7 @@ package org.leakguard.agent.policy;
  * @param localNameResolution LLMNR, NetBIOS and mDNS: names answered by whoever on the link replies
  * @param appliesTo which hosts the policy is for; others report not-applicable and are never changed
  * @param rollout how much of the fleet the policy reaches
+ * @param windows choices only Windows has (how IPv6 is disabled, DoHPolicy)
  */
 public record Spec(
         Resolvers resolvers,
@@ -18,14 +19,15 @@ public record Spec(
         Containers containers,
         Toggle localNameResolution,
         AppliesTo appliesTo,
-        Rollout rollout) {
+        Rollout rollout,
+        Windows windows) {
 
-    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null);
+    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null, null, null, null);
 
-    /** The sections before targeting. */
+    /** The sections before targeting and the Windows section. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,
             Containers containers, Toggle localNameResolution) {
-        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, null, null);
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, null, null, null);
     }
 
     /** The sections of policy v1 as first published. */

@@ -52,11 +52,11 @@ final class TreeBinder {
             return null;
         }
         keys(n, "resolvers", "smartNameResolution", "ipv6", "firewall", "browsers", "verify", "containers",
-                "localNameResolution", "appliesTo", "rollout");
+                "localNameResolution", "appliesTo", "rollout", "windows");
         return new Spec(resolvers(n.get("resolvers")), word(n.get("smartNameResolution"), Toggle.class),
                 word(n.get("ipv6"), Toggle.class), firewall(n.get("firewall")), browsers(n.get("browsers")),
                 verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class),
-                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")));
+                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")), windows(n.get("windows")));
     }
 
     private static AppliesTo appliesTo(JsonNode n) throws NotPlain {
@@ -124,6 +124,14 @@ final class TreeBinder {
         return new Containers(word(n.get("dockerDns"), DockerDns.class));
     }
 
+    private static Windows windows(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "disabledComponents", "unbindIpv6", "dohPolicy");
+        return new Windows(integer(n.get("disabledComponents")), bool(n.get("unbindIpv6")), word(n.get("dohPolicy"), DohPolicy.class));
+    }
+
     private static Verify verify(JsonNode n) throws NotPlain {
         if (absent(n)) {
             return null;
@@ -180,6 +188,17 @@ final class TreeBinder {
             throw new NotPlain();
         }
         return n.booleanValue();
+    }
+
+    /** A whole number written as one (42, 0xFF), not as text. */
+    private static Long integer(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new NotPlain();
+        }
+        return n.longValue();
     }
 
     /** The constant whose policy word is exactly the text. */

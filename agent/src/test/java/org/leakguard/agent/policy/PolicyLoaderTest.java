@@ -37,6 +37,15 @@ class PolicyLoaderTest {
         assertThat(s.verify()).isEqualTo(new Verify(true, ips("198.51.100.53"),
                 new Canary("leaktest.corp.example", "http://192.0.2.10:8080/v1/observations/{id}", ips("203.0.113.53")),
                 Duration.ofMillis(500), OnFailure.KEEP, true));
+        assertThat(s.windows()).isEqualTo(new Windows(0xFFL, true, DohPolicy.ALLOW));
+    }
+
+    @Test
+    void windowsSectionTakesHexAndDefaults() throws PolicyException {
+        assertThat(parse(MINIMAL + "spec: {windows: {disabledComponents: 0x20}}\n").spec().windows())
+                .isEqualTo(new Windows(0x20L, false, DohPolicy.UNMANAGED));
+        assertThat(parse(MINIMAL + "spec: {windows: {}}\n").spec().windows()).isEqualTo(Windows.DEFAULT);
+        assertThat(Windows.DEFAULT.disabledComponents()).isEqualTo(0xFF);
     }
 
     @Test

@@ -1,14 +1,25 @@
 package org.leakguard.platform.windows;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.policy.DockerDns;
 import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Platform;
+import org.leakguard.agent.spi.UnsupportedControl;
+import org.leakguard.platform.windows.jna.JnaAdapters;
+import org.leakguard.platform.windows.jna.JnaMachine;
+import org.leakguard.platform.windows.jna.JnaRegistry;
 
 /**
- * Windows. Its controls are not in this version yet, so it declines every host and says so: a policy
- * is never reported compliant on Windows by a platform that cannot check it.
+ * Windows: adapters' DNS servers and NRPT, DoH, smart multi-homed and local name resolution,
+ * IPv6, Windows Firewall and browser policies. Reads need no elevation; every change checks for
+ * it before its first step (see {@link Ports#requireElevated}).
  */
 public final class WindowsPlatform implements Platform {
 
@@ -19,14 +30,61 @@ public final class WindowsPlatform implements Platform {
 
     @Override
     public Optional<String> unavailabilityCause(HostInfo host) {
-        if (!host.isWindows()) {
-            return Optional.of("not a Windows host (" + host.osName() + ")");
-        }
-        return Optional.of("Windows controls are not implemented in this version of leakguard");
+        return host.isWindows()
+                ? Optional.empty()
+                : Optional.of("the host is not Windows (os.name is \"" + host.osName() + "\")");
     }
 
     @Override
     public List<Control<?>> controls() {
-        return List.of();
+        return List.of(
+                new ResolversControl(),
+                new DohControl(),
+                new SmartNameResolutionControl(),
+                new LocalNameResolutionControl(),
+                new Ipv6Control(),
+                new FirewallControl(),
+                new BrowsersControl(),
+                new UnsupportedControl("containers", s -> s.containers() != null && s.containers().dockerDns() == DockerDns.PIN,
+                        "containers.dockerDns: pin is not enforced on Windows in this version (Docker Desktop keeps its"
+                        + " daemon.json inside its own VM); the firewall rules still apply to traffic leaving this host"));
+    }
+
+    /** The JNA ports, unless a test attached its own. */
+    @Override
+    public Host attach(Host host) {
+        Host h = host;
+        if (h.port(Registry.class).isEmpty()) {
+            h = h.with(Registry.class, new JnaRegistry());
+        }
+        if (h.port(Machine.class).isEmpty()) {
+            h = h.with(Machine.class, new JnaMachine());
+        }
+        if (h.port(Adapters.class).isEmpty()) {
+            h = h.with(Adapters.class, new JnaAdapters());
+        }
+        return h;
+    }
+
+    @Override
+    public List<Class<?>> journalTypes() {
+        return List.of(RegistryWrite.class, RegistryImage.class, AdapterDns.class, AdapterDnsImage.class,
+                ScriptState.class, ScriptImage.class, DohServer.class, DohImage.class);
+    }
+
+    /** The DNS servers in effect on every adapter that is up, static or from DHCP. */
+    @Override
+    public List<InetAddress> resolversInUse(Host host) {
+        try {
+            return Ports.adapters(host).list().stream().filter(Adapter::carriesDns)
+                    .flatMap(a -> a.dnsServers().stream()).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the adapters' DNS servers", e);
+        }
+    }
+
+    @Override
+    public List<Diagnosis> diagnose(Host host) {
+        return WindowsDiagnosis.run(host);
     }
 }

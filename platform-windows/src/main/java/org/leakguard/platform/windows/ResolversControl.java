@@ -1,0 +1,117 @@
+package org.leakguard.platform.windows;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Finding;
+
+/**
+ * {@code resolvers}: the pinned servers on every adapter that is up (static servers override
+ * DHCP on Windows), plus an NRPT rule for "." naming them. The rule is what holds on every
+ * Windows edition: smart multi-homed resolution ignores adapter order, not NRPT.
+ */
+final class ResolversControl implements Control<ResolversSeen> {
+    static final String TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
+    static final String SEARCH_LIST = "SearchList";
+
+    @Override
+    public String id() {
+        return "resolvers";
+    }
+
+    @Override
+    public boolean governs(Spec spec) {
+        return spec.resolvers() != null;
+    }
+
+    @Override
+    public ResolversSeen observe(Spec spec, Host host) throws IOException {
+        Registry r = Ports.registry(host);
+        List<Adapter> adapters = Ports.adapters(host).list();
+        Map<String, List<String>> statics = new LinkedHashMap<>();
+        for (Adapter a : adapters) {
+            List<String> both = new ArrayList<>(NameServers.read(r, NameServers.v4Key(a.guid())));
+            both.addAll(NameServers.read(r, NameServers.v6Key(a.guid())));
+            statics.put(a.guid(), both);
+        }
+        List<NrptRule> nrpt = NrptRule.read(host);
+        List<String> search = r.value(TCPIP, SEARCH_LIST).map(v -> NameServers.parse(v.string())).orElse(List.of());
+        return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search);
+    }
+
+    @Override
+    public Assessment plan(Spec spec, ResolversSeen seen) {
+        Resolvers want = spec.resolvers();
+        List<Finding> findings = new ArrayList<>();
+        if (want.servers().isEmpty()) {
+            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and NRPT are left alone"));
+            return Assessment.of(List.of(), findings);
+        }
+        List<InetAddress> pinned = ordered(want.servers());
+        List<String> texts = pinned.stream().map(Ip::text).toList();
+        List<Change> changes = new ArrayList<>();
+        List<String> pinnedOn = new ArrayList<>();
+        List<String> leftAlone = new ArrayList<>();
+        for (Adapter a : seen.adapters()) {
+            if (!a.carriesDns()) {
+                leftAlone.add(a.alias() + (!a.up() ? " (down)" : a.ifType() == Adapter.LOOPBACK ? " (loopback)" : " (transition tunnel)"));
+                continue;
+            }
+            pinnedOn.add(a.alias());
+            List<InetAddress> now = seen.staticServers().getOrDefault(a.guid(), List.of()).stream().map(Ip::parse).toList();
+            if (!now.equals(pinned)) {
+                changes.add(new AdapterDns(a.guid(), a.alias(), texts, now.isEmpty()
+                        ? "replaces the servers DHCP gave it" : "replaces its static servers " + now.stream().map(Ip::text).toList()));
+            }
+        }
+        findings.add(Finding.info("adapters pinned: " + (pinnedOn.isEmpty() ? "none is up" : String.join(", ", pinnedOn))
+                + (leftAlone.isEmpty() ? "" : "; left alone: " + String.join(", ", leftAlone)
+                + " (an adapter that comes up later is pinned by the next apply; the NRPT rule covers it meanwhile)")));
+        nrpt(pinned, seen, changes, findings);
+        searchList(want, seen, changes);
+        if (want.protect()) {
+            findings.add(Finding.info("static servers take precedence over DHCP on Windows; a VPN client that"
+                    + " sets its own servers is reported by the next check"));
+        }
+        return Assessment.of(changes, findings);
+    }
+
+    /** IPv4 first, then IPv6, each in policy order: the order the registry keeps them in. */
+    static List<InetAddress> ordered(List<InetAddress> servers) {
+        List<InetAddress> out = new ArrayList<>(servers.stream().filter(a -> !Ip.isV6(a)).distinct().toList());
+        out.addAll(servers.stream().filter(Ip::isV6).distinct().toList());
+        return out;
+    }
+
+    private static void nrpt(List<InetAddress> pinned, ResolversSeen seen, List<Change> changes, List<Finding> findings) {
+        List<NrptRule> rule = List.of(new NrptRule(List.of(NrptRule.ANY), pinned));
+        if (!seen.nrpt().equals(rule)) {
+            ObjectNode subject = PowerShell.JSON.createObjectNode().put("name", NrptRule.NAME);
+            changes.add(new ScriptState(ScriptKind.NRPT, "NRPT rule \".\" (" + NrptRule.NAME + ")", subject.toString(),
+                    NrptRule.render(rule).toString(), "every name goes only to the pinned servers, on every adapter"
+                    + (seen.nrpt().isEmpty() ? "" : "; replaces " + seen.nrpt())));
+        }
+        if (!seen.gpoNrpt().isEmpty()) {
+            findings.add(Finding.warning("a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under "
+                    + Keys.NRPT_GPO + "), so Windows ignores every local NRPT rule, leakguard's \".\" rule included;"
+                    + " ask the GPO's owner to add a \".\" rule for the pinned servers there"));
+        }
+    }
+
+    private static void searchList(Resolvers want, ResolversSeen seen, List<Change> changes) {
+        if (!want.searchDomains().isEmpty() && !seen.searchList().equals(want.searchDomains())) {
+            changes.add(new RegistryWrite(TCPIP, List.of(new RegEntry(SEARCH_LIST, RegValue.sz(String.join(",",
+                    want.searchDomains())))), "the DNS suffix search list, as Set-DnsClientGlobalSetting -SuffixSearchList writes it"));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.leakguard.platform.windows;
+
+/**
+ * State owned by a Windows subsystem that only its cmdlets change. The journal stores the kind,
+ * not the script text, so a rollback runs this version's scripts. Each script gets
+ * {@code $in.subject} (what the state is about) and, to replace, {@code $in.state}.
+ */
+enum ScriptKind {
+    NRPT(Scripts.NRPT_READ, Scripts.NRPT_REPLACE, Scripts.NRPT_REMOVE),
+    FIREWALL(Scripts.FIREWALL_READ, Scripts.FIREWALL_REPLACE, Scripts.FIREWALL_REMOVE),
+    IPV6_BINDING(Scripts.BINDING_READ, Scripts.BINDING_REPLACE, null);
+
+    private final String read;
+    private final String replace;
+    private final String remove;
+
+    ScriptKind(String read, String replace, String remove) {
+        this.read = read;
+        this.replace = replace;
+        this.remove = remove;
+    }
+
+    /** Prints the state as JSON, or nothing when it does not exist. */
+    String read() {
+        return read;
+    }
+
+    /** Makes the state exactly {@code $in.state}. */
+    String replace() {
+        return replace;
+    }
+
+    /** Removes the state; null when it always exists (a binding is only switched). */
+    String remove() {
+        return remove;
+    }
+}

@@ -1,0 +1,70 @@
+package org.leakguard.platform.windows;
+
+/**
+ * The PowerShell scripts, fixed text. Values come only from {@code $in} (JSON on standard input,
+ * see {@link PowerShell}); lists are forced with {@code @(...)} and objects built field by field
+ * so that ConvertTo-Json prints the same shape on Windows PowerShell 5.1 and PowerShell 7.
+ */
+final class Scripts {
+    private Scripts() {}
+
+    /** Prints a list as a JSON array, or nothing for an empty list. */
+    private static final String PRINT = "if ($r.Count -gt 0) { ConvertTo-Json -Compress -Depth 6 -InputObject $r }";
+
+    /** The one adapter with the GUID in the data; its alias is only ever a value, never code. */
+    private static final String ADAPTER = "$a = @(Get-NetAdapter -IncludeHidden | Where-Object { $_.InterfaceGuid -eq $in.subject.guid });"
+            + " if ($a.Count -ne 1) { throw ('no single adapter with GUID ' + $in.subject.guid) }; $a = $a[0]; ";
+
+    /**
+     * Static servers for one adapter, both families at once, then a cache flush. The reset first
+     * clears a family the policy lists no server for, so no old static server of it survives.
+     */
+    static final String DNS_SET = ADAPTER
+            + "Set-DnsClientServerAddress -InterfaceIndex $a.ifIndex -ResetServerAddresses; "
+            + "Set-DnsClientServerAddress -InterfaceIndex $a.ifIndex -ServerAddresses @($in.state.servers); Clear-DnsClientCache";
+
+    /** Back to DHCP, then the old static servers if there were any. */
+    static final String DNS_RESTORE = ADAPTER
+            + "Set-DnsClientServerAddress -InterfaceIndex $a.ifIndex -ResetServerAddresses; "
+            + "$old = @(@($in.state.ipv4) + @($in.state.ipv6) | Where-Object { $_ }); "
+            + "if ($old.Count -gt 0) { Set-DnsClientServerAddress -InterfaceIndex $a.ifIndex -ServerAddresses $old }; "
+            + "Clear-DnsClientCache";
+
+    static final String NRPT_READ = "$r = @(Get-DnsClientNrptRule | Where-Object { $_.DisplayName -eq $in.subject.name }"
+            + " | ForEach-Object { [ordered]@{ namespace = @($_.Namespace); nameServers = @($_.NameServers) } }); " + PRINT;
+
+    static final String NRPT_REMOVE = "Get-DnsClientNrptRule | Where-Object { $_.DisplayName -eq $in.subject.name }"
+            + " | Remove-DnsClientNrptRule -Force; Clear-DnsClientCache";
+
+    static final String NRPT_REPLACE = NRPT_REMOVE + "; foreach ($x in @($in.state)) { Add-DnsClientNrptRule"
+            + " -Namespace @($x.namespace) -NameServers @($x.nameServers) -DisplayName $in.subject.name"
+            + " -Comment 'Managed by leakguard' }; Clear-DnsClientCache";
+
+    static final String FIREWALL_READ = "$r = @(Get-NetFirewallRule -Group $in.subject.group -ErrorAction SilentlyContinue"
+            + " | Sort-Object Name | ForEach-Object { $p = $_ | Get-NetFirewallPortFilter; $f = $_ | Get-NetFirewallAddressFilter;"
+            + " [ordered]@{ name = $_.Name; displayName = $_.DisplayName; direction = [string]$_.Direction;"
+            + " action = [string]$_.Action; enabled = [string]$_.Enabled; protocol = [string]$p.Protocol;"
+            + " remotePort = @($p.RemotePort); remoteAddress = @($f.RemoteAddress) } }); " + PRINT;
+
+    static final String FIREWALL_REMOVE = "Remove-NetFirewallRule -Group $in.subject.group -ErrorAction SilentlyContinue";
+
+    static final String FIREWALL_REPLACE = FIREWALL_REMOVE + "; foreach ($x in @($in.state)) { New-NetFirewallRule"
+            + " -Name $x.name -DisplayName $x.displayName -Group $in.subject.group -Direction Outbound -Action Block"
+            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) | Out-Null }";
+
+    /** Whether Windows Firewall is on, per profile: off, its rules do nothing. */
+    static final String FIREWALL_PROFILES = "$r = @(Get-NetFirewallProfile | ForEach-Object { [ordered]@{ name = [string]$_.Name;"
+            + " enabled = [string]$_.Enabled } }); " + PRINT;
+
+    static final String BINDING_READ = ADAPTER + "$b = Get-NetAdapterBinding -Name $a.Name -ComponentID ms_tcpip6 -IncludeHidden;"
+            + " ConvertTo-Json -Compress -InputObject ([ordered]@{ enabled = [bool]$b.Enabled })";
+
+    static final String BINDING_REPLACE = ADAPTER + "if ($in.state.enabled) { Enable-NetAdapterBinding -Name $a.Name"
+            + " -ComponentID ms_tcpip6 -IncludeHidden } else { Disable-NetAdapterBinding -Name $a.Name -ComponentID ms_tcpip6"
+            + " -IncludeHidden }";
+
+    /** Every adapter's IPv6 binding, by GUID. */
+    static final String BINDINGS = "$r = @(Get-NetAdapter -IncludeHidden | ForEach-Object { $b = Get-NetAdapterBinding"
+            + " -Name $_.Name -ComponentID ms_tcpip6 -IncludeHidden -ErrorAction SilentlyContinue; if ($b) {"
+            + " [ordered]@{ guid = [string]$_.InterfaceGuid; alias = $_.Name; enabled = [bool]$b.Enabled } } }); " + PRINT;
+}

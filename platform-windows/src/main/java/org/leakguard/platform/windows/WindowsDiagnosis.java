@@ -1,0 +1,106 @@
+package org.leakguard.platform.windows;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.spi.Diagnosis;
+import org.leakguard.agent.spi.Finding.Severity;
+
+/** {@code agent diagnose} on Windows: where DNS goes and what could send it elsewhere. Read-only. */
+final class WindowsDiagnosis {
+    /** One topic's reading, which may fail on its own without hiding the others. */
+    interface Topic {
+        Diagnosis read(Host host) throws IOException;
+    }
+
+    private WindowsDiagnosis() {}
+
+    static List<Diagnosis> run(Host host) {
+        List<Diagnosis> out = new ArrayList<>();
+        add(out, "elevation", host, WindowsDiagnosis::elevation);
+        add(out, "adapters", host, h -> adapters(Ports.adapters(h).list()));
+        add(out, "nrpt", host, WindowsDiagnosis::nrpt);
+        add(out, "smartNameResolution", host, WindowsDiagnosis::smart);
+        add(out, "ipv6", host, WindowsDiagnosis::ipv6);
+        add(out, "doh", host, h -> doh(NetshEncryption.read(h)));
+        add(out, "firewall", host, WindowsDiagnosis::firewall);
+        return out;
+    }
+
+    private static void add(List<Diagnosis> out, String topic, Host host, Topic t) {
+        try {
+            out.add(t.read(host));
+        } catch (IOException | RuntimeException e) {
+            out.add(new Diagnosis(topic, Severity.WARNING, "unknown: could not read (" + e.getMessage() + ")", List.of()));
+        }
+    }
+
+    private static Diagnosis elevation(Host host) throws IOException {
+        return Ports.machine(host).elevated()
+                ? new Diagnosis("elevation", Severity.INFO, "elevated: apply and rollback can change the host", List.of())
+                : new Diagnosis("elevation", Severity.WARNING, "not elevated: plan, check and diagnose read the host,"
+                        + " apply and rollback refuse before any change", List.of(Ports.NOT_ELEVATED));
+    }
+
+    static Diagnosis adapters(List<Adapter> adapters) {
+        List<String> evidence = new ArrayList<>();
+        for (Adapter a : adapters) {
+            evidence.add(a.alias() + " " + a.guid() + " (" + (a.up() ? "up" : "down") + ", type " + a.ifType() + "): DNS "
+                    + (a.dnsServers().isEmpty() ? "none" : a.dnsServers().stream().map(Ip::text).toList()));
+        }
+        long carrying = adapters.stream().filter(Adapter::carriesDns).count();
+        Severity s = carrying > 1 ? Severity.WARNING : Severity.INFO;
+        return new Diagnosis("adapters", s, carrying + " adapter(s) up with DNS" + (carrying > 1
+                ? ": Windows may ask all of them at once (smart multi-homed resolution) unless NRPT or the firewall stops it" : ""),
+                evidence);
+    }
+
+    private static Diagnosis nrpt(Host host) throws IOException {
+        List<String> gpo = Ports.registry(host).subkeys(Keys.NRPT_GPO);
+        List<NrptRule> ours = NrptRule.read(host);
+        List<String> evidence = new ArrayList<>();
+        ours.forEach(r -> evidence.add("leakguard rule: " + r));
+        gpo.forEach(k -> evidence.add("domain GPO rule: " + Keys.NRPT_GPO + "\\" + k));
+        if (!gpo.isEmpty()) {
+            return new Diagnosis("nrpt", Severity.WARNING, "domain group policy defines NRPT rules, so local rules"
+                    + " (leakguard's too) are ignored", evidence);
+        }
+        return new Diagnosis("nrpt", Severity.INFO, ours.isEmpty() ? "no leakguard NRPT rule" : "leakguard's NRPT rule is in place", evidence);
+    }
+
+    private static Diagnosis smart(Host host) throws IOException {
+        Optional<RegValue> v = Ports.registry(host).value(Keys.DNS_POLICY, SmartNameResolutionControl.SMART);
+        boolean off = v.equals(Optional.of(RegValue.dword(1)));
+        return new Diagnosis("smartNameResolution", off ? Severity.INFO : Severity.WARNING, off
+                ? "turned off by policy" : "on: lookups may go to every adapter's servers in parallel",
+                List.of(Keys.DNS_POLICY + "\\" + SmartNameResolutionControl.SMART + " = " + v.map(RegValue::toString).orElse("absent")));
+    }
+
+    private static Diagnosis ipv6(Host host) throws IOException {
+        Registry r = Ports.registry(host);
+        Optional<RegValue> v = r.value(Keys.TCPIP6, Ipv6Control.VALUE);
+        java.time.Instant booted = Ports.machine(host).bootedAt();
+        boolean pending = r.lastWritten(Keys.TCPIP6).map(t -> t.isAfter(booted)).orElse(false);
+        return new Diagnosis("ipv6", pending ? Severity.WARNING : Severity.INFO, "DisabledComponents "
+                + v.map(RegValue::toString).orElse("absent (IPv6 on)") + (pending ? "; written since the last boot: a reboot is pending" : ""),
+                List.of(Keys.TCPIP6 + "\\" + Ipv6Control.VALUE));
+    }
+
+    static Diagnosis doh(Optional<List<DohEntry>> list) {
+        if (list.isEmpty()) {
+            return new Diagnosis("doh", Severity.INFO, "this Windows has no DoH client (netsh dnsclient show encryption is unknown)", List.of());
+        }
+        List<String> evidence = list.get().stream().map(DohEntry::toString).toList();
+        return new Diagnosis("doh", Severity.INFO, list.get().size() + " server(s) on the DoH list; lookups to any other server are plain", evidence);
+    }
+
+    private static Diagnosis firewall(Host host) throws IOException {
+        List<FirewallRule> rules = FirewallRule.read(host);
+        List<String> evidence = rules.stream().map(r -> r.name() + ": " + r.direction() + " " + r.action() + " " + r.protocol()
+                + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled " + r.enabled()).toList();
+        return new Diagnosis("firewall", Severity.INFO, rules.isEmpty() ? "no rules in group " + FirewallRules.GROUP
+                : rules.size() + " rule(s) in group " + FirewallRules.GROUP, evidence);
+    }
+}

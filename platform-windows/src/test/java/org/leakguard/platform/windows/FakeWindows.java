@@ -1,0 +1,189 @@
+package org.leakguard.platform.windows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leakguard.agent.host.Command;
+import org.leakguard.agent.host.CommandResult;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.host.LocalFiles;
+import org.leakguard.agent.host.ScriptedCommands;
+
+/**
+ * A Windows host in memory: the registry, the session facts, the adapters, and scripted answers
+ * for every PowerShell script and netsh command the controls run, which change this state the
+ * way the real cmdlets would. The scripts are matched by their exact argv, so a test that passes
+ * also proves which argv would have run.
+ */
+final class FakeWindows {
+    static final HostInfo WINDOWS = new HostInfo("test", "Windows 11", "10.0");
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
+
+    final InMemoryRegistry registry = new InMemoryRegistry(CLOCK);
+    final FakeMachine machine = new FakeMachine();
+    final List<Adapter> adapters = new ArrayList<>();
+    final ScriptedCommands commands = new ScriptedCommands();
+    ArrayNode nrpt = PowerShell.JSON.createArrayNode();
+    ArrayNode firewall = PowerShell.JSON.createArrayNode();
+    final Map<String, Boolean> bindings = new LinkedHashMap<>();
+    final List<DohEntry> doh = new ArrayList<>();
+    /** Windows Firewall profiles by name, on (true) or off. */
+    final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
+    /** False: a build without the DoH client, where netsh does not know the command. */
+    boolean dohClient = true;
+
+    FakeWindows() {
+        on(Scripts.DNS_SET, in -> {
+            String guid = in.path("subject").path("guid").asText();
+            resetDns(guid);
+            setDns(guid, PsJson.strings(in.path("state").path("servers")));
+            return "";
+        });
+        on(Scripts.DNS_RESTORE, in -> {
+            String guid = in.path("subject").path("guid").asText();
+            resetDns(guid);
+            List<String> old = new ArrayList<>(PsJson.strings(in.path("state").path("ipv4")));
+            old.addAll(PsJson.strings(in.path("state").path("ipv6")));
+            setDns(guid, old);
+            return "";
+        });
+        on(Scripts.NRPT_READ, in -> nrpt.isEmpty() ? "" : nrpt.toString());
+        on(Scripts.NRPT_REPLACE, in -> {
+            nrpt = PowerShell.JSON.createArrayNode().addAll(PsJson.items(in.get("state")));
+            return "";
+        });
+        on(Scripts.NRPT_REMOVE, in -> {
+            nrpt = PowerShell.JSON.createArrayNode();
+            return "";
+        });
+        on(Scripts.FIREWALL_READ, in -> firewall.isEmpty() ? "" : firewall.toString());
+        on(Scripts.FIREWALL_REPLACE, in -> {
+            firewall = PowerShell.JSON.createArrayNode();
+            for (JsonNode rule : PsJson.items(in.get("state"))) {
+                ObjectNode r = rule.deepCopy();
+                // What New-NetFirewallRule -Direction Outbound -Action Block makes, enabled by default.
+                r.put("direction", "Outbound").put("action", "Block").put("enabled", "True");
+                firewall.add(r);
+            }
+            return "";
+        });
+        on(Scripts.FIREWALL_REMOVE, in -> {
+            firewall = PowerShell.JSON.createArrayNode();
+            return "";
+        });
+        on(Scripts.FIREWALL_PROFILES, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False"));
+            return out.toString();
+        });
+        on(Scripts.BINDINGS, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            adapters.forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
+                    .put("enabled", bindings.getOrDefault(a.guid(), true)));
+            return out.toString();
+        });
+        on(Scripts.BINDING_READ, in -> "{\"enabled\":" + bindings.getOrDefault(in.path("subject").path("guid").asText(), true) + "}");
+        on(Scripts.BINDING_REPLACE, in -> {
+            bindings.put(in.path("subject").path("guid").asText(), in.path("state").path("enabled").asBoolean());
+            return "";
+        });
+        commands.on(NetshEncryption.SHOW, c -> dohClient ? new CommandResult(0, NetshText.render(doh), "")
+                : new CommandResult(1, "The following command was not found: dnsclient show encryption.\n", ""));
+    }
+
+    /** A scripted answer that reads the JSON on stdin, as the script's {@code $in}. */
+    interface Script {
+        String answer(JsonNode in) throws IOException;
+    }
+
+    private void on(String script, Script s) {
+        commands.on(PowerShell.argv(script), (Command c) -> {
+            JsonNode in = PowerShell.JSON.readTree(c.input());
+            return new CommandResult(0, s.answer(in), "");
+        });
+    }
+
+    /** Accepts this exact netsh add/set/delete and changes the DoH list as netsh would. */
+    FakeWindows expectDoh(DohEntry e, boolean exists) {
+        commands.on(NetshEncryption.put(e, exists), c -> {
+            doh.removeIf(d -> d.server().equals(e.server()));
+            doh.add(e);
+            return new CommandResult(0, "\n", "");
+        });
+        return this;
+    }
+
+    FakeWindows expectDohDelete(String server) {
+        commands.on(NetshEncryption.delete(server), c -> {
+            doh.removeIf(d -> d.server().equals(server));
+            return new CommandResult(0, "\n", "");
+        });
+        return this;
+    }
+
+    FakeWindows adapter(Adapter a) {
+        adapters.add(a);
+        registry.key(NameServers.v4Key(a.guid())).key(NameServers.v6Key(a.guid()));
+        return this;
+    }
+
+    private void resetDns(String guid) {
+        registry.delete(NameServers.v4Key(guid), NameServers.VALUE);
+        registry.delete(NameServers.v6Key(guid), NameServers.VALUE);
+    }
+
+    private void setDns(String guid, List<String> servers) {
+        List<String> v4 = servers.stream().filter(s -> !s.contains(":")).toList();
+        List<String> v6 = servers.stream().filter(s -> s.contains(":")).toList();
+        if (!v4.isEmpty()) {
+            registry.set(NameServers.v4Key(guid), NameServers.VALUE, RegValue.sz(String.join(",", v4)));
+        }
+        if (!v6.isEmpty()) {
+            registry.set(NameServers.v6Key(guid), NameServers.VALUE, RegValue.sz(String.join(",", v6)));
+        }
+    }
+
+    Host host() {
+        Host h = new Host(WINDOWS, new LocalFiles(Path.of(System.getProperty("java.io.tmpdir"), "leakguard-windows-no-files")),
+                commands, false, CLOCK);
+        return h.with(Registry.class, registry).with(Machine.class, machine).with(Adapters.class, () -> List.copyOf(adapters));
+    }
+
+    /**
+     * Every command run so far: a PowerShell run as the name of its script constant (after checking
+     * that the whole argv is exactly {@link PowerShell#argv} of that script), anything else as its argv.
+     */
+    List<String> ran() {
+        List<String> out = new ArrayList<>();
+        for (List<String> argv : commands.argvs()) {
+            out.add(argv.get(0).equals(PowerShell.EXE) ? scriptName(argv) : String.join(" ", argv));
+        }
+        return out;
+    }
+
+    private static String scriptName(List<String> argv) {
+        try {
+            for (java.lang.reflect.Field f : Scripts.class.getDeclaredFields()) {
+                if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    if (PowerShell.argv((String) f.get(null)).equals(argv)) {
+                        return "powershell " + f.getName();
+                    }
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("a PowerShell argv that is no script of Scripts: " + argv);
+    }
+}

@@ -1,0 +1,88 @@
+package org.leakguard.platform.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.policy.Windows;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.ControlContract;
+import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
+
+class Ipv6ControlTest {
+    private final Ipv6Control control = new Ipv6Control();
+    private final FakeWindows win = ResolversControlTest.laptop();
+
+    @Test
+    void disabledComponentsDefaultsToAllOffAndIsDeletedAgainOnUndo() throws Exception {
+        FakeWindows win = new FakeWindows();
+        win.registry.key(Keys.TCPIP6);
+        win.machine.booted = Instant.MAX;
+
+        Assessment a = ControlContract.holds(control, Specs.ipv6(null), win.host());
+
+        assertThat(a.changes()).extracting(Change::summary).containsExactly("set " + Keys.TCPIP6
+                + ": DisabledComponents=REG_DWORD 0xff: IPv6 components off (0xff); Windows reads it at the next reboot");
+        assertThat(win.registry.value(Keys.TCPIP6, Ipv6Control.VALUE)).isEmpty();
+        assertThat(win.ran()).isEmpty();
+    }
+
+    @Test
+    void aRebootIsPendingUntilWindowsStartedAfterTheWrite() throws Exception {
+        FakeWindows win = new FakeWindows();
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
+        win.machine.booted = FakeWindows.CLOCK.instant().minusSeconds(60);
+        Spec spec = Specs.ipv6(null);
+
+        Assessment pending = control.plan(spec, control.observe(spec, win.host()));
+        win.machine.booted = FakeWindows.CLOCK.instant().plusSeconds(60);
+        Assessment rebooted = control.plan(spec, control.observe(spec, win.host()));
+
+        assertThat(pending.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(pending.changes()).isEmpty();
+        assertThat(pending.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("a reboot is pending"));
+        assertThat(rebooted.status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void afterTheRebootGlobalIpv6AddressesLeftAreAnError() throws Exception {
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
+        win.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(null);
+
+        Assessment a = control.plan(spec, control.observe(spec, win.host()));
+
+        // ipconfig-all-laptop-vpn.txt: Wi-Fi keeps 2001:db8:5::1c and a temporary address; fe80:: does not count.
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("Windows has restarted", "Wi-Fi 2001:db8:5::1c").doesNotContain("fe80"));
+    }
+
+    @Test
+    void unbindingSwitchesIpv6OffNowOnAdaptersThatAreUp() throws Exception {
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0x20));
+
+        Assessment a = ControlContract.holds(control, Specs.ipv6(new Windows(0xFFL, true, null)), win.host());
+
+        assertThat(a.changes()).extracting(Change::target).containsExactly(Keys.TCPIP6,
+                "adapter Wi-Fi {00000000-0000-4000-8000-000000000001} IPv6 binding",
+                "adapter Corp VPN {00000000-0000-4000-8000-000000000002} IPv6 binding");
+        assertThat(a.changes().get(1).summary()).contains("unsupported");
+        assertThat(win.registry.value(Keys.TCPIP6, Ipv6Control.VALUE)).contains(RegValue.dword(0x20));
+        assertThat(win.bindings).containsValues(true).doesNotContainValue(false);
+        assertThat(win.ran()).startsWith("powershell BINDINGS", "powershell BINDING_READ", "powershell BINDING_REPLACE");
+    }
+
+    @Test
+    void preferIpv4IsAllowedButSaysIpv6Stays() throws Exception {
+        win.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(new Windows(0x20L, false, null));
+
+        Assessment a = control.plan(spec, control.observe(spec, win.host()));
+
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("keeps IPv6 on ordinary adapters"));
+    }
+}

@@ -1,0 +1,124 @@
+package org.leakguard.platform.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Command;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.ControlContract;
+import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
+
+/** Adapters from ipconfig-all-laptop-vpn.txt (see SOURCE.txt): Wi-Fi and a VPN up, two adapters down. */
+class ResolversControlTest {
+    private static final Spec PIN = Specs.spec(Specs.resolvers(Encryption.NONE, "203.0.113.53", "2001:db8::53"));
+
+    private final ResolversControl control = new ResolversControl();
+    private final FakeWindows win = laptop();
+
+    static FakeWindows laptop() {
+        FakeWindows w = new FakeWindows();
+        Ipconfig.parse(Fixtures.text("ipconfig-all-laptop-vpn.txt")).forEach(w::adapter);
+        return w;
+    }
+
+    @Test
+    void pinsEveryAdapterThatIsUpAndAddsTheNrptRule() throws Exception {
+        Assessment a = ControlContract.holds(control, PIN, win.host());
+
+        assertThat(a.changes()).extracting(Change::target).containsExactly(
+                "adapter Wi-Fi {00000000-0000-4000-8000-000000000001} DNS servers",
+                "adapter Corp VPN {00000000-0000-4000-8000-000000000002} DNS servers",
+                "NRPT rule \".\" (leakguard)");
+        assertThat(((AdapterDns) a.changes().get(0)).servers()).containsExactly("203.0.113.53", "2001:db8::53");
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("adapters pinned: Wi-Fi, Corp VPN").contains("left alone: Ethernet (down), Bluetooth Network Connection (down)"));
+        assertThat(win.ran()).containsExactly(
+                // observe
+                "powershell NRPT_READ",
+                // capture and apply: Wi-Fi, Corp VPN, NRPT
+                "powershell DNS_SET", "powershell DNS_SET", "powershell NRPT_READ", "powershell NRPT_REPLACE",
+                // second observe
+                "powershell NRPT_READ",
+                // undo in reverse
+                "powershell NRPT_REMOVE", "powershell DNS_RESTORE", "powershell DNS_RESTORE",
+                // before-images re-read
+                "powershell NRPT_READ");
+        assertThat(win.registry.value(NameServers.v4Key("{00000000-0000-4000-8000-000000000001}"), NameServers.VALUE)).isEmpty();
+        assertThat(win.nrpt).isEmpty();
+    }
+
+    @Test
+    void theRulesAndServersReachPowerShellAsData() throws Exception {
+        ControlContract.holds(control, PIN, win.host());
+
+        List<Command> calls = win.commands.calls();
+        assertThat(calls.get(1).input()).isEqualTo("{\"subject\":{\"guid\":\"{00000000-0000-4000-8000-000000000001}\"},"
+                + "\"state\":{\"servers\":[\"203.0.113.53\",\"2001:db8::53\"]}}");
+        assertThat(calls.get(4).input()).isEqualTo("{\"subject\":{\"name\":\"leakguard\"},"
+                + "\"state\":[{\"namespace\":[\".\"],\"nameServers\":[\"203.0.113.53\",\"2001:db8::53\"]}]}");
+    }
+
+    @Test
+    void staticServersComeBackOnUndo() throws Exception {
+        String guid = "{00000000-0000-4000-8000-000000000002}";
+        win.registry.put(NameServers.v4Key(guid), NameServers.VALUE, RegValue.sz("192.0.2.53,192.0.2.54"));
+
+        Assessment a = ControlContract.holds(control, PIN, win.host());
+
+        assertThat(a.changes().get(1).summary()).contains("replaces its static servers [192.0.2.53, 192.0.2.54]");
+        assertThat(win.registry.value(NameServers.v4Key(guid), NameServers.VALUE)).contains(RegValue.sz("192.0.2.53,192.0.2.54"));
+    }
+
+    @Test
+    void aCompliantHostChangesNothing() throws Exception {
+        for (Adapter ad : win.adapters) {
+            win.registry.put(NameServers.v4Key(ad.guid()), NameServers.VALUE, RegValue.sz("203.0.113.53"));
+            win.registry.put(NameServers.v6Key(ad.guid()), NameServers.VALUE, RegValue.sz("2001:db8::53"));
+        }
+        win.nrpt = NrptRule.render(List.of(new NrptRule(List.of("."), Specs.ips("203.0.113.53", "2001:db8::53"))));
+
+        Assessment a = control.plan(PIN, control.observe(PIN, win.host()));
+
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(win.ran()).containsExactly("powershell NRPT_READ");
+    }
+
+    @Test
+    void aDomainNrptPolicyIsReported() throws Exception {
+        win.registry.key(Keys.NRPT_GPO + "\\DA-{5A0A5B3C-0000-4000-8000-000000000001}");
+
+        Assessment a = control.plan(PIN, control.observe(PIN, win.host()));
+
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(f.message()).contains("Windows ignores every local NRPT rule");
+        });
+    }
+
+    @Test
+    void searchDomainsGoToTheGlobalSuffixList() throws Exception {
+        Spec spec = Specs.spec(new org.leakguard.agent.policy.Resolvers(Specs.ips("203.0.113.53"), List.of("corp.example"),
+                null, true, null, null, null));
+
+        Assessment a = ControlContract.holds(control, spec, win.host());
+
+        assertThat(a.changes()).last().extracting(Change::summary).asString()
+                .contains(ResolversControl.TCPIP + ": SearchList=REG_SZ \"corp.example\"");
+        assertThat(win.registry.value(ResolversControl.TCPIP, "SearchList")).isEmpty();
+    }
+
+    @Test
+    void noPinnedServersLeavesAdaptersAlone() throws Exception {
+        Spec spec = Specs.spec(Specs.resolvers(Encryption.NONE));
+
+        Assessment a = control.plan(spec, control.observe(spec, win.host()));
+
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("left alone"));
+    }
+}

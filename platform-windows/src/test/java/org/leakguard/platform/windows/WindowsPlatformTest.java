@@ -1,0 +1,101 @@
+package org.leakguard.platform.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.host.LocalFiles;
+import org.leakguard.agent.host.OfflineCommands;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Control;
+import org.leakguard.agent.spi.Diagnosis;
+import org.leakguard.agent.spi.Finding.Severity;
+
+class WindowsPlatformTest {
+    private final WindowsPlatform platform = new WindowsPlatform();
+
+    @Test
+    void servesWindowsAndSaysWhyItDeclinesTheRest() {
+        assertThat(platform.unavailabilityCause(FakeWindows.WINDOWS)).isEmpty();
+        assertThat(platform.unavailabilityCause(new HostInfo("h", "Windows Server 2022", "10.0"))).isEmpty();
+        assertThat(platform.unavailabilityCause(new HostInfo("h", "Linux", "6.1")))
+                .contains("the host is not Windows (os.name is \"Linux\")");
+    }
+
+    @Test
+    void everyPolicySectionHasAControl() {
+        assertThat(platform.controls()).extracting(Control::id).containsExactly("resolvers", "encryption", "smartNameResolution",
+                "localNameResolution", "ipv6", "firewall", "browsers", "containers");
+    }
+
+    @Test
+    void theResolversInUseAreThoseOfAdaptersThatAreUp() {
+        FakeWindows win = ResolversControlTest.laptop();
+
+        assertThat(platform.resolversInUse(win.host())).isEqualTo(Specs.ips("198.51.100.1", "2001:db8:5::1", "203.0.113.53"));
+    }
+
+    @Test
+    void attachKeepsPortsAlreadyThere() {
+        FakeWindows win = new FakeWindows();
+        Host h = platform.attach(win.host());
+
+        assertThat(h.port(Registry.class)).containsSame(win.registry);
+        assertThat(h.port(Machine.class)).containsSame(win.machine);
+    }
+
+    @Test
+    void anOfflineImageIsRefusedAsUnknownNotCompliant() throws Exception {
+        Host offline = new Host(FakeWindows.WINDOWS, new LocalFiles(Path.of("/nonexistent")), new OfflineCommands(), true,
+                FakeWindows.CLOCK).with(Registry.class, new FakeWindows().registry);
+        Spec spec = Specs.smart();
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new SmartNameResolutionControl().observe(spec, offline)))
+                .hasMessageContaining("--root is not supported on Windows");
+    }
+
+    @Test
+    void diagnoseExplainsEachTopicAndToleratesAFailingOne() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.machine.elevated = false;
+        win.dohClient = false;
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
+
+        List<Diagnosis> d = platform.diagnose(win.host());
+
+        assertThat(d).extracting(Diagnosis::topic).containsExactly("elevation", "adapters", "nrpt", "smartNameResolution",
+                "ipv6", "doh", "firewall");
+        assertThat(d.get(0).severity()).isEqualTo(Severity.WARNING);
+        assertThat(d.get(1).summary()).contains("2 adapter(s) up with DNS");
+        assertThat(d.get(1).evidence()).anySatisfy(e -> assertThat(e).startsWith("Wi-Fi {").contains("[198.51.100.1, 2001:db8:5::1]"));
+        assertThat(d.get(4).summary()).contains("0xff", "reboot is pending");
+        assertThat(d.get(5).summary()).contains("no DoH client");
+    }
+
+    @Test
+    void aReadThatFailsIsUnknownInDiagnose() {
+        Host bare = new Host(FakeWindows.WINDOWS, new LocalFiles(Path.of("/nonexistent")), new FakeWindows().commands, false,
+                FakeWindows.CLOCK);
+
+        assertThat(platform.diagnose(bare)).allSatisfy(x -> {
+            if (!x.topic().equals("doh") && !x.topic().equals("firewall")) {
+                assertThat(x.summary()).startsWith("unknown: could not read");
+            }
+        });
+    }
+
+    @Test
+    void theDockerPinIsUnknownOnWindows() throws Exception {
+        Spec spec = new Spec(Specs.resolvers(Encryption.NONE, "203.0.113.53"), null, null, null, null, null,
+                new org.leakguard.agent.policy.Containers(org.leakguard.agent.policy.DockerDns.PIN), null);
+        @SuppressWarnings("unchecked")
+        Control<Object> c = (Control<Object>) platform.controls().get(7);
+
+        assertThat(c.governs(spec)).isTrue();
+        assertThat(c.plan(spec, c.observe(spec, new FakeWindows().host())).status()).isEqualTo(org.leakguard.agent.spi.Status.UNKNOWN);
+    }
+}

@@ -1,0 +1,49 @@
+package org.leakguard.platform.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** .github/workflows/windows.yml parses and has the job the Windows runner needs; it cannot run here. */
+class WorkflowTest {
+    private static final Path WORKFLOW = Path.of("..", ".github", "workflows", "windows.yml");
+
+    @Test
+    void theWindowsJobBuildsTestsTheRealOsAndStartsThePackagedAgent() throws Exception {
+        JsonNode w = new YAMLMapper().readTree(WORKFLOW.toFile());
+        // YAML 1.1 reads the key "on" as true.
+        JsonNode on = w.has("on") ? w.get("on") : w.get("true");
+        assertThat(on).isNotNull();
+        assertThat(on.has("push") && on.has("pull_request")).isTrue();
+        assertThat(w.path("permissions").path("contents").asText()).isEqualTo("read");
+
+        JsonNode job = w.path("jobs").path("windows");
+        assertThat(job.path("runs-on").asText()).isEqualTo("windows-latest");
+        List<JsonNode> steps = new ArrayList<>();
+        job.path("steps").forEach(steps::add);
+        assertThat(steps).allSatisfy(s -> assertThat(s.has("uses") ^ s.has("run")).as("%s: uses or run", s).isTrue());
+        assertThat(steps.get(0).path("uses").asText()).startsWith("actions/checkout@");
+        assertThat(steps.get(1).path("uses").asText()).startsWith("actions/setup-java@");
+        assertThat(steps.get(1).path("with").path("java-version").asText()).isEqualTo("17");
+
+        JsonNode real = steps.stream().filter(s -> s.path("run").asText().contains("-Dtest=WindowsRealOsTest")).findFirst().orElseThrow();
+        assertThat(real.path("env").path("LEAKGUARD_REAL_WINDOWS").asText()).isEqualTo("1");
+        assertThat(steps).anySatisfy(s -> assertThat(s.path("run").asText()).contains("org/leakguard/platform/windows/**"));
+        assertThat(steps).anySatisfy(s -> assertThat(s.path("run").asText()).contains("bin\\agent.cmd").contains("$LASTEXITCODE"));
+        for (JsonNode s : steps) {
+            if (s.has("run")) {
+                assertThat(s.path("shell").asText()).as("Windows steps say their shell").isIn("pwsh", "cmd");
+            }
+        }
+    }
+
+    @Test
+    void theRealOsTestIsTheClassTheWorkflowNames() {
+        assertThat(WindowsRealOsTest.class.getSimpleName()).isEqualTo("WindowsRealOsTest");
+    }
+}
