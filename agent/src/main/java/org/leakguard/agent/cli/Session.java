@@ -20,6 +20,15 @@ import org.leakguard.agent.spi.Platform;
 final class Session implements AutoCloseable {
     static final Path DEFAULT_STATE = Path.of("/var/lib/leakguard");
 
+    /** /var/lib/leakguard; on Windows %ProgramData%\\leakguard, where services keep their state. */
+    static Path defaultState() {
+        if (!System.getProperty("os.name", "").startsWith("Windows")) {
+            return DEFAULT_STATE;
+        }
+        String programData = System.getenv("ProgramData");
+        return Path.of(programData == null || programData.isBlank() ? "C:\\ProgramData" : programData, "leakguard");
+    }
+
     final Platform platform;
     final Host host;
     final StateDir state;
@@ -65,7 +74,7 @@ final class Session implements AutoCloseable {
         if (agent.stateDir() != null) {
             return agent.stateDir();
         }
-        return agent.root() != null ? agent.root().resolve("var/lib/leakguard") : DEFAULT_STATE;
+        return agent.root() != null ? agent.root().resolve("var/lib/leakguard") : defaultState();
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,14 +31,15 @@ public final class Journal implements AutoCloseable {
 
     static Journal create(Path folder, String txid, ObjectMapper json) throws IOException {
         Path dir = folder.resolve(txid);
-        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createDirectory(dir);
+        OwnerOnly.folder(dir);
         return open(dir, txid, json);
     }
 
     static Journal open(Path dir, String txid, ObjectMapper json) throws IOException {
         Path file = dir.resolve(FILE);
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        OwnerOnly.file(file);
         return new Journal(txid, ch, json);
     }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -43,7 +42,7 @@ public final class StateDir {
             if (!Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
             }
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            OwnerOnly.folder(dir);
         }
     }
 

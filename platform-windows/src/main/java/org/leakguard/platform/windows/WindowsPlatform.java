@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.policy.DockerDns;
+import org.leakguard.agent.report.EventLog;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Platform;
@@ -22,6 +23,7 @@ import org.leakguard.platform.windows.jna.JnaRegistry;
  * it before its first step (see {@link Ports#requireElevated}).
  */
 public final class WindowsPlatform implements Platform {
+    static final String MACHINE_GUID_KEY = "HKLM\\SOFTWARE\\Microsoft\\Cryptography";
 
     @Override
     public String id() {
@@ -64,6 +66,31 @@ public final class WindowsPlatform implements Platform {
             h = h.with(Adapters.class, new JnaAdapters());
         }
         return h;
+    }
+
+    /** MachineGuid, which Windows sets at install; without it the host joins a rollout only at 100%. */
+    @Override
+    public Optional<String> machineId(Host host) {
+        try {
+            return Ports.registry(host).value(MACHINE_GUID_KEY, "MachineGuid")
+                    .filter(v -> v.type() == RegType.SZ)
+                    .map(v -> v.string().strip().toLowerCase(java.util.Locale.ROOT))
+                    .filter(id -> !id.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String labelsFile() {
+        String programData = System.getenv("ProgramData");
+        return (programData == null || programData.isBlank() ? "C:\\ProgramData" : programData) + "\\leakguard\\labels.yaml";
+    }
+
+    /** The Windows Event Log, source "leakguard", with the same ids as the syslog lines. */
+    @Override
+    public EventLog eventLog(Host host) {
+        return new WindowsEventLog();
     }
 
     @Override

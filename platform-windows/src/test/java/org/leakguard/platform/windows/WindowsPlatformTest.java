@@ -40,6 +40,16 @@ class WindowsPlatformTest {
     }
 
     @Test
+    void theMachineIdIsTheMachineGuidLowerCased() throws Exception {
+        FakeWindows win = new FakeWindows();
+        assertThat(platform.machineId(win.host())).isEmpty();
+
+        win.registry.set(WindowsPlatform.MACHINE_GUID_KEY, "MachineGuid", RegValue.sz("3F2504E0-4F89-11D3-9A0C-0305E82C3301"));
+
+        assertThat(platform.machineId(win.host())).contains("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+    }
+
+    @Test
     void attachKeepsPortsAlreadyThere() {
         FakeWindows win = new FakeWindows();
         Host h = platform.attach(win.host());
