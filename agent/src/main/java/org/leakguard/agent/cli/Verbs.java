@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Verbs {
     private static final List<String> ALL = List.of("validate", "plan", "apply", "check", "rollback", "confirm", "status",
-            "diagnose", "leak-test", "canary");
+            "diagnose", "leak-test", "canary", "schedule", "watch");
     /** Options of the top command that take a value, so the verb is not mistaken for one. */
     private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--state-dir", "--root", "--wait");
     private static final Set<String> HELP = Set.of("-h", "--help", "-V", "--version");
@@ -51,6 +51,10 @@ final class Verbs {
                 return new LeakTestCommand(agent).spec();
             case "canary":
                 return new CanaryCommand().spec();
+            case "schedule":
+                return new ScheduleCommand(agent).spec();
+            case "watch":
+                return new WatchCommand(agent).spec();
             default:
                 throw new IllegalArgumentException("no verb " + verb);
         }

@@ -1,0 +1,24 @@
+package org.leakguard.agent.schedule;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.leakguard.agent.host.HostInfo;
+
+/** The native scheduler of the host's operating system. */
+public final class Schedulers {
+    private Schedulers() {}
+
+    /** Empty for an operating system with no scheduler leakguard knows. */
+    public static Optional<Scheduler> forHost(HostInfo host, Clock clock) {
+        if (host.isLinux()) {
+            return Optional.of(new SystemdScheduler());
+        }
+        if (host.isMac()) {
+            return Optional.of(new LaunchdScheduler());
+        }
+        if (host.isWindows()) {
+            return Optional.of(new TaskScheduler(clock));
+        }
+        return Optional.empty();
+    }
+}
