@@ -36,6 +36,9 @@ final class WatchCommand implements Callable<Integer> {
             .defaultValue("2s").build();
     private final OptionSpec backoffCap = Args.option("--backoff-max", String.class, "DURATION",
             "Longest wait between repairs while something keeps undoing them (default: ${DEFAULT-VALUE}).").defaultValue("5m").build();
+    private final OptionSpec fightWindow = Args.option("--fight-window", String.class, "DURATION",
+            "A drift back within this long of a repair means something fights the policy: repairs then back off,"
+                    + " doubling from 1s up to --backoff-max (default: ${DEFAULT-VALUE}).").defaultValue("30s").build();
     private final OptionSpec keepReports = Args.option("--keep-reports", int.class, "N",
             "Repair reports kept in the state folder (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_REPORTS)).build();
     private final OptionSpec keepJournals = Args.option("--keep-journals", int.class, "N",
@@ -48,13 +51,14 @@ final class WatchCommand implements Callable<Integer> {
     CommandSpec spec() {
         return Args.command(this, "watch", "Watch what FILE manages and repair a drift as it happens (apply path,"
                 + " with back-off when something fights it). Runs until SIGTERM.")
-                .addPositional(file).addOption(poll).addOption(backoffCap).addOption(keepReports).addOption(keepJournals);
+                .addPositional(file).addOption(poll).addOption(backoffCap).addOption(fightWindow).addOption(keepReports).addOption(keepJournals);
     }
 
     @Override
     public Integer call() throws Exception {
         Duration every = DurationArg.parse("--poll", poll.getValue());
         Duration cap = DurationArg.parse("--backoff-max", backoffCap.getValue());
+        Duration window = DurationArg.parse("--fight-window", fightWindow.getValue());
         if (every.compareTo(Duration.ofMillis(100)) < 0 || cap.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("--poll must be at least 100ms and --backoff-max at least 1s");
         }
@@ -72,7 +76,7 @@ final class WatchCommand implements Callable<Integer> {
         StateDir state = new StateDir(Session.stateDir(agent), () -> Json.journal(List.of(platform)));
         state.prepare();
         Watcher watcher = new Watcher(new PolicyTarget(platform, host, files, state, policy), every, Duration.ofSeconds(1), cap,
-                ctx.clock(), agent.out());
+                window, ctx.clock(), agent.out());
         Thread hook = new Thread(() -> watcher.stop(Duration.ofSeconds(60)), "leakguard-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         watcher.run();

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When the next repair may run. A drift seen within {@link #QUIET} of the last repair means
+ * When the next repair may run. A drift seen within {@code quiet} of the last repair means
  * something fights the policy (a DHCP client rewriting resolv.conf in a loop): each such repair
  * waits twice as long as the one before, from {@code base} up to {@code cap}; a quiet spell
  * resets it. Pure: time is passed in.
@@ -13,21 +13,28 @@ final class Backoff {
     static final Duration QUIET = Duration.ofSeconds(30);
     private final Duration base;
     private final Duration cap;
+    private final Duration quiet;
     private int streak;
     private Instant lastRepair;
     private Instant due;
 
-    Backoff(Duration base, Duration cap) {
+    Backoff(Duration base, Duration cap, Duration quiet) {
         this.base = base;
         this.cap = cap;
+        this.quiet = quiet;
+    }
+
+    Duration quiet() {
+        return quiet;
     }
 
     /** A drift was seen at {@code now}: when to repair it ({@code now} when at once). */
     Instant onDrift(Instant now) {
-        if (due != null) {
+        if (due != null && due.isAfter(now)) {
             return due;
         }
-        if (lastRepair == null || !now.isBefore(lastRepair.plus(QUIET))) {
+        due = null;
+        if (lastRepair == null || !now.isBefore(lastRepair.plus(quiet))) {
             streak = 0;
             return now;
         }

@@ -45,8 +45,14 @@ public final class Watcher {
     /** When a drift held back by the back-off is to be repaired; null when none waits. */
     private Instant pendingRepair;
 
-    public Watcher(WatchTarget target, Duration poll, Duration backoffBase, Duration backoffCap, Clock clock, PrintWriter log) {
-        this(target, poll, new Backoff(backoffBase, backoffCap), clock, log, p -> java.nio.file.Files.isDirectory(Path.of(p)));
+    /**
+     * @param fightWindow a drift back within this long of the last repair counts as something
+     *     fighting the policy, and is met with back-off from {@code backoffBase} to {@code backoffCap}
+     */
+    public Watcher(WatchTarget target, Duration poll, Duration backoffBase, Duration backoffCap, Duration fightWindow, Clock clock,
+            PrintWriter log) {
+        this(target, poll, new Backoff(backoffBase, backoffCap, fightWindow), clock, log,
+                p -> java.nio.file.Files.isDirectory(Path.of(p)));
     }
 
     Watcher(WatchTarget target, Duration poll, Backoff backoff, Clock clock, PrintWriter log, Predicate<String> isDir) {
@@ -63,7 +69,7 @@ public final class Watcher {
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
             service = ws;
             say("watching; polling every " + poll.toMillis() + " ms for what gives no file events");
-            check("start", System.nanoTime());
+            check("start", System.nanoTime(), false);
             while (stop.getCount() > 0) {
                 Instant due = pendingRepair;
                 if (due != null) {
@@ -72,19 +78,19 @@ public final class Watcher {
                         break;
                     }
                     pendingRepair = null;
-                    check("back-off over", System.nanoTime());
+                    check("back-off over", System.nanoTime(), true);
                     continue;
                 }
                 watch(ws);
                 WatchKey key = ws.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
                 long seen = System.nanoTime();
                 if (key == null) {
-                    check("poll", seen);
+                    check("poll", seen, false);
                     continue;
                 }
                 String why = settle(ws, key);
                 if (why != null) {
-                    check(why, seen);
+                    check(why, seen, false);
                 }
             }
         } catch (ClosedWatchServiceException e) {
@@ -141,8 +147,12 @@ public final class Watcher {
         return why;
     }
 
-    /** Plans; repairs a drift now or, when something fights it, after the back-off. */
-    private void check(String why, long seenNanos) {
+    /**
+     * Plans; repairs a drift now or, when something fights it, after the back-off.
+     *
+     * @param waited the back-off for this drift is over: repair without asking it again
+     */
+    private void check(String why, long seenNanos, boolean waited) {
         WatchTarget.Drift drift;
         try {
             drift = target.plan();
@@ -155,10 +165,10 @@ public final class Watcher {
             return;
         }
         Instant now = clock.instant();
-        Instant due = backoff.onDrift(now);
+        Instant due = waited ? now : backoff.onDrift(now);
         if (due.isAfter(now)) {
             pendingRepair = due;
-            say("backoff: drift came back within " + Backoff.QUIET.toSeconds() + " s of repair #" + repairs + " (" + why
+            say("backoff: drift came back within " + backoff.quiet().toMillis() + " ms of repair #" + repairs + " (" + why
                     + ": " + drift.changes().get(0) + "); something is fighting the policy; next repair in "
                     + Duration.between(now, due).toMillis() + " ms (doubling up to the cap), events ignored until then");
             return;
@@ -212,8 +222,8 @@ public final class Watcher {
 
     /** True when stopped meanwhile. */
     private boolean sleepUntil(Instant due) throws InterruptedException {
-        long ms = Duration.between(clock.instant(), due).toMillis();
-        return ms > 0 && stop.await(ms, TimeUnit.MILLISECONDS);
+        long nanos = Duration.between(clock.instant(), due).toNanos();
+        return nanos > 0 && stop.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     private void say(String line) {
