@@ -33,7 +33,7 @@ final class WatchCommand implements Callable<Integer> {
     private final PositionalParamSpec file = Args.policy();
     private final OptionSpec poll = Args.option("--poll", String.class, "DURATION",
             "Also plan this often, for what gives no file events: kernel values, firewall tables (default: ${DEFAULT-VALUE}).")
-            .defaultValue("2s").build();
+            .defaultValue("1s").build();
     private final OptionSpec backoffCap = Args.option("--backoff-max", String.class, "DURATION",
             "Longest wait between repairs while something keeps undoing them (default: ${DEFAULT-VALUE}).").defaultValue("5m").build();
     private final OptionSpec fightWindow = Args.option("--fight-window", String.class, "DURATION",

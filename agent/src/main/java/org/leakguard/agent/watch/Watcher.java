@@ -169,7 +169,7 @@ public final class Watcher {
         if (due.isAfter(now)) {
             pendingRepair = due;
             say("backoff: drift came back within " + backoff.quiet().toMillis() + " ms of repair #" + repairs + " (" + why
-                    + ": " + drift.changes().get(0) + "); something is fighting the policy; next repair in "
+                    + ": " + brief(drift) + "); something is fighting the policy; next repair in "
                     + Duration.between(now, due).toMillis() + " ms (doubling up to the cap), events ignored until then");
             return;
         }
@@ -186,7 +186,7 @@ public final class Watcher {
         }
         backoff.onRepair(clock.instant());
         long ms = (System.nanoTime() - seenNanos) / 1_000_000;
-        say("repair #" + repairs + " (" + why + "; " + String.join("; ", drift.changes()) + "): " + outcome + ", " + ms
+        say("repair #" + repairs + " (" + why + "; " + brief(drift) + "): " + outcome + ", " + ms
                 + " ms after the drift was seen");
     }
 
@@ -229,6 +229,12 @@ public final class Watcher {
     private void say(String line) {
         log.println(clock.instant() + " " + line);
         log.flush();
+    }
+
+    /** The first change of a drift and how many more: a log line stays readable. */
+    private static String brief(WatchTarget.Drift drift) {
+        int more = drift.changes().size() - 1;
+        return drift.changes().get(0) + (more > 0 ? " (+" + more + " more)" : "");
     }
 
     private static String describe(Exception e) {

@@ -36,9 +36,9 @@ class WatcherTest {
 
         @Override
         public String repair() throws IOException {
-            repairs.incrementAndGet();
             Files.writeString(tmp.resolve("tmp"), WANT);
             Files.move(tmp.resolve("tmp"), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            repairs.incrementAndGet();
             return "remediated";
         }
     }
