@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code agent watch} on a sandboxed client (own network and mount namespaces, private /etc and
  * /run): resolv.conf rewritten from outside is repaired within a second, a deleted nft table and a
- * re-enabled IPv6 at the next poll, a fighter meets back-off with little CPU, SIGTERM stops it.
+ * re-enabled IPv6 at the next poll (1 s), a fighter meets back-off with little CPU, SIGTERM stops it.
  */
 class WatchSandboxTest {
     static final String POLICY = """
@@ -98,7 +98,7 @@ class WatchSandboxTest {
     void driftsAreRepairedAndSigtermStopsIt() throws Exception {
         sandbox = Sandbox.leakyClient(false);
         // A 1 s fight window so drifts 1.5 s apart each count as new, and none waits for back-off.
-        startWatch("--fight-window", "1s", "--poll", "2s");
+        startWatch("--fight-window", "1s");
         String want = pinned();
         assertThat(want).contains("nameserver 203.0.113.53");
 
@@ -134,7 +134,7 @@ class WatchSandboxTest {
         assertThat(sandbox.sysctl("net.ipv6.conf.all.disable_ipv6")).isEqualTo("0");
         awaitTrue(() -> sandbox.sysctl("net.ipv6.conf.all.disable_ipv6").equals("1"), 8_000, "IPv6 disabled again");
         long sysctl = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("watch drift-to-repair at the 2 s poll: nft table deleted " + nft + " ms, disable_ipv6 reset " + sysctl + " ms");
+        System.out.println("watch drift-to-repair at the default 1 s poll: nft table deleted " + nft + " ms, disable_ipv6 reset " + sysctl + " ms");
 
         // kill(1), not Process.destroy(): destroy also closes our end of the agent's stdout.
         Proc.ok(List.of("kill", "-TERM", Long.toString(watch.pid())));

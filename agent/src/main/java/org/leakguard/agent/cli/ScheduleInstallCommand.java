@@ -38,10 +38,7 @@ final class ScheduleInstallCommand implements Callable<Integer> {
             "Start each run up to this much later, at random (default: 0s).").defaultValue("0s").build();
     private final OptionSpec remediate = Args.flag("Repair a drift (apply, verify, roll back on failure) instead of only reporting it.",
             "--remediate").build();
-    private final OptionSpec keepReports = Args.option("--keep-reports", int.class, "N",
-            "Reports kept in the state folder (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_REPORTS)).build();
-    private final OptionSpec keepJournals = Args.option("--keep-journals", int.class, "N",
-            "Finished journals kept (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_JOURNALS)).build();
+    private final Keep keep = new Keep();
 
     ScheduleInstallCommand(AgentCommand agent) {
         this.agent = agent;
@@ -49,8 +46,8 @@ final class ScheduleInstallCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return Args.command(this, "install", "Validate FILE, copy it to a fixed place and install the scheduled run.")
-                .addPositional(file).addOption(every).addOption(jitter).addOption(remediate).addOption(keepReports)
-                .addOption(keepJournals);
+                .addPositional(file).addOption(every).addOption(jitter).addOption(remediate).addOption(keep.reports)
+                .addOption(keep.journals);
     }
 
     /** What install leaves on record, for status; also its JSON output. */
@@ -62,9 +59,7 @@ final class ScheduleInstallCommand implements Callable<Integer> {
         Duration period = DurationArg.parse("--every", every.getValue());
         Duration delay = DurationArg.parse("--jitter", jitter.getValue());
         Schedule.checkTimes(period, delay);
-        if (keepReports.<Integer>getValue() < 1 || keepJournals.<Integer>getValue() < 1) {
-            throw new IllegalArgumentException("--keep-reports and --keep-journals must be at least 1");
-        }
+        keep.check();
         Path source = file.getValue();
         LoadedPolicy policy = PolicyArg.load(source);
         byte[] bytes = Files.readAllBytes(source);
@@ -88,7 +83,7 @@ final class ScheduleInstallCommand implements Callable<Integer> {
         }
         Path stateDir = Session.stateDir(agent).toAbsolutePath().normalize();
         Schedule schedule = new Schedule(ctx.launcher(), stateDir.toString(), scheduler.policyCopy(), period, delay,
-                Args.given(remediate), keepReports.getValue(), keepJournals.getValue());
+                Args.given(remediate), keep.reports(), keep.journals());
         new StateDir(stateDir, Json.MAPPER).prepare();
         RunLock lock = RunLock.acquire(stateDir, Duration.ofSeconds(agent.waitSeconds()));
         try {

@@ -9,7 +9,6 @@ import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.policy.PolicyException;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
-import org.leakguard.agent.schedule.Schedule;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -24,10 +23,7 @@ final class ScheduleRunCommand implements Callable<Integer> {
     private final AgentCommand agent;
     private final PositionalParamSpec file = Args.policy();
     private final OptionSpec remediate = Args.flag("Repair a drift: apply, verify, roll back on failure.", "--remediate").build();
-    private final OptionSpec keepReports = Args.option("--keep-reports", int.class, "N",
-            "Reports kept in the state folder (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_REPORTS)).build();
-    private final OptionSpec keepJournals = Args.option("--keep-journals", int.class, "N",
-            "Finished journals kept (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_JOURNALS)).build();
+    private final Keep keep = new Keep();
     private final OptionSpec jitter = Args.option("--jitter", String.class, "DURATION",
             "Sleep up to this long at random first (for schedulers without a random delay).").build();
 
@@ -37,16 +33,14 @@ final class ScheduleRunCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return Args.command(this, "run", "One scheduled run: check (or repair) FILE, keep the report, prune old ones.")
-                .addPositional(file).addOption(remediate).addOption(keepReports).addOption(keepJournals).addOption(jitter);
+                .addPositional(file).addOption(remediate).addOption(keep.reports).addOption(keep.journals).addOption(jitter);
     }
 
     @Override
     public Integer call() throws Exception {
-        int reports = keepReports.getValue();
-        int journals = keepJournals.getValue();
-        if (reports < 1 || journals < 1) {
-            throw new IllegalArgumentException("--keep-reports and --keep-journals must be at least 1");
-        }
+        keep.check();
+        int reports = keep.reports();
+        int journals = keep.journals();
         String delay = jitter.getValue();
         if (delay != null) {
             Thread.sleep(ThreadLocalRandom.current().nextLong(DurationArg.parse("--jitter", delay).toMillis() + 1));
@@ -58,20 +52,20 @@ final class ScheduleRunCommand implements Callable<Integer> {
                 Report report = Args.given(remediate) ? session.engine.apply(policy, session.recovered)
                         : session.engine.check(policy, session.recovered);
                 int code = Output.emit(agent, report);
-                keep(session.state, report, reports);
+                save(session.state, report, reports);
                 prune(session.state, journals);
                 return code;
             }
         } catch (PolicyException | LockedException | IllegalArgumentException e) {
             Result r = e instanceof LockedException ? Result.ERROR : Result.INVALID;
-            keep(kept, new Report(r, r.exitCode(), "schedule run", null, new Report.HostRef(agent.context.host().name(),
+            save(kept, new Report(r, r.exitCode(), "schedule run", null, new Report.HostRef(agent.context.host().name(),
                     agent.context.host().osName()), null, 0, List.of(), List.of(), List.of(e.getMessage())), reports);
             throw e;
         }
     }
 
     /** A report that cannot be kept does not change the result, which stdout already has. */
-    private void keep(StateDir state, Report report, int reports) {
+    private void save(StateDir state, Report report, int reports) {
         try {
             state.saveReport(agent.context.clock().instant(), report.command(), report.result().label(), ReportJson.pretty(report));
             state.pruneReports(reports);

@@ -14,7 +14,6 @@ import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.ControlReport;
 import org.leakguard.agent.report.Report;
-import org.leakguard.agent.schedule.Schedule;
 import org.leakguard.agent.spi.Platform;
 import org.leakguard.agent.watch.RecordingFiles;
 import org.leakguard.agent.watch.WatchTarget;
@@ -39,10 +38,7 @@ final class WatchCommand implements Callable<Integer> {
     private final OptionSpec fightWindow = Args.option("--fight-window", String.class, "DURATION",
             "A drift back within this long of a repair means something fights the policy: repairs then back off,"
                     + " doubling from 1s up to --backoff-max (default: ${DEFAULT-VALUE}).").defaultValue("30s").build();
-    private final OptionSpec keepReports = Args.option("--keep-reports", int.class, "N",
-            "Repair reports kept in the state folder (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_REPORTS)).build();
-    private final OptionSpec keepJournals = Args.option("--keep-journals", int.class, "N",
-            "Finished journals kept (default: ${DEFAULT-VALUE}).").defaultValue(Integer.toString(Schedule.KEEP_JOURNALS)).build();
+    private final Keep keep = new Keep();
 
     WatchCommand(AgentCommand agent) {
         this.agent = agent;
@@ -51,7 +47,8 @@ final class WatchCommand implements Callable<Integer> {
     CommandSpec spec() {
         return Args.command(this, "watch", "Watch what FILE manages and repair a drift as it happens (apply path,"
                 + " with back-off when something fights it). Runs until SIGTERM.")
-                .addPositional(file).addOption(poll).addOption(backoffCap).addOption(fightWindow).addOption(keepReports).addOption(keepJournals);
+                .addPositional(file).addOption(poll).addOption(backoffCap).addOption(fightWindow).addOption(keep.reports)
+                .addOption(keep.journals);
     }
 
     @Override
@@ -62,9 +59,7 @@ final class WatchCommand implements Callable<Integer> {
         if (every.compareTo(Duration.ofMillis(100)) < 0 || cap.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("--poll must be at least 100ms and --backoff-max at least 1s");
         }
-        if (keepReports.<Integer>getValue() < 1 || keepJournals.<Integer>getValue() < 1) {
-            throw new IllegalArgumentException("--keep-reports and --keep-journals must be at least 1");
-        }
+        keep.check();
         LoadedPolicy policy = PolicyArg.load(file.getValue());
         if (agent.root() != null) {
             throw new IllegalArgumentException("watch repairs a live host; it does not take --root");
@@ -121,7 +116,7 @@ final class WatchCommand implements Callable<Integer> {
             try {
                 Engine engine = engine();
                 Report report = engine.apply(policy, engine.recover());
-                String kept = keep(report);
+                String kept = save(report);
                 return report.result().label() + (report.transaction() == null ? "" : ", transaction " + report.transaction())
                         + (report.exitCode() == 0 ? "" : " (" + String.join("; ", report.messages()) + ")") + kept;
             } finally {
@@ -130,11 +125,11 @@ final class WatchCommand implements Callable<Integer> {
         }
 
         /** The repair's report joins the scheduled runs' reports; old ones and old journals go. */
-        private String keep(Report report) {
+        private String save(Report report) {
             try {
                 state.saveReport(agent.context.clock().instant(), "watch", report.result().label(), ReportJson.pretty(report));
-                state.pruneReports(keepReports.getValue());
-                state.pruneJournals(keepJournals.getValue());
+                state.pruneReports(keep.reports());
+                state.pruneJournals(keep.journals());
                 return "";
             } catch (java.io.IOException e) {
                 return "; cannot keep the report in " + state.reports() + ": " + e.getMessage();

@@ -36,7 +36,7 @@ final class LaunchdScheduler implements Scheduler {
     @Override
     public List<Change> install(Schedule s, byte[] policy) {
         return List.of(
-                new WriteFile(POLICY, policy, 0644, "the policy the scheduled runs enforce, copied so the admin's file can change"),
+                Schedulers.policyCopy(POLICY, policy, 0644),
                 WriteFile.text(LaunchdPlist.PATH, LaunchdPlist.plist(s), 0644, "every " + Values.human(s.every())),
                 new RunCommand(List.of("launchctl", "bootstrap", "system", LaunchdPlist.PATH),
                         List.of("launchctl", "bootout", SERVICE), "load the daemon now and at every boot"));

@@ -2,6 +2,7 @@ package org.leakguard.agent.schedule;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.host.HostInfo;
 
 /** The native scheduler of the host's operating system. */
@@ -20,5 +21,10 @@ public final class Schedulers {
             return Optional.of(new TaskScheduler(clock));
         }
         return Optional.empty();
+    }
+
+    /** The copy of the policy that every scheduler's runs read. */
+    static WriteFile policyCopy(String path, byte[] policy, Integer mode) {
+        return new WriteFile(path, policy, mode, "the policy the scheduled runs enforce, copied so the admin's file can change");
     }
 }

@@ -45,7 +45,7 @@ final class SystemdScheduler implements Scheduler {
     @Override
     public List<Change> install(Schedule s, byte[] policy) {
         return List.of(
-                new WriteFile(POLICY, policy, 0644, "the policy the scheduled runs enforce, copied so the admin's file can change"),
+                Schedulers.policyCopy(POLICY, policy, 0644),
                 WriteFile.text(SystemdUnits.SERVICE, SystemdUnits.service(s), 0644, "the scheduled run"),
                 WriteFile.text(SystemdUnits.TIMER, SystemdUnits.timer(s), 0644, "every " + Values.human(s.every())
                         + (s.jitter().isZero() ? "" : ", up to " + Values.human(s.jitter()) + " later at random")),

@@ -47,7 +47,7 @@ final class TaskScheduler implements Scheduler {
     public List<Change> install(Schedule s, byte[] policy) {
         byte[] xml = ("\uFEFF" + TaskXml.xml(s, LocalDateTime.now(clock))).getBytes(StandardCharsets.UTF_16LE);
         return List.of(
-                new WriteFile(POLICY, policy, null, "the policy the scheduled runs enforce, copied so the admin's file can change"),
+                Schedulers.policyCopy(POLICY, policy, null),
                 new WriteFile(XML, xml, null, "the task's definition, as registered"),
                 new RunCommand(List.of("schtasks", "/Create", "/TN", TaskXml.NAME, "/XML", XML, "/F"),
                         List.of("schtasks", "/Delete", "/TN", TaskXml.NAME, "/F"), "register the task, as SYSTEM"));

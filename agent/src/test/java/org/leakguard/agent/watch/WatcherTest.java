@@ -51,14 +51,7 @@ class WatcherTest {
         // A 200 ms fight window: the drift below, 300 ms after the first repair, is a fresh one.
         Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(200),
                 Clock.systemUTC(), new PrintWriter(log, true));
-        Thread loop = new Thread(() -> {
-            try {
-                w.run();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        loop.start();
+        Thread loop = start(w);
         try {
             waitFor(() -> target.repairs.get() == 1, 5000);
             Thread.sleep(300);
@@ -84,14 +77,7 @@ class WatcherTest {
         StringWriter log = new StringWriter();
         Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(10), Backoff.QUIET,
                 Clock.systemUTC(), new PrintWriter(log, true));
-        Thread loop = new Thread(() -> {
-            try {
-                w.run();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        loop.start();
+        Thread loop = start(w);
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         try {
             Thread.sleep(200);
@@ -106,6 +92,18 @@ class WatcherTest {
         // 200 ms doubling over 3 s: repairs at about 0, 0.2, 0.6, 1.4, 3.0 s; never hundreds.
         assertThat(target.repairs.get()).as(log.toString()).isBetween(3, 6);
         assertThat(log.toString()).contains("backoff: drift came back", "something is fighting the policy");
+    }
+
+    static Thread start(Watcher w) {
+        Thread loop = new Thread(() -> {
+            try {
+                w.run();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        loop.start();
+        return loop;
     }
 
     static void waitFor(java.util.function.BooleanSupplier done, long ms) throws InterruptedException {
