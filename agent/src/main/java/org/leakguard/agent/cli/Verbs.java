@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Verbs {
     private static final List<String> ALL = List.of("validate", "plan", "apply", "check", "rollback", "confirm", "status",
-            "diagnose", "leak-test", "canary", "profile");
+            "diagnose", "leak-test", "canary", "profile", "schedule", "watch");
     /** Options of the top command that take a value, so the verb is not mistaken for one. */
     private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--prometheus", "--junit", "--state-dir", "--root",
             "--wait");
@@ -54,6 +54,10 @@ final class Verbs {
                 return new CanaryCommand().spec();
             case "profile":
                 return new ProfileCommand(agent).spec();
+            case "schedule":
+                return new ScheduleCommand(agent).spec();
+            case "watch":
+                return new WatchCommand(agent).spec();
             default:
                 throw new IllegalArgumentException("no verb " + verb);
         }

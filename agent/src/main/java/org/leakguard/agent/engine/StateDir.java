@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -107,6 +108,98 @@ public final class StateDir {
             JournalIndex.write(index, out);
         }
         return out;
+    }
+
+    /** Where scheduled runs and watch repairs keep their reports. */
+    public Path reports() {
+        return root.resolve("reports");
+    }
+
+    /**
+     * Keeps one run's JSON report as {@code reports/<time>-<command>-<result>.json} (0600, replaced
+     * atomically), named so that names sort by time; returns the file.
+     */
+    public Path saveReport(Instant time, String command, String result, String json) throws IOException {
+        Path dir = reports();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            OwnerOnly.folder(dir);
+        }
+        DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+        Path file = dir.resolve(stamp.format(time) + "-" + command.replace(' ', '-') + "-" + result + ".json");
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp);
+        OwnerOnly.file(tmp);
+        Files.writeString(tmp, json);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return file;
+    }
+
+    /** The kept reports, oldest first. */
+    public List<Path> savedReports() throws IOException {
+        Path dir = reports();
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
+            s.forEach(out::add);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Deletes all but the newest {@code keep} reports; returns how many went. */
+    public int pruneReports(int keep) throws IOException {
+        List<Path> all = savedReports();
+        int gone = 0;
+        for (Path p : all.subList(0, Math.max(0, all.size() - keep))) {
+            Files.deleteIfExists(p);
+            gone++;
+        }
+        return gone;
+    }
+
+    /**
+     * Deletes the journals of finished transactions (committed or rolled back) beyond the newest
+     * {@code keep} of them. Never an unfinished, pending or rollback-failed one (a person or the
+     * next run still needs it), nor the newest committed one (what {@code rollback --last} undoes
+     * and whose recorded resolvers {@code check} keeps probing). Call it holding the run lock.
+     * Returns the ids deleted.
+     */
+    public List<String> pruneJournals(int keep) throws IOException {
+        List<JournalIndex.Entry> all = summaries();
+        String newestCommitted = null;
+        List<String> finished = new ArrayList<>();
+        for (JournalIndex.Entry e : all) {
+            if (e.state() == Transaction.State.COMMITTED) {
+                newestCommitted = e.id();
+            }
+            if (e.state() == Transaction.State.COMMITTED || e.state() == Transaction.State.ROLLED_BACK) {
+                finished.add(e.id());
+            }
+        }
+        List<String> gone = new ArrayList<>();
+        for (String id : finished.subList(0, Math.max(0, finished.size() - keep))) {
+            if (!id.equals(newestCommitted)) {
+                deleteTree(transactions().resolve(id));
+                gone.add(id);
+            }
+        }
+        if (!gone.isEmpty()) {
+            summaries();
+        }
+        return gone;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Files.deleteIfExists(dir);
     }
 
     private Path journal(String txid) {

@@ -1,0 +1,116 @@
+package org.leakguard.agent.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop on the JDK's real WatchService over a temporary folder, with a target that pins one file. */
+class WatcherTest {
+    static final String WANT = "nameserver 203.0.113.53\n";
+
+    @TempDir
+    Path tmp;
+
+    /** Repairs a file back to WANT, as the engine would, counting repairs. */
+    final class PinTarget implements WatchTarget {
+        final Path file = tmp.resolve("resolv.conf");
+        final AtomicInteger repairs = new AtomicInteger();
+
+        @Override
+        public Drift plan() throws IOException {
+            boolean ok = Files.exists(file) && Files.readString(file).equals(WANT);
+            return new Drift(ok ? List.of() : List.of("write " + file), Set.of(file.toString()), Set.of());
+        }
+
+        @Override
+        public String repair() throws IOException {
+            Files.writeString(tmp.resolve("tmp"), WANT);
+            Files.move(tmp.resolve("tmp"), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            repairs.incrementAndGet();
+            return "remediated";
+        }
+    }
+
+    @Test
+    void aRenameOverTheFileIsRepairedWithinASecondAndStopEndsTheLoop() throws Exception {
+        PinTarget target = new PinTarget();
+        Files.writeString(target.file, "nameserver 198.51.100.53\n");
+        StringWriter log = new StringWriter();
+        // A 200 ms fight window: the drift below, 300 ms after the first repair, is a fresh one.
+        Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(200),
+                Clock.systemUTC(), new PrintWriter(log, true));
+        Thread loop = start(w);
+        try {
+            waitFor(() -> target.repairs.get() == 1, 5000);
+            Thread.sleep(300);
+            Files.writeString(tmp.resolve("dhcp"), "nameserver 198.51.100.53\n");
+            long t0 = System.nanoTime();
+            Files.move(tmp.resolve("dhcp"), target.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            waitFor(() -> target.repairs.get() == 2, 5000);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+
+            assertThat(ms).as("drift to repair, with a 30 s poll: only the event can explain it").isLessThan(1000);
+            assertThat(Files.readString(target.file)).isEqualTo(WANT);
+        } finally {
+            assertThat(w.stop(Duration.ofSeconds(5))).isTrue();
+            loop.join(5000);
+        }
+        assertThat(log.toString()).contains("repair #1 (start", "repair #2 (" + tmp + "/resolv.conf changed", "stopped after 2 repair(s)");
+    }
+
+    @Test
+    void aFighterIsMetWithBackoffNotASpin() throws Exception {
+        PinTarget target = new PinTarget();
+        Files.writeString(target.file, WANT);
+        StringWriter log = new StringWriter();
+        Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(10), Backoff.QUIET,
+                Clock.systemUTC(), new PrintWriter(log, true));
+        Thread loop = start(w);
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        try {
+            Thread.sleep(200);
+            while (System.nanoTime() < end) {
+                Files.writeString(target.file, "nameserver 198.51.100.53\n");
+                Thread.sleep(5);
+            }
+        } finally {
+            w.stop(Duration.ofSeconds(5));
+            loop.join(5000);
+        }
+        // 200 ms doubling over 3 s: repairs at about 0, 0.2, 0.6, 1.4, 3.0 s; never hundreds.
+        assertThat(target.repairs.get()).as(log.toString()).isBetween(3, 6);
+        assertThat(log.toString()).contains("backoff: drift came back", "something is fighting the policy");
+    }
+
+    static Thread start(Watcher w) {
+        Thread loop = new Thread(() -> {
+            try {
+                w.run();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        loop.start();
+        return loop;
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier done, long ms) throws InterruptedException {
+        long end = System.currentTimeMillis() + ms;
+        while (!done.getAsBoolean() && System.currentTimeMillis() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(done.getAsBoolean()).as("within " + ms + " ms").isTrue();
+    }
+}
