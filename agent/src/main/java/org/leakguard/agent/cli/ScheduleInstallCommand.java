@@ -83,7 +83,8 @@ final class ScheduleInstallCommand implements Callable<Integer> {
         }
         Path stateDir = Session.stateDir(agent).toAbsolutePath().normalize();
         Schedule schedule = new Schedule(ctx.launcher(), stateDir.toString(), scheduler.policyCopy(), period, delay,
-                Args.given(remediate), keep.reports(), keep.journals());
+                Args.given(remediate), keep.reports(), keep.journals(),
+                agent.prometheus() == null ? null : agent.prometheus().toAbsolutePath().normalize().toString());
         new StateDir(stateDir, Json.MAPPER).prepare();
         RunLock lock = RunLock.acquire(stateDir, Duration.ofSeconds(agent.waitSeconds()));
         try {

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param policy the stable copy of the policy the runs enforce, absolute
  * @param keepReports how many reports {@code schedule run} keeps in the state folder
  * @param keepJournals how many finished journals it keeps
+ * @param prometheus the node_exporter textfile each run writes, absolute; null for none
  */
 public record Schedule(String launcher, String stateDir, String policy, Duration every, Duration jitter, boolean remediate,
-        int keepReports, int keepJournals) {
+        int keepReports, int keepJournals, String prometheus) {
 
     public static final Duration SHORTEST = Duration.ofMinutes(1);
     /** Task Scheduler's limit for a repetition interval, and far beyond any useful compliance check. */
@@ -29,10 +30,18 @@ public record Schedule(String launcher, String stateDir, String policy, Duration
         Values.absolutePath("launcher", launcher);
         Values.absolutePath("--state-dir", stateDir);
         Values.absolutePath("policy copy", policy);
+        if (prometheus != null) {
+            Values.absolutePath("--prometheus", prometheus);
+        }
         checkTimes(every, jitter);
         if (keepReports < 1 || keepJournals < 1) {
             throw new IllegalArgumentException("--keep-reports and --keep-journals must be at least 1");
         }
+    }
+
+    public Schedule(String launcher, String stateDir, String policy, Duration every, Duration jitter, boolean remediate,
+            int keepReports, int keepJournals) {
+        this(launcher, stateDir, policy, every, jitter, remediate, keepReports, keepJournals, null);
     }
 
     /** The period and the jitter alone, so a bad value is refused before anything else is looked at. */
@@ -57,10 +66,16 @@ public record Schedule(String launcher, String stateDir, String policy, Duration
         return Math.max(30, Math.min(600, every.toSeconds() / 2));
     }
 
-    /** The agent's arguments for one scheduled run, launcher excluded. */
+    /**
+     * The agent's arguments for one scheduled run, launcher excluded. Every run logs one line to
+     * syslog or the Event Log, which is what fleets watch; the Prometheus file only when asked for.
+     */
     public List<String> runArgs() {
-        List<String> args = new ArrayList<>(List.of("--state-dir", stateDir, "--wait", Long.toString(waitSeconds()), "schedule",
-                "run"));
+        List<String> args = new ArrayList<>(List.of("--state-dir", stateDir, "--wait", Long.toString(waitSeconds()), "--syslog"));
+        if (prometheus != null) {
+            args.addAll(List.of("--prometheus", prometheus));
+        }
+        args.addAll(List.of("schedule", "run"));
         if (remediate) {
             args.add("--remediate");
         }

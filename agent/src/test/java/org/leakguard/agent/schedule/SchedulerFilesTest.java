@@ -43,10 +43,20 @@ class SchedulerFilesTest {
     @Test
     void checkOnlyHasNoRemediateAndAShortPeriodWaitsAtLeastThirtySeconds() {
         Schedule s = new Schedule("/a/agent", "/s", "/p.yaml", Duration.ofMinutes(1), Duration.ZERO, false, 3, 4);
-        assertThat(s.runArgs()).containsExactly("--state-dir", "/s", "--wait", "30", "schedule", "run", "--keep-reports", "3",
-                "--keep-journals", "4", "/p.yaml");
+        assertThat(s.runArgs()).containsExactly("--state-dir", "/s", "--wait", "30", "--syslog", "schedule", "run",
+                "--keep-reports", "3", "--keep-journals", "4", "/p.yaml");
         assertThat(s.runArgsWithJitter()).isEqualTo(s.runArgs());
         assertThat(SystemdUnits.timer(s)).contains("OnUnitActiveSec=60s\n", "RandomizedDelaySec=0s\n", "AccuracySec=6s\n");
+    }
+
+    @Test
+    void aPrometheusFileGivenToInstallIsWrittenByEveryRun() {
+        Schedule s = new Schedule("/a/agent", "/s", "/p.yaml", Duration.ofHours(1), Duration.ZERO, true, 3, 4,
+                "/var/lib/prometheus/node-exporter/leakguard.prom");
+        assertThat(s.runArgs()).containsSubsequence("--syslog", "--prometheus", "/var/lib/prometheus/node-exporter/leakguard.prom",
+                "schedule", "run", "--remediate");
+        assertThatThrownBy(() -> new Schedule("/a/agent", "/s", "/p.yaml", Duration.ofHours(1), Duration.ZERO, true, 3, 4,
+                "relative.prom")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--prometheus");
     }
 
     /** systemd-analyze verify (systemd 252) reads this program back as "/opt/my 100% $agent/bin/agent". */
