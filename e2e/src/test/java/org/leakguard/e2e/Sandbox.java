@@ -207,6 +207,26 @@ final class Sandbox implements AutoCloseable {
         inMountNs("mount", "-t", "tmpfs", "tmpfs", "/run");
     }
 
+    /**
+     * Overlays the client's view of system folders (e.g. /usr, /var), so a package can be installed
+     * and purged for real in the client: every write lands in {@link #upper} inside this sandbox.
+     */
+    void overlay(String... targets) throws IOException {
+        for (String target : targets) {
+            Path upper = upper(target);
+            Path work = dir.resolve("overlay-work" + target.replace('/', '-'));
+            Files.createDirectories(upper);
+            Files.createDirectories(work);
+            inMountNs("mount", "-t", "overlay", "overlay", "-o",
+                    "lowerdir=" + target + ",upperdir=" + upper + ",workdir=" + work, target);
+        }
+    }
+
+    /** What the client wrote into an overlaid folder (see {@link #overlay}). */
+    Path upper(String target) {
+        return dir.resolve("overlay-upper" + target.replace('/', '-'));
+    }
+
     private Path boundResolvConf() {
         return dir.resolve("resolv.conf.bound");
     }
