@@ -40,6 +40,20 @@ final class Dist {
                 missing = tool + " is not installed (bash .ci/deps installs it)";
             }
         }
+        skipOrFail(missing);
+    }
+
+    /** Like {@link #requireSandbox} for tests that only need tools on PATH, not root. */
+    static void requireTools(String... tools) {
+        for (String tool : tools) {
+            if (!Proc.onPath(tool)) {
+                skipOrFail(tool + " is not installed (bash .ci/deps installs it)");
+                return;
+            }
+        }
+    }
+
+    private static void skipOrFail(String missing) {
         if (missing == null) {
             return;
         }
