@@ -8,6 +8,7 @@
     that is missing, or an agent error, is an issue too: the remediation then reports why.
     Run as SYSTEM, in 64-bit PowerShell.
 #>
+# Intune uploads each script on its own, so the two cannot share a helper file.
 $ErrorActionPreference = 'Stop'
 $Agent = Join-Path $env:ProgramFiles 'leakguard\bin\agent.cmd'
 $Policy = Join-Path $env:ProgramData 'leakguard\policy.yaml'

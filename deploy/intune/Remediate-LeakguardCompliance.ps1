@@ -8,6 +8,7 @@
     proven" (agent exit 3) is not a success here: the change is kept, and the next detection
     run checks it again. Run as SYSTEM, in 64-bit PowerShell.
 #>
+# Intune uploads each script on its own, so the two cannot share a helper file.
 $ErrorActionPreference = 'Stop'
 $Agent = Join-Path $env:ProgramFiles 'leakguard\bin\agent.cmd'
 $Policy = Join-Path $env:ProgramData 'leakguard\policy.yaml'

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +59,7 @@ class AnsibleRolloutTest {
         Path policy = fleet.dir.resolve("policy-" + pinned + ".yaml");
         Files.writeString(policy, policy(pinned));
         // The archive costs 5-20 s of CPU per host; DebPackageTest proves it, this test the rollout.
-        List<String> args = new java.util.ArrayList<>(List.of("-e", "leakguard_deb=" + Dist.deb(), "-e", "leakguard_policy=" + policy,
+        List<String> args = new ArrayList<>(List.of("-e", "leakguard_deb=" + Dist.deb(), "-e", "leakguard_policy=" + policy,
                 "-e", "leakguard_cds=false"));
         args.addAll(List.of(more));
         long start = System.nanoTime();
@@ -127,7 +129,7 @@ class AnsibleRolloutTest {
 
     /** PLAY RECAP lines by host: "h1 : ok=3 changed=1 unreachable=0 failed=1 ...". */
     static Map<String, String> recap(String stdout) {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         int at = stdout.lastIndexOf("PLAY RECAP");
         assertThat(at).as("no PLAY RECAP in\n" + stdout).isNotNegative();
         Matcher m = Pattern.compile("(?m)^(\\S+)\\s+:\\s+(ok=.*)$").matcher(stdout.substring(at));

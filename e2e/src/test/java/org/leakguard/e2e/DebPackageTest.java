@@ -37,9 +37,10 @@ class DebPackageTest {
 
     @AfterEach
     void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
+        if (sandbox == null) {
+            return;
         }
+        sandbox.close();
         assertThat(Path.of("/usr/lib/leakguard")).doesNotExist();
         assertThat(Files.exists(Path.of("/usr/bin/agent"), LinkOption.NOFOLLOW_LINKS)).isFalse();
         assertThat(Proc.run(List.of("dpkg-query", "-W", "leakguard")).exit()).as("leakguard in this machine's dpkg database").isNotZero();

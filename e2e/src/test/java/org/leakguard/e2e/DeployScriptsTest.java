@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +35,7 @@ class DeployScriptsTest {
     void shellcheckFindsNothing() {
         List<String> scripts = List.of(JAMF.toString(), ROOT.resolve("dist/src/deb/control/postinst").toString(),
                 ROOT.resolve("dist/src/deb/control/prerm").toString(), ROOT.resolve("dist/src/deb/control/postrm").toString());
-        List<String> argv = new java.util.ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
+        List<String> argv = new ArrayList<>(List.of("shellcheck", "--shell=sh", "--severity=style"));
         argv.addAll(scripts);
         Run run = Proc.run(argv);
         assertThat(run.exit()).as(run.toString()).isZero();

@@ -6,7 +6,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +32,9 @@ final class SshFleet implements AutoCloseable {
 
     private SshFleet() throws IOException {
         dir = Files.createTempDirectory("lg-fleet-");
-        controller = "lgf" + dir.getFileName().toString().replaceAll("[^a-zA-Z0-9]", "").substring(0, 8);
+        byte[] id = new byte[3];
+        new SecureRandom().nextBytes(id);
+        controller = "lgf" + HexFormat.of().formatHex(id);
     }
 
     static SshFleet of(int size) throws IOException {
@@ -76,7 +81,7 @@ final class SshFleet implements AutoCloseable {
         Path hostKey = host.dir.resolve("ssh_host_ed25519_key");
         keygen(hostKey);
         Files.writeString(dir.resolve("known_hosts"),
-                address + " " + Files.readString(hostKey.resolveSibling("ssh_host_ed25519_key.pub")), java.nio.file.StandardOpenOption.APPEND);
+                address + " " + Files.readString(hostKey.resolveSibling("ssh_host_ed25519_key.pub")), StandardOpenOption.APPEND);
         Path config = host.dir.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
                 "ListenAddress " + address,
@@ -110,8 +115,8 @@ final class SshFleet implements AutoCloseable {
                 CompletableFuture.runAsync(() -> {
                     try (out) {
                         for (String l = out.readLine(); l != null; l = out.readLine()) {
-                            Files.writeString(log, l + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                                    java.nio.file.StandardOpenOption.APPEND);
+                            Files.writeString(log, l + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                                    StandardOpenOption.APPEND);
                         }
                     } catch (IOException e) {
                         // sshd stopped.
