@@ -43,6 +43,10 @@ class AnsibleRolloutTest {
     }
 
     static String policy(String pinned) {
+        return policy(pinned, "");
+    }
+
+    static String policy(String pinned, String verifyMore) {
         return """
                 apiVersion: leakguard/v1
                 kind: DnsLeakPolicy
@@ -51,20 +55,21 @@ class AnsibleRolloutTest {
                   resolvers: {servers: [%s]}
                   ipv6: disable
                   firewall: {plainDns: block-others, dnsOverTls: block-others, publicDoh: block}
-                  verify: {forbidden: [%s], timeout: 1s, onFailure: rollback}
-                """.formatted(pinned, Sandbox.ISP);
+                  verify: {forbidden: [%s], timeout: 1s, onFailure: rollback%s}
+                """.formatted(pinned, Sandbox.ISP, verifyMore);
     }
 
-    Run rollout(String pinned, String... more) throws IOException {
-        Path policy = fleet.dir.resolve("policy-" + pinned + ".yaml");
-        Files.writeString(policy, policy(pinned));
+    /** rollout.yml with {@code policyText}, logged under {@code label} with its output and time. */
+    Run rollout(String label, String policyText, String... more) throws IOException {
+        Path policy = fleet.dir.resolve("policy-" + label + ".yaml");
+        Files.writeString(policy, policyText);
         // The archive costs 5-20 s of CPU per host; DebPackageTest proves it, this test the rollout.
         List<String> args = new ArrayList<>(List.of("-e", "leakguard_deb=" + Dist.deb(), "-e", "leakguard_policy=" + policy,
                 "-e", "leakguard_cds=false"));
         args.addAll(List.of(more));
         long start = System.nanoTime();
         Run run = fleet.ansiblePlaybook(PLAYBOOK, args.toArray(String[]::new));
-        System.out.printf("rollout of %s %s: exit %d in %d ms%n%s%n", pinned, String.join(" ", more), run.exit(),
+        System.out.printf("rollout of %s %s: exit %d in %d ms%n%s%n", label, String.join(" ", more), run.exit(),
                 (System.nanoTime() - start) / 1_000_000, run.stdout());
         return run;
     }
@@ -76,15 +81,16 @@ class AnsibleRolloutTest {
     }
 
     /**
-     * One fleet for three rollouts, as an admin would see them: a policy whose pinned resolver does
-     * not answer stops at the canary host, which the agent rolls back; a good policy then converges
-     * every host; a check-mode run afterwards finds nothing to change on a converged host.
+     * One fleet for a series of rollouts, as an admin would see them: a policy whose pinned resolver
+     * does not answer stops at the canary host, which the agent rolls back; a good policy then
+     * converges every host; a check-mode run afterwards finds nothing to change on a converged host;
+     * a policy whose canary API is down stops at the canary host unless told to warn.
      */
     @Test
-    void aBrokenPolicyStopsAtTheCanaryAndAGoodOneConvergesTheFleet() throws IOException {
+    void aBrokenPolicyStopsAtTheCanaryAGoodOneConvergesAnUnprovenOneStops() throws IOException {
         Map<String, byte[]> before = LinuxSandboxTest.snapshot(fleet.hosts.get(0).etc);
 
-        Run broken = rollout("203.0.113.99");
+        Run broken = rollout("broken", policy("203.0.113.99"));
 
         assertThat(broken.exit()).as(broken.toString()).isNotZero();
         assertThat(broken.stdout()).contains("exit 4, verification failed and the agent rolled everything back",
@@ -101,11 +107,12 @@ class AnsibleRolloutTest {
         LinuxSandboxTest.assertSameFiles(LinuxSandboxTest.snapshot(fleet.hosts.get(0).etc), before);
         assertThat(installed(fleet.hosts.get(1))).as("the rollout never reached h2").isFalse();
 
-        Run good = rollout(Sandbox.VPN);
+        Run good = rollout("good", policy(Sandbox.VPN));
 
         assertThat(good.exit()).as(good.toString()).isZero();
         recap = recap(good.stdout());
         assertThat(recap).containsOnlyKeys("h1", "h2", "h3");
+        recap.forEach((host, line) -> assertThat(line).as(host).contains("changed=", "failed=0").doesNotContain("changed=0"));
         for (Sandbox host : fleet.hosts) {
             assertThat(Files.readString(host.resolvConf())).contains("nameserver " + Sandbox.VPN).doesNotContain(Sandbox.ISP);
             assertThat(host.nftTable().stdout()).contains("203.0.113.53");
@@ -115,12 +122,30 @@ class AnsibleRolloutTest {
         }
 
         // Check mode on one converged host (a run per host costs several seconds): nothing to change.
-        Run dryRun = rollout(Sandbox.VPN, "--check", "--limit", "h2");
+        Run dryRun = rollout("good", policy(Sandbox.VPN), "--check", "--limit", "h2");
 
         assertThat(dryRun.exit()).as(dryRun.toString()).isZero();
         assertThat(dryRun.stdout()).contains("Plan (agent apply --dry-run");
         assertThat(recap(dryRun.stdout())).containsOnlyKeys("h2");
         assertThat(recap(dryRun.stdout()).get("h2")).contains("changed=0", "failed=0");
+
+        // A canary API that cannot be reached: applied but not proven (exit 3) fails the canary host
+        // by default, and the rollout stops there; leakguard_unproven=warn lets the host pass.
+        String unproven = policy(Sandbox.VPN, ", canary: {domain: " + Sandbox.CANARY_ZONE + ", api: \"http://" + Sandbox.CANARY
+                + ":8080/v1/observations/{id}\"}");
+        Run fail = rollout("unproven", unproven);
+
+        assertThat(fail.exit()).as(fail.toString()).isNotZero();
+        assertThat(fail.stdout()).contains("exit 3, applied but not proven");
+        assertThat(recap(fail.stdout())).containsOnlyKeys("h1");
+        assertThat(Files.readString(fleet.hosts.get(0).resolvConf())).contains("nameserver " + Sandbox.VPN);
+        assertThat(fleet.hosts.get(0).nftTable().exit()).isZero();
+
+        Run warn = rollout("unproven", unproven, "--limit", "h1", "-e", "leakguard_unproven=warn");
+
+        assertThat(warn.exit()).as(warn.toString()).isZero();
+        assertThat(warn.stdout()).contains("WARNING leakguard: applied on h1 but not proven (exit 3)");
+        assertThat(Files.readString(fleet.hosts.get(0).etc.resolve("leakguard/policy.yaml"))).isEqualTo(unproven);
     }
 
     static boolean installed(Sandbox host) {

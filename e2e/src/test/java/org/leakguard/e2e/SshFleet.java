@@ -128,7 +128,7 @@ final class SshFleet implements AutoCloseable {
         throw new IllegalStateException("sshd did not start: " + said);
     }
 
-    /** An inventory of the hosts, group {@code leakguard}, reached as root with the fleet's key. */
+    /** An inventory of the hosts, h1, h2, ... in group {@code leakguard}, reached as root with the fleet's key. */
     Path inventory() throws IOException {
         StringBuilder ini = new StringBuilder("[leakguard]\n");
         for (int i = 0; i < hosts.size(); i++) {
