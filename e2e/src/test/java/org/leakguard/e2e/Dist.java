@@ -19,9 +19,41 @@ final class Dist {
         return home().resolve("bin/agent");
     }
 
+    /** The .deb that {@code mvn package} builds on Linux beside the agent folder. */
+    static Path deb() {
+        try (var files = Files.list(home().getParent())) {
+            List<Path> debs = files.filter(f -> f.getFileName().toString().matches("leakguard_.*_all\\.deb")).toList();
+            if (debs.size() != 1) {
+                throw new IllegalStateException("expected one leakguard_*_all.deb in " + home().getParent() + ", found " + debs);
+            }
+            return debs.get(0);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Skips on a developer machine that lacks root or tools; in CI the same lack is a failure. */
-    static void requireSandbox() {
+    static void requireSandbox(String... moreTools) {
         String missing = missing();
+        for (String tool : moreTools) {
+            if (missing == null && !Proc.onPath(tool)) {
+                missing = tool + " is not installed (bash .ci/deps installs it)";
+            }
+        }
+        skipOrFail(missing);
+    }
+
+    /** Like {@link #requireSandbox} for tests that only need tools on PATH, not root. */
+    static void requireTools(String... tools) {
+        for (String tool : tools) {
+            if (!Proc.onPath(tool)) {
+                skipOrFail(tool + " is not installed (bash .ci/deps installs it)");
+                return;
+            }
+        }
+    }
+
+    private static void skipOrFail(String missing) {
         if (missing == null) {
             return;
         }

@@ -11,8 +11,15 @@ final class Proc {
     private Proc() {}
 
     static Run run(List<String> argv) {
+        return run(argv, java.util.Map.of());
+    }
+
+    /** With {@code env} added to this process's environment. */
+    static Run run(List<String> argv, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(argv).start();
+            ProcessBuilder pb = new ProcessBuilder(argv);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             p.getOutputStream().close();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());

@@ -93,14 +93,22 @@ final class Sandbox implements AutoCloseable {
 
     /** A point-to-point link from a host (one /32 address) to the canary host. */
     private void hostLink(String a, String nsA, String addrA, String b) {
+        pointToPoint(a, nsA, addrA, b, canary, CANARY);
+    }
+
+    /**
+     * A veth from {@code nsA} (which gets {@code addrA}/32) to {@code nsB}, whose {@code addrB} is
+     * already on its loopback: several hosts can reach one peer by the same address.
+     */
+    static void pointToPoint(String a, String nsA, String addrA, String b, String nsB, String addrB) {
         Proc.ok(List.of("ip", "link", "add", a, "type", "veth", "peer", "name", b));
         Proc.ok(List.of("ip", "link", "set", a, "netns", nsA));
-        Proc.ok(List.of("ip", "link", "set", b, "netns", canary));
+        Proc.ok(List.of("ip", "link", "set", b, "netns", nsB));
         Proc.ok(List.of("ip", "-n", nsA, "addr", "add", addrA + "/32", "dev", a));
         Proc.ok(List.of("ip", "-n", nsA, "link", "set", a, "up"));
-        Proc.ok(List.of("ip", "-n", canary, "link", "set", b, "up"));
-        Proc.ok(List.of("ip", "-n", nsA, "route", "add", CANARY + "/32", "dev", a, "src", addrA));
-        Proc.ok(List.of("ip", "-n", canary, "route", "add", addrA + "/32", "dev", b));
+        Proc.ok(List.of("ip", "-n", nsB, "link", "set", b, "up"));
+        Proc.ok(List.of("ip", "-n", nsA, "route", "add", addrB + "/32", "dev", a, "src", addrA));
+        Proc.ok(List.of("ip", "-n", nsB, "route", "add", addrA + "/32", "dev", b));
     }
 
     /** The packaged agent's own canary authority, as an organisation would run it. */
@@ -207,6 +215,26 @@ final class Sandbox implements AutoCloseable {
         inMountNs("mount", "-t", "tmpfs", "tmpfs", "/run");
     }
 
+    /**
+     * Overlays the client's view of system folders (e.g. /usr, /var), so a package can be installed
+     * and purged for real in the client: every write lands in {@link #upper} inside this sandbox.
+     */
+    void overlay(String... targets) throws IOException {
+        for (String target : targets) {
+            Path upper = upper(target);
+            Path work = dir.resolve("overlay-work" + target.replace('/', '-'));
+            Files.createDirectories(upper);
+            Files.createDirectories(work);
+            inMountNs("mount", "-t", "overlay", "overlay", "-o",
+                    "lowerdir=" + target + ",upperdir=" + upper + ",workdir=" + work, target);
+        }
+    }
+
+    /** What the client wrote into an overlaid folder (see {@link #overlay}). */
+    Path upper(String target) {
+        return dir.resolve("overlay-upper" + target.replace('/', '-'));
+    }
+
     private Path boundResolvConf() {
         return dir.resolve("resolv.conf.bound");
     }
@@ -228,9 +256,14 @@ final class Sandbox implements AutoCloseable {
 
     /** A command on the client: its network, and its private /etc. */
     Run onClient(String... argv) {
+        return Proc.run(clientArgv(argv));
+    }
+
+    /** The argv that runs a command on the client, for one that has to outlive a call (a server). */
+    List<String> clientArgv(String... argv) {
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + client, "--mount=" + mountNs, "--"));
         cmd.addAll(List.of(argv));
-        return Proc.run(cmd);
+        return cmd;
     }
 
     /** The packaged agent on the client, with this sandbox's state folder. */
@@ -239,8 +272,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     List<String> agentArgv(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + client, "--mount=" + mountNs, "--",
-                Dist.launcher().toString(), "--state-dir", state.toString()));
+        List<String> cmd = clientArgv(Dist.launcher().toString(), "--state-dir", state.toString());
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -1,0 +1,167 @@
+package org.leakguard.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The .deb installed, used, removed and purged for real by dpkg inside a sandbox whose /etc is a
+ * copy and whose /usr and /var are overlays: this machine's dpkg database, /usr/bin and /etc never
+ * see the package.
+ */
+class DebPackageTest {
+    static final String UNIT_DIR = "/lib/systemd/system/";
+    static final String STATE = "/var/lib/leakguard";
+
+    Sandbox sandbox;
+
+    @BeforeAll
+    static void requireSandbox() {
+        Dist.requireSandbox("dpkg", "dpkg-deb", "lintian", "groff");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (sandbox == null) {
+            return;
+        }
+        sandbox.close();
+        assertThat(Path.of("/usr/lib/leakguard")).doesNotExist();
+        assertThat(Files.exists(Path.of("/usr/bin/agent"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Proc.run(List.of("dpkg-query", "-W", "leakguard")).exit()).as("leakguard in this machine's dpkg database").isNotZero();
+    }
+
+    @Test
+    void installRunRemoveAndPurgeLeaveNothingBehind() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        sandbox.overlay("/usr", "/var");
+        Set<String> etcBefore = tree(sandbox.etc);
+
+        Run install = sandbox.onClient("dpkg", "-i", Dist.deb().toString());
+        assertThat(install.exit()).as(install.toString()).isZero();
+
+        Run version = sandbox.onClient("agent", "--version");
+        assertThat(version.exit()).as(version.toString()).isZero();
+        assertThat(version.stdout()).startsWith("leakguard");
+        Run cds = sandbox.onClient("/usr/lib/leakguard/bin/regenerate-cds", "--check");
+        assertThat(cds.exit()).as("postinst built a CDS archive the JVM accepts: " + cds).isZero();
+        assertThat(sandbox.etc.resolve("systemd/system/timers.target.wants/leakguard-check.timer")).doesNotExist();
+        assertThat(sandbox.onClient("ls", "/usr/share/leakguard/policies/workstation.yaml").exit()).isZero();
+
+        // The shipped unit's own command line, against a policy the admin placed: a leaky client is non-compliant.
+        Files.writeString(sandbox.etc.resolve("leakguard/policy.yaml"), LinuxSandboxTest.POLICY);
+        List<String> execStart = execStart(sandbox.onClient("cat", UNIT_DIR + "leakguard-check.service").stdout());
+        Run check = sandbox.onClient(execStart.toArray(String[]::new));
+        assertThat(check.exit()).as(check.toString()).isEqualTo(3);
+        Run report = sandbox.onClient("cat", STATE + "/check-report.json");
+        assertThat(new ObjectMapper().readTree(report.stdout()).path("result").asText()).isEqualTo("non-compliant");
+        // As `systemctl enable` would, so purge has to clean up a link dpkg does not own.
+        Path wants = Files.createDirectories(sandbox.etc.resolve("systemd/system/timers.target.wants"));
+        Files.createSymbolicLink(wants.resolve("leakguard-check.timer"), Path.of(UNIT_DIR + "leakguard-check.timer"));
+
+        Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
+        assertThat(remove.exit()).as(remove.toString()).isZero();
+        assertThat(sandbox.onClient("ls", "/usr/lib/leakguard").exit()).isNotZero();
+        assertThat(sandbox.onClient("ls", STATE + "/check-report.json").exit()).as("remove keeps the journals").isZero();
+        assertThat(sandbox.etc.resolve("leakguard/policy.yaml")).exists();
+
+        Run purge = sandbox.onClient("dpkg", "--purge", "leakguard");
+        assertThat(purge.exit()).as(purge.toString()).isZero();
+        assertThat(sandbox.onClient("ls", STATE).exit()).isNotZero();
+        assertThat(tree(sandbox.etc)).isEqualTo(etcBefore);
+        assertThat(files(sandbox.upper("/usr"))).as("files left in /usr").isEmpty();
+        assertThat(tree(sandbox.upper("/var"))).noneMatch(p -> p.contains("leakguard"));
+        assertThat(sandbox.onClient("dpkg-query", "-W", "leakguard").exit()).isNotZero();
+    }
+
+    @Test
+    void theManualPageNamesEveryVerbAndOptionOfTheHelp() throws Exception {
+        Path page = Files.createTempDirectory("lg-man-");
+        try {
+            Proc.ok(List.of("dpkg-deb", "-x", Dist.deb().toString(), page.toString()));
+            Path man = page.resolve("agent.1");
+            try (var in = new GZIPInputStream(Files.newInputStream(page.resolve("usr/share/man/man1/agent.1.gz")))) {
+                Files.write(man, in.readAllBytes());
+            }
+            Run render = Proc.run(List.of("groff", "-man", "-ww", "-z", man.toString()));
+            assertThat(render.exit()).as(render.toString()).isZero();
+            assertThat(render.stderr()).as("groff warnings").isEmpty();
+            String roff = Files.readString(man).replace("\\-", "-");
+            String help = Proc.ok(List.of(Dist.launcher().toString(), "--help")).stdout();
+            List<String> verbs = verbs(help);
+            assertThat(verbs).contains("apply", "check", "canary");
+            for (String verb : verbs) {
+                assertThat(roff).as("verb " + verb).containsPattern("(?m)^\\.BI? " + Pattern.quote(verb) + "\\b");
+            }
+            Matcher option = Pattern.compile("--[a-z][a-z-]+").matcher(help);
+            while (option.find()) {
+                assertThat(roff).as("option " + option.group()).contains(option.group());
+            }
+        } finally {
+            Proc.run(List.of("rm", "-rf", page.toString()));
+        }
+    }
+
+    @Test
+    void lintianFindsNoErrorOrWarning() {
+        Run lintian = Proc.run(List.of("lintian", "--fail-on", "error,warning", Dist.deb().toString()));
+        assertThat(lintian.exit()).as(lintian.toString()).isZero();
+    }
+
+    /** The verbs the help lists under "Commands:". */
+    static List<String> verbs(String help) {
+        List<String> verbs = new ArrayList<>();
+        boolean inCommands = false;
+        for (String line : help.split("\n")) {
+            if (line.startsWith("Commands:")) {
+                inCommands = true;
+            } else if (inCommands && line.isBlank()) {
+                break;
+            } else if (inCommands && line.matches("  [a-z][a-z-]* .*")) {
+                verbs.add(line.strip().split("\\s+")[0]);
+            }
+        }
+        return verbs;
+    }
+
+    /** The unit's ExecStart as an argv: the unit is written without quotes or specifiers. */
+    static List<String> execStart(String unit) {
+        for (String line : unit.split("\n")) {
+            if (line.startsWith("ExecStart=")) {
+                return List.of(line.substring("ExecStart=".length()).strip().split("\\s+"));
+            }
+        }
+        throw new AssertionError("no ExecStart in\n" + unit);
+    }
+
+    /** Every path under root, with its type, as seen without following links. */
+    static Set<String> tree(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            Set<String> out = new TreeSet<>();
+            all.forEach(p -> out.add(root.relativize(p) + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : "")));
+            return out;
+        }
+    }
+
+    /** Everything under root that is not a directory (an overlay keeps copied-up directories). */
+    static Set<String> files(Path root) throws IOException {
+        Set<String> out = new TreeSet<>(tree(root));
+        out.removeIf(p -> p.endsWith("/") || p.isEmpty());
+        return out;
+    }
+}
