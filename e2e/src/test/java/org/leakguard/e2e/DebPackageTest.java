@@ -60,19 +60,19 @@ class DebPackageTest {
         assertThat(version.stdout()).startsWith("leakguard");
         Run cds = sandbox.onClient("/usr/lib/leakguard/bin/regenerate-cds", "--check");
         assertThat(cds.exit()).as("postinst built a CDS archive the JVM accepts: " + cds).isZero();
-        assertThat(sandbox.etc.resolve("systemd/system/timers.target.wants/leakguard-check.timer")).doesNotExist();
+        assertThat(sandbox.etc.resolve("systemd/system/timers.target.wants/leakguard-policy.timer")).doesNotExist();
         assertThat(sandbox.onClient("ls", "/usr/share/leakguard/policies/workstation.yaml").exit()).isZero();
 
         // The shipped unit's own command line, against a policy the admin placed: a leaky client is non-compliant.
         Files.writeString(sandbox.etc.resolve("leakguard/policy.yaml"), LinuxSandboxTest.POLICY);
-        List<String> execStart = execStart(sandbox.onClient("cat", UNIT_DIR + "leakguard-check.service").stdout());
+        List<String> execStart = execStart(sandbox.onClient("cat", UNIT_DIR + "leakguard-policy.service").stdout());
         Run check = sandbox.onClient(execStart.toArray(String[]::new));
         assertThat(check.exit()).as(check.toString()).isEqualTo(3);
         Run report = sandbox.onClient("cat", STATE + "/check-report.json");
         assertThat(new ObjectMapper().readTree(report.stdout()).path("result").asText()).isEqualTo("non-compliant");
         // As `systemctl enable` would, so purge has to clean up a link dpkg does not own.
         Path wants = Files.createDirectories(sandbox.etc.resolve("systemd/system/timers.target.wants"));
-        Files.createSymbolicLink(wants.resolve("leakguard-check.timer"), Path.of(UNIT_DIR + "leakguard-check.timer"));
+        Files.createSymbolicLink(wants.resolve("leakguard-policy.timer"), Path.of(UNIT_DIR + "leakguard-policy.timer"));
 
         Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
         assertThat(remove.exit()).as(remove.toString()).isZero();
