@@ -66,7 +66,7 @@ class ScheduleSandboxTest {
         Path units = sandbox.etc.resolve("systemd/system");
         String service = Files.readString(units.resolve("leakguard-check.service"));
         assertThat(service).contains("ExecStart=\"" + Dist.launcher() + "\" \"--state-dir\" \"" + sandbox.state + "\" \"--wait\" \"600\""
-                + " \"schedule\" \"run\" \"--remediate\"", "After=network-online.target", "Wants=network-online.target");
+                + " \"--syslog\" \"schedule\" \"run\" \"--remediate\"", "After=network-online.target", "Wants=network-online.target");
         assertThat(Files.readString(units.resolve("leakguard-check.timer"))).contains("OnUnitActiveSec=3600s", "RandomizedDelaySec=300s");
         assertThat(sandbox.etc.resolve("leakguard/scheduled.yaml")).hasContent(WatchSandboxTest.POLICY);
         assertThat(Files.readAllLines(calls)).containsExactly("daemon-reload", "enable --now leakguard-check.timer");

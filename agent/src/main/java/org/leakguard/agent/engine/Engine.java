@@ -123,6 +123,12 @@ public final class Engine {
             return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "apply", policy, null,
                     Reports.rows(before, false), probes, said);
         }
+        Optional<String> barred = platform.cannotChange(host);
+        if (barred.isPresent()) {
+            List<String> said = new ArrayList<>(messages);
+            said.add(barred.get() + "; nothing was changed");
+            return reports.build(Result.ERROR, "apply", policy, null, Reports.rows(before, false), List.of(), said);
+        }
         List<InetAddress> previous = inUse();
         Applier.Applied applied = applier.apply(policy, changes, previous.stream().map(InetAddress::getHostAddress).toList());
         if (!applied.ok()) {

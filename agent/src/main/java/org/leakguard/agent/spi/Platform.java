@@ -55,6 +55,15 @@ public interface Platform {
     }
 
     /**
+     * Why this process may not change the host at all (Windows: its token is not elevated), asked
+     * before an apply's first change, so the run ends as an error instead of a rollback; empty
+     * when it may.
+     */
+    default Optional<String> cannotChange(Host host) {
+        return Optional.empty();
+    }
+
+    /**
      * This machine's stable id, which places it in a policy's {@code rollout} bucket: Linux's
      * /etc/machine-id, Windows' MachineGuid, macOS's IOPlatformUUID. Empty when there is none;
      * such a host joins a rollout only at 100%.

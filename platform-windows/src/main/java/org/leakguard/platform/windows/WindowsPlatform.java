@@ -68,6 +68,17 @@ public final class WindowsPlatform implements Platform {
         return h;
     }
 
+    /** Unelevated, every change would be refused: say so before the first one. */
+    @Override
+    public Optional<String> cannotChange(Host host) {
+        try {
+            Ports.requireElevated(host);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** MachineGuid, which Windows sets at install; without it the host joins a rollout only at 100%. */
     @Override
     public Optional<String> machineId(Host host) {

@@ -108,9 +108,11 @@ class WindowsEngineTest {
 
         Report r = engine().apply(policy(), List.of());
 
-        // The engine treats a step that cannot start like a failed one: nothing ran, so nothing to undo.
-        assertThat(r.result()).isEqualTo(Result.ROLLED_BACK);
-        assertThat(r.messages()).anySatisfy(m -> assertThat(m).contains(Ports.NOT_ELEVATED));
+        // Asked before the first change: an error (exit 1) with no transaction, not a rollback.
+        assertThat(r.result()).isEqualTo(Result.ERROR);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.transaction()).isNull();
+        assertThat(r.messages()).anySatisfy(m -> assertThat(m).contains(Ports.NOT_ELEVATED).endsWith("nothing was changed"));
         assertThat(win.registry.snapshot()).isEqualTo(before);
         assertThat(win.ran()).noneMatch(c -> c.contains("DNS_SET") || c.contains("REPLACE") || c.startsWith("netsh dnsclient add"));
     }
