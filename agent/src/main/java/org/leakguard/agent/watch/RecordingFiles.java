@@ -7,18 +7,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.leakguard.agent.host.FileImage;
 import org.leakguard.agent.host.Files;
+import org.leakguard.agent.host.ForwardingFiles;
 
 /**
  * Host files that remember which paths were read: a plan reads exactly what the policy depends
  * on, on any platform, so those are the paths to watch. Folders that were listed count as wholes.
  */
-public final class RecordingFiles implements Files {
-    private final Files files;
+public final class RecordingFiles extends ForwardingFiles {
     private final Set<String> read = new TreeSet<>();
     private final Set<String> listed = new TreeSet<>();
 
     public RecordingFiles(Files files) {
-        this.files = files;
+        super(files);
     }
 
     /** Forgets what was read, before the next plan. */
@@ -42,39 +42,19 @@ public final class RecordingFiles implements Files {
     @Override
     public Optional<byte[]> read(String path) throws IOException {
         saw(path);
-        return files.read(path);
+        return super.read(path);
     }
 
     @Override
     public FileImage capture(String path) throws IOException {
         saw(path);
-        return files.capture(path);
-    }
-
-    @Override
-    public void restore(String path, FileImage image) throws IOException {
-        files.restore(path, image);
-    }
-
-    @Override
-    public void write(String path, byte[] content, Integer mode) throws IOException {
-        files.write(path, content, mode);
-    }
-
-    @Override
-    public void overwrite(String path, byte[] content) throws IOException {
-        files.overwrite(path, content);
-    }
-
-    @Override
-    public void delete(String path) throws IOException {
-        files.delete(path);
+        return super.capture(path);
     }
 
     @Override
     public boolean exists(String path) {
         saw(path);
-        return files.exists(path);
+        return super.exists(path);
     }
 
     @Override
@@ -82,12 +62,12 @@ public final class RecordingFiles implements Files {
         synchronized (this) {
             listed.add(dir);
         }
-        return files.list(dir);
+        return super.list(dir);
     }
 
     @Override
     public Optional<String> linkTarget(String path) throws IOException {
         saw(path);
-        return files.linkTarget(path);
+        return super.linkTarget(path);
     }
 }

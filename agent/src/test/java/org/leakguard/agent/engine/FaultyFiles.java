@@ -2,6 +2,7 @@ package org.leakguard.agent.engine;
 
 import java.io.IOException;
 import org.leakguard.agent.host.Files;
+import org.leakguard.agent.host.ForwardingFiles;
 
 /** Real files, except writing one path fails (an I/O error) or stops the run dead (a kill). */
 final class FaultyFiles extends ForwardingFiles {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.host.ForwardingFiles;
 import org.leakguard.agent.host.FileImage;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;

@@ -1,16 +1,14 @@
-package org.leakguard.agent.engine;
+package org.leakguard.agent.host;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.leakguard.agent.host.FileImage;
-import org.leakguard.agent.host.Files;
 
-/** Real files, for fakes that change one operation. */
-class ForwardingFiles implements Files {
+/** Another {@link Files}, for decorators that change or watch some operations. */
+public class ForwardingFiles implements Files {
     private final Files real;
 
-    ForwardingFiles(Files real) {
+    public ForwardingFiles(Files real) {
         this.real = real;
     }
 
