@@ -5,44 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** apply --confirm-within on the packaged agent: unconfirmed changes undo themselves, confirmed ones stay. */
-class ConfirmSandboxTest {
-    Sandbox sandbox;
-
-    @BeforeAll
-    static void requireSandbox() {
-        Dist.requireSandbox();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
-    Path policy() throws Exception {
-        Path p = sandbox.dir.resolve("policy.yaml");
-        Files.writeString(p, LinuxSandboxTest.POLICY);
-        return p;
-    }
-
+class ConfirmSandboxTest extends SandboxTest {
     @Test
     void anUnconfirmedApplyIsRolledBackAfterItsDeadline() throws Exception {
         sandbox = Sandbox.leakyClient(false);
         Map<String, byte[]> before = LinuxSandboxTest.snapshot(sandbox.etc);
 
-        Run apply = sandbox.agent("apply", policy().toString(), "--confirm-within", "2s");
+        Run apply = sandbox.agent("apply", writePolicy(LinuxSandboxTest.POLICY).toString(), "--confirm-within", "2s");
 
         assertThat(apply.exit()).as(apply.toString()).isZero();
         assertThat(apply.stdout()).contains("pending until", "agent confirm");
         Run status = sandbox.agent("status");
         assertThat(status.stdout()).contains("pending", "rolled back at");
-        assertThat(sandbox.agent("apply", policy().toString()).exit()).as("a second apply waits for the decision").isEqualTo(2);
+        assertThat(sandbox.agent("apply", writePolicy(LinuxSandboxTest.POLICY).toString()).exit()).as("a second apply waits for the decision").isEqualTo(2);
 
         Thread.sleep(2500);
         Run expired = sandbox.agent("rollback", "--expired");
@@ -56,11 +34,11 @@ class ConfirmSandboxTest {
     @Test
     void aConfirmedApplyStaysAfterItsDeadline() throws Exception {
         sandbox = Sandbox.leakyClient(false);
-        assertThat(sandbox.agent("apply", policy().toString(), "--confirm-within", "2s").exit()).isZero();
+        assertThat(sandbox.agent("apply", writePolicy(LinuxSandboxTest.POLICY).toString(), "--confirm-within", "2s").exit()).isZero();
 
         Run confirm = sandbox.agent("confirm");
         Thread.sleep(2500);
-        Run check = sandbox.agent("check", policy().toString());
+        Run check = sandbox.agent("check", writePolicy(LinuxSandboxTest.POLICY).toString());
 
         assertThat(confirm.exit()).as(confirm.toString()).isZero();
         assertThat(check.exit()).as(check.toString()).isZero();

@@ -10,26 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** kill -9 in the middle of apply: the next run puts the host back exactly. */
-class KillRecoveryTest {
-    Sandbox sandbox;
-
-    @BeforeAll
-    static void requireSandbox() {
-        Dist.requireSandbox();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
+class KillRecoveryTest extends SandboxTest {
     @Test
     void aKillDuringTheFirewallLoadIsRolledBackByTheNextRun() throws Exception {
         sandbox = Sandbox.leakyClient(false);

@@ -8,8 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,33 +16,13 @@ import org.junit.jupiter.api.Test;
  * stand-in for systemctl and a /run/systemd/system, install and remove run their real path and
  * the units they write are read by the real systemd-analyze.
  */
-class ScheduleSandboxTest {
-    Sandbox sandbox;
-
-    @BeforeAll
-    static void requireSandbox() {
-        Dist.requireSandbox();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
-    Path policy() throws Exception {
-        Path p = sandbox.dir.resolve("policy.yaml");
-        Files.writeString(p, WatchSandboxTest.POLICY);
-        return p;
-    }
-
+class ScheduleSandboxTest extends SandboxTest {
     @Test
     void withoutSystemdInstallSaysWhyAndChangesNothing() throws Exception {
         sandbox = Sandbox.leakyClient(false);
         Map<String, byte[]> before = LinuxSandboxTest.snapshot(sandbox.etc);
 
-        Run install = sandbox.agent("schedule", "install", policy().toString(), "--every", "1h", "--jitter", "5m");
+        Run install = sandbox.agent("schedule", "install", writePolicy(WatchSandboxTest.POLICY).toString(), "--every", "1h", "--jitter", "5m");
 
         assertThat(install.exit()).as(install.toString()).isEqualTo(1);
         assertThat(install.stderr()).contains("systemd is not running on this host (no /run/systemd/system)", "nothing was changed");
@@ -60,7 +38,7 @@ class ScheduleSandboxTest {
         Path calls = sandbox.dir.resolve("systemctl.calls");
         Path bin = fakeSystemctl(calls);
 
-        Run install = agentWithPath(bin, "schedule", "install", policy().toString(), "--every", "1h", "--jitter", "5m", "--remediate");
+        Run install = agentWithPath(bin, "schedule", "install", writePolicy(WatchSandboxTest.POLICY).toString(), "--every", "1h", "--jitter", "5m", "--remediate");
 
         assertThat(install.exit()).as(install.toString()).isZero();
         Path units = sandbox.etc.resolve("systemd/system");

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +17,8 @@ import org.junit.jupiter.api.Test;
  * the dnsmasq query logs as well as the agent's report, so the report cannot claim what the
  * traffic did not do.
  */
-class VerificationSandboxTest {
+class VerificationSandboxTest extends SandboxTest {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    Sandbox sandbox;
-
-    @BeforeAll
-    static void requireSandbox() {
-        Dist.requireSandbox();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     Path policy(String pinned) throws IOException {
         Path p = sandbox.dir.resolve("verify-" + pinned + ".yaml");
