@@ -72,41 +72,15 @@ fi
 JAVAC=${JAVA%/*}/javac
 [ -x "$JAVAC" ] || fail "no javac next to $JAVA; the hello-world needs the JDK of the JVM under test"
 
-# The host as it is now, to prove afterwards that the run left it alone.
-host_state() {
-    cat /etc/resolv.conf 2>/dev/null | cksum
-    cat /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6
-    nft list ruleset
-}
-host_before=$(host_state)
+# shellcheck source=sandbox.sh
+. "$here/sandbox.sh"
+sandbox_start lg-bench
 
-NS=lg-bench-$$
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lg-bench.XXXXXX")
-cleanup() {
-    if ip netns list 2>/dev/null | grep -q "^$NS\b"; then
-        pids=$(ip netns pids "$NS" 2>/dev/null || true)
-        if [ -n "$pids" ]; then
-            # shellcheck disable=SC2086
-            kill $pids 2>/dev/null || true
-            sleep 1
-            # shellcheck disable=SC2086
-            kill -9 $pids 2>/dev/null || true
-        fi
-        ip netns del "$NS"
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir "$tmp/hello" "$tmp/state"
+mkdir "$tmp/hello"
 printf 'public class HelloWorld {\n    public static void main(String[] args) {\n        System.out.println("Hello, world");\n    }\n}\n' \
     >"$tmp/hello/HelloWorld.java"
 "$JAVAC" -d "$tmp/hello" "$tmp/hello/HelloWorld.java"
-# A private copy of the whole /etc: apply also writes sysctl.d, dhclient.conf, boot units and
-# drop-ins, none of which may reach this machine's own /etc. A private /run keeps systemd out.
-cp -a /etc "$tmp/etc"
-rm -f "$tmp/etc/resolv.conf"
+# The sandbox starts from this machine's resolv.conf; a private /run keeps systemd out.
 cat /etc/resolv.conf >"$tmp/etc/resolv.conf" 2>/dev/null || : >"$tmp/etc/resolv.conf"
 
 # Runs inside the sandbox: private /etc and /run, apply, prove compliance, then measure.

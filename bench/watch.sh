@@ -48,35 +48,10 @@ done
 [ -x "$AGENT" ] || fail "no agent launcher at $AGENT; build it with: mvn -B -q -DskipTests package"
 AGENT=$(cd -P -- "$(dirname -- "$AGENT")" && pwd -P)/$(basename -- "$AGENT")
 
-host_state() {
-    cat /etc/resolv.conf 2>/dev/null | cksum
-    cat /proc/sys/net/ipv6/conf/all/disable_ipv6 /proc/sys/net/ipv6/conf/default/disable_ipv6
-    nft list ruleset
-}
-host_before=$(host_state)
+# shellcheck source=sandbox.sh
+. "$here/sandbox.sh"
+sandbox_start lg-watch
 
-NS=lg-watch-$$
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lg-watch.XXXXXX")
-cleanup() {
-    if ip netns list 2>/dev/null | grep -q "^$NS\b"; then
-        pids=$(ip netns pids "$NS" 2>/dev/null || true)
-        if [ -n "$pids" ]; then
-            # shellcheck disable=SC2086
-            kill $pids 2>/dev/null || true
-            sleep 1
-            # shellcheck disable=SC2086
-            kill -9 $pids 2>/dev/null || true
-        fi
-        ip netns del "$NS"
-    fi
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-mkdir "$tmp/state"
-cp -a /etc "$tmp/etc"
-rm -f "$tmp/etc/resolv.conf"
 drift='# written by DHCP
 nameserver 198.51.100.53
 options edns0'
