@@ -10,6 +10,7 @@ import org.leakguard.agent.host.Commands;
 import org.leakguard.agent.host.ExecCommands;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.policy.PolicyLoader;
+import org.leakguard.agent.policy.PublicDoh;
 import org.leakguard.agent.probe.LeakProbes;
 import org.leakguard.agent.probe.Verifier;
 import org.leakguard.agent.spi.Platform;
@@ -53,7 +54,8 @@ public final class Context {
      * The live host; {@code leakguard.launcher} is set by bin/agent so timers can call the agent back.
      * With {@code readsPolicy}, two threads start on what the verb will need while picocli builds
      * its model on this one: Jackson's policy mapper, the slowest part, then the platforms
-     * (ServiceLoader opens every jar) on one; the host name and the JDK's SHA-256 on the other.
+     * (ServiceLoader opens every jar) on one; the host name, the JDK's SHA-256 and the public DoH
+     * list on the other.
      * Only the first touches Jackson, even should a platform's class use it when loaded.
      */
     public static Context system(boolean readsPolicy) {
@@ -73,9 +75,10 @@ public final class Context {
         if (readsPolicy) {
             FutureTask<Void> reader = warmUpReader();
             FutureTask<Void> digest = warmUpDigest();
+            FutureTask<Void> publicDoh = warmUpPublicDoh();
             started = List.of(reader, platforms, host, digest);
             start("leakguard-start-1", reader, platforms);
-            start("leakguard-start-2", host, digest);
+            start("leakguard-start-2", host, digest, publicDoh);
         }
         return new Context(platforms, host, probes(), new ExecCommands(), Clock.systemUTC(),
                 System.getProperty("leakguard.launcher"), started);
@@ -147,6 +150,20 @@ public final class Context {
             @Override
             public void run() {
                 PolicyLoader.warmUpDigest();
+            }
+        });
+    }
+
+    /**
+     * The public DoH list, read from the agent's jar: a firewall plan needs it, and reading a
+     * resource opens the jar a second time. Not waited for: a verb that needs the list first
+     * waits on its class initialisation instead.
+     */
+    private static FutureTask<Void> warmUpPublicDoh() {
+        return warmUp(new Runnable() {
+            @Override
+            public void run() {
+                PublicDoh.addresses();
             }
         });
     }
