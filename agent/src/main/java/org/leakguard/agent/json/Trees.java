@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Reads one value from a streaming parser into Jackson's tree nodes, the nodes
@@ -25,17 +26,29 @@ public final class Trees {
 
     /** The value starting at the parser's next token; null when the input holds none. */
     public static JsonNode read(JsonParser p) throws IOException {
+        return read(p, Set.of());
+    }
+
+    /**
+     * As {@link #read(JsonParser)}, leaving out every object field named in {@code skip}, at any
+     * depth: its value is passed over by the parser and never becomes nodes.
+     */
+    public static JsonNode read(JsonParser p, Set<String> skip) throws IOException {
         JsonToken first = p.nextToken();
-        return first == null ? null : value(p, first);
+        return first == null ? null : value(p, first, skip);
     }
 
     /** The value starting at {@code token}, the parser's current token. */
     public static JsonNode value(JsonParser p, JsonToken token) throws IOException {
+        return value(p, token, Set.of());
+    }
+
+    private static JsonNode value(JsonParser p, JsonToken token, Set<String> skip) throws IOException {
         switch (token) {
             case START_OBJECT:
-                return object(p);
+                return object(p, skip);
             case START_ARRAY:
-                return array(p);
+                return array(p, skip);
             case VALUE_STRING:
                 return NODES.textNode(p.getText());
             case VALUE_NUMBER_INT:
@@ -53,22 +66,27 @@ public final class Trees {
         }
     }
 
-    private static ObjectNode object(JsonParser p) throws IOException {
+    private static ObjectNode object(JsonParser p, Set<String> skip) throws IOException {
         ObjectNode node = NODES.objectNode();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             if (t != JsonToken.FIELD_NAME) {
                 throw new IOException("unexpected " + t + " where a key belongs");
             }
             String name = p.currentName();
-            node.set(name, value(p, p.nextToken()));
+            JsonToken v = p.nextToken();
+            if (skip.contains(name)) {
+                p.skipChildren();
+            } else {
+                node.set(name, value(p, v, skip));
+            }
         }
         return node;
     }
 
-    private static ArrayNode array(JsonParser p) throws IOException {
+    private static ArrayNode array(JsonParser p, Set<String> skip) throws IOException {
         ArrayNode node = NODES.arrayNode();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            node.add(value(p, t));
+            node.add(value(p, t, skip));
         }
         return node;
     }

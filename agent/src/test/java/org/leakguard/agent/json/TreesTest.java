@@ -58,6 +58,17 @@ class TreesTest {
     }
 
     @Test
+    void skippedFieldsAreLeftOutAtAnyDepthAndTheRestIsAsTheMapperReadsIt() throws IOException {
+        String text = "{\"nftables\": [{\"rule\": {\"chain\": \"out\", \"expr\": [{\"match\": {\"op\": \"==\"}}],"
+                + " \"comment\": \"c1\"}}, {\"expr\": 1, \"set\": {\"elem\": [\"192.0.2.1\"]}}]}";
+        String without = "{\"nftables\": [{\"rule\": {\"chain\": \"out\", \"comment\": \"c1\"}},"
+                + " {\"set\": {\"elem\": [\"192.0.2.1\"]}}]}";
+        try (JsonParser p = JSON.getFactory().createParser(text)) {
+            assertThat(Trees.read(p, java.util.Set.of("expr"))).isEqualTo(JSON.readTree(without));
+        }
+    }
+
+    @Test
     void emptyInputIsNoValueAndBrokenInputFails() throws IOException {
         assertThat(read(JSON.getFactory(), "")).isNull();
         assertThatThrownBy(() -> read(JSON.getFactory(), "{\"a\": [1, }")).isInstanceOf(IOException.class);
