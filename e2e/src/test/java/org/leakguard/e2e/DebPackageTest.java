@@ -61,6 +61,9 @@ class DebPackageTest {
         Run cds = sandbox.onClient("/usr/lib/leakguard/bin/regenerate-cds", "--check");
         assertThat(cds.exit()).as("postinst built a CDS archive the JVM accepts: " + cds).isZero();
         assertThat(sandbox.etc.resolve("systemd/system/timers.target.wants/leakguard-policy.timer")).doesNotExist();
+        assertThat(sandbox.etc.resolve("systemd/system/multi-user.target.wants/leakguard-watch.service")).doesNotExist();
+        assertThat(execStart(sandbox.onClient("cat", UNIT_DIR + "leakguard-watch.service").stdout()))
+                .containsSubsequence("/usr/bin/agent", "watch", "/etc/leakguard/policy.yaml");
         assertThat(sandbox.onClient("ls", "/usr/share/leakguard/policies/workstation.yaml").exit()).isZero();
 
         // The shipped unit's own command line, against a policy the admin placed: a leaky client is non-compliant.
@@ -73,6 +76,8 @@ class DebPackageTest {
         // As `systemctl enable` would, so purge has to clean up a link dpkg does not own.
         Path wants = Files.createDirectories(sandbox.etc.resolve("systemd/system/timers.target.wants"));
         Files.createSymbolicLink(wants.resolve("leakguard-policy.timer"), Path.of(UNIT_DIR + "leakguard-policy.timer"));
+        Path multiUser = Files.createDirectories(sandbox.etc.resolve("systemd/system/multi-user.target.wants"));
+        Files.createSymbolicLink(multiUser.resolve("leakguard-watch.service"), Path.of(UNIT_DIR + "leakguard-watch.service"));
 
         Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
         assertThat(remove.exit()).as(remove.toString()).isZero();
