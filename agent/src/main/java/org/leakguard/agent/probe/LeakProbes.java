@@ -44,6 +44,7 @@ public final class LeakProbes implements Verifier {
             probes.add(Probes.dnsMustFail(a, false, label, t));
             probes.add(Probes.dnsMustFail(a, true, label, t));
             probes.add(Probes.connectMustFail("dot", a, 853, t));
+            probes.add(Probes.quicMustFail("doq", a, 853, t));
         }
         boolean dot = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
         for (InetAddress a : pinned) {

@@ -30,6 +30,13 @@ final class Probes {
         });
     }
 
+    static Probe quicMustFail(String kind, InetAddress address, int port, Duration timeout) {
+        return new Probe(kind, address.getHostAddress() + ":" + port + "/udp", "unreachable", () -> {
+            Network.Reply r = Network.quic(address, port, timeout);
+            return new Probe.Observed(r.what(), !r.reached());
+        });
+    }
+
     static Probe connectMustSucceed(String kind, InetAddress address, int port, Duration timeout) {
         return new Probe(kind, address.getHostAddress() + ":" + port, "reachable", () -> {
             Network.Reply r = Network.connect(address, port, timeout);

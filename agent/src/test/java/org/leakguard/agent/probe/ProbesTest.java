@@ -2,6 +2,8 @@ package org.leakguard.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -57,6 +59,54 @@ class ProbesTest {
             assertThat(out.get(0).passed()).isFalse();
             assertThat(out.get(0).observed()).contains("connected");
             assertThat(out.get(1).passed()).isTrue();
+        }
+    }
+
+    @Test
+    void aQuicKnockThatGetsAnAnswerFailsAndARefusedOnePasses() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (DatagramSocket server = new DatagramSocket(0, lo)) {
+            int closedPort;
+            try (DatagramSocket s = new DatagramSocket(0, lo)) {
+                closedPort = s.getLocalPort();
+            }
+            byte[] seen = new byte[2048];
+            Thread answerer = new Thread(() -> answerOnce(server, seen));
+            answerer.start();
+            Duration t = Duration.ofMillis(1000);
+            List<ProbeReport> out = new ProbeRunner(t).run(List.of(
+                    Probes.quicMustFail("doq", lo, server.getLocalPort(), t),
+                    Probes.quicMustFail("doq", lo, closedPort, t)));
+            answerer.join(2000);
+
+            assertThat(out.get(0).passed()).isFalse();
+            assertThat(out.get(0).observed()).contains("answered");
+            assertThat(out.get(1).passed()).isTrue();
+            assertThat(out.get(1).observed()).contains("port unreachable");
+            // What a QUIC server reads first: the long-header form bit and the reserved version.
+            assertThat(seen[0] & 0x80).isEqualTo(0x80);
+            assertThat(java.util.Arrays.copyOfRange(seen, 1, 5)).containsExactly(0x1a, 0x2a, 0x3a, 0x4a);
+        }
+    }
+
+    @Test
+    void everyForbiddenResolverGetsADnsOverQuicProbe() throws Exception {
+        Verify v = new Verify(true, List.of(ip("198.51.100.53")), null, null, null, null);
+        var spec = new org.leakguard.agent.policy.Spec(null, null, null, null, null, v);
+
+        assertThat(new LeakProbes().build(spec, v, List.of())).extracting(Probe::kind, Probe::target)
+                .contains(org.assertj.core.groups.Tuple.tuple("doq", "198.51.100.53:853/udp"));
+    }
+
+    /** Answers the first datagram with a same-sized stand-in for a Version Negotiation packet. */
+    private static void answerOnce(DatagramSocket server, byte[] seen) {
+        try {
+            DatagramPacket in = new DatagramPacket(seen, seen.length);
+            server.setSoTimeout(2000);
+            server.receive(in);
+            server.send(new DatagramPacket(new byte[64], 64, in.getSocketAddress()));
+        } catch (java.io.IOException e) {
+            // The probe then sees no answer and the assertion says so.
         }
     }
 

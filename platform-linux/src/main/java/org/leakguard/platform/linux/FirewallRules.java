@@ -91,9 +91,11 @@ final class FirewallRules {
             out.add(FirewallRule.reject("dns-tcp-reset", "tcp", 53, null));
         }
         if (dot) {
-            out.add(FirewallRule.allow("dot-ok4", "tcp", 853, OK4));
-            out.add(FirewallRule.allow("dot-ok6", "tcp", 853, OK6));
+            // Port 853 carries DNS over TLS (TCP) and DNS over QUIC (UDP, RFC 9250) alike.
+            out.add(FirewallRule.allow("dot-ok4", FirewallRule.BOTH, 853, OK4));
+            out.add(FirewallRule.allow("dot-ok6", FirewallRule.BOTH, 853, OK6));
             out.add(FirewallRule.reject("dot-tcp-reset", "tcp", 853, null));
+            out.add(FirewallRule.reject("doq-udp-reject", "udp", 853, null));
         }
         if (fw.publicDoh() == DohRule.BLOCK) {
             // UDP 443 is HTTP/3: a rejected QUIC attempt makes a browser fall back to TCP, rejected too.

@@ -98,6 +98,23 @@ class IptablesSandboxTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"legacy", "nft"})
+    void dnsOverQuicIsRejectedUnlessPinnedOnOutputAndForward(String variant) throws Exception {
+        up(variant);
+        try (RoutedClient routed = RoutedClient.behind(ns)) {
+            apply(assess(SPEC));
+            assertThat(save("iptables")).contains("-A LEAKGUARD-FWD -p udp -m udp --dport 853 -m comment --comment"
+                    + " \"lg:doq-udp-reject\" -j REJECT --reject-with icmp-port-unreachable");
+            assertThat(save("ip6tables")).contains("-A LEAKGUARD-OUT -p udp -m udp --dport 853 -m comment --comment"
+                    + " \"lg:doq-udp-reject\" -j REJECT --reject-with icmp6-port-unreachable");
+            for (Netns from : new Netns[] {ns, routed.client()}) {
+                assertThat(RoutedClient.udp(from, "192.0.2.99", 853)).as(from.name()).isEqualTo("refused");
+                assertThat(RoutedClient.udp(from, "203.0.113.53", 853)).as(from.name()).isEqualTo("silent");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"legacy", "nft"})
     void undoOfANewPolicyPutsThePreviousChainsBack(String variant) throws Exception {
         up(variant);
         apply(assess(SPEC));

@@ -24,8 +24,8 @@ class NftJsonTest {
         assertThat(out.hook()).isEqualTo("output");
         assertThat(out.prio()).isZero();
         assertThat(out.policy()).isEqualTo("accept");
-        assertThat(out.ruleComments()).startsWith("lg:loopback", "lg:dns-ok4").hasSize(12);
-        assertThat(t.chains().get("forward").ruleComments()).hasSize(11).doesNotContain("lg:loopback");
+        assertThat(out.ruleComments()).startsWith("lg:loopback", "lg:dns-ok4").hasSize(13);
+        assertThat(t.chains().get("forward").ruleComments()).hasSize(12).doesNotContain("lg:loopback");
     }
 
     @Test

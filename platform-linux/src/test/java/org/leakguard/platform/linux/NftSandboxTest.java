@@ -99,6 +99,18 @@ class NftSandboxTest {
     }
 
     @Test
+    void dnsOverQuicIsRejectedUnlessPinnedOnOutputAndForward() throws Exception {
+        try (RoutedClient routed = RoutedClient.behind(ns)) {
+            assertThat(RoutedClient.udp(ns, "192.0.2.99", 853)).isEqualTo("silent");
+            applyAll(assess());
+            for (Netns from : new Netns[] {ns, routed.client()}) {
+                assertThat(RoutedClient.udp(from, "192.0.2.99", 853)).as(from.name()).isEqualTo("refused");
+                assertThat(RoutedClient.udp(from, "203.0.113.53", 853)).as(from.name()).isEqualTo("silent");
+            }
+        }
+    }
+
+    @Test
     void otherTablesAreLeftAlone() throws Exception {
         String other = "table inet site {\n\tchain output {\n\t\ttype filter hook output priority 10; policy accept;\n"
                 + "\t\tudp dport 5353 drop\n\t}\n}\n";

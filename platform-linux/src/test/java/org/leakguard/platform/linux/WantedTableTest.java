@@ -15,7 +15,7 @@ import org.leakguard.agent.spi.Finding;
 
 class WantedTableTest {
     /** The digest of {@link Specs#standardFirewall()}'s table, as in the golden file and the nft fixtures. */
-    static final String STANDARD_DIGEST = "1f9f9acbb7fa9a4d";
+    static final String STANDARD_DIGEST = "70fb2aa8c34870da";
 
     private static WantedTable standard() {
         return FirewallRules.wanted(Specs.standardFirewall(), new ArrayList<>()).orElseThrow().nft();
@@ -34,6 +34,8 @@ class WantedTableTest {
                 .contains("udp dport 53 reject with icmpx type port-unreachable comment \"lg:dns-udp-reject\"")
                 .contains("tcp dport 53 reject with tcp reset comment \"lg:dns-tcp-reset\"")
                 .contains("tcp dport 853 reject with tcp reset comment \"lg:dot-tcp-reset\"")
+                .contains("meta l4proto { tcp, udp } th dport 853 ip daddr @dns_ok4 accept comment \"lg:dot-ok4\"")
+                .contains("udp dport 853 reject with icmpx type port-unreachable comment \"lg:doq-udp-reject\"")
                 .contains("udp dport 443 ip6 daddr @doh6 reject with icmpx type port-unreachable");
     }
 
