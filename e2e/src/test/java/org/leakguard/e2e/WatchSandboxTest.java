@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code agent watch} on a sandboxed client (own network and mount namespaces, private /etc and
- * /run): resolv.conf rewritten from outside is repaired within a second, a deleted nft table and a
- * re-enabled IPv6 at the next poll (1 s), a fighter meets back-off with little CPU, SIGTERM stops it.
+ * /run): resolv.conf rewritten from outside is repaired within a second, a deleted nft table as soon
+ * as nft's monitor reports it, a re-enabled IPv6 at the next poll (1 s), a fighter meets back-off with
+ * little CPU, SIGTERM stops it.
  */
 class WatchSandboxTest {
     static final String POLICY = """
@@ -142,6 +143,24 @@ class WatchSandboxTest {
         awaitTrue(() -> logged("stopped after 10 repair(s)"), 2_000, "the last line, after the repair in progress");
         assertThat(sandbox.agent("status").stdout()).doesNotContain("unfinished ");
         assertThat(Files.list(sandbox.state.resolve("reports")).count()).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void aFlushedRulesetIsPutBackFromNftEventsNotThePoll() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        startWatch("--poll", "30s", "--fight-window", "1s");
+        awaitTrue(() -> logged("following nftables"), 5_000, "the nft monitor");
+        // Past the 1 s fight window of the first repair, so the flush is a fresh drift, repaired at once.
+        Thread.sleep(1500);
+        long t0 = System.nanoTime();
+        Run flush = sandbox.onClient("nft", "flush", "ruleset");
+        assertThat(flush.exit()).as(flush.toString()).isZero();
+        awaitTrue(() -> sandbox.nftTable().exit() == 0, 5_000, "the nft table back");
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("watch flush-to-repair from nft events (ms, including two nft runs of the test): " + ms);
+        assertThat(ms).as("with a 30 s poll, only the event explains a repair this soon").isLessThan(3000);
+        // The line comes when the repair's transaction is over, after the table is back.
+        awaitTrue(() -> logged("repair #2 (nftables: delete"), 5_000, "the repair's log line, naming the nft event");
     }
 
     @Test

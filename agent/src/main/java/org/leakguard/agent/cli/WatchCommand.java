@@ -31,7 +31,7 @@ final class WatchCommand implements Callable<Integer> {
     private final AgentCommand agent;
     private final PositionalParamSpec file = Args.policy();
     private final OptionSpec poll = Args.option("--poll", String.class, "DURATION",
-            "Also plan this often, for what gives no file events: kernel values, firewall tables (default: ${DEFAULT-VALUE}).")
+            "Also plan this often, for what gives no file or firewall event: kernel values (default: ${DEFAULT-VALUE}).")
             .defaultValue("1s").build();
     private final OptionSpec backoffCap = Args.option("--backoff-max", String.class, "DURATION",
             "Longest wait between repairs while something keeps undoing them (default: ${DEFAULT-VALUE}).").defaultValue("5m").build();
@@ -70,7 +70,7 @@ final class WatchCommand implements Callable<Integer> {
         Host host = platform.attach(new Host(ctx.host(), files, ctx.commands(), false, ctx.clock()));
         StateDir state = new StateDir(Session.stateDir(agent), () -> Json.journal(List.of(platform)));
         state.prepare();
-        Watcher watcher = new Watcher(new PolicyTarget(platform, host, files, state, policy), every, Duration.ofSeconds(1), cap,
+        Watcher watcher = new Watcher(new PolicyTarget(platform, host, files, state, policy), platform.eventFeeds(host), every, Duration.ofSeconds(1), cap,
                 window, ctx.clock(), agent.out());
         Thread hook = new Thread(() -> watcher.stop(Duration.ofSeconds(60)), "leakguard-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -32,6 +32,11 @@ public interface Platform {
         return List.of();
     }
 
+    /** Programs whose output tells {@code agent watch} of a drift that gives no file event; none by default. */
+    default List<EventFeed> eventFeeds(Host host) {
+        return List.of();
+    }
+
     /** Read-only explanations for {@code agent diagnose}: where DNS goes on this host and why. */
     default List<Diagnosis> diagnose(Host host) {
         return List.of();

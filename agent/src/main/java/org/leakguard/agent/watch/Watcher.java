@@ -12,20 +12,27 @@ import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.leakguard.agent.spi.EventFeed;
 
 /**
  * The event loop of {@code agent watch}: inotify (the JDK WatchService) on the folders of what the
- * last plan read, a plan at every relevant event and every poll interval (kernel values and
- * firewall tables give no file events), a repair when a plan finds a drift, and back-off when the
- * drift keeps coming back. While backing off no folder is watched at all, so a fighter that
+ * last plan read, the platform's event feeds (nft's monitor: a flushed ruleset is seen within
+ * milliseconds), a plan at every relevant event and every poll interval (kernel values give no
+ * event at all), a repair when a plan finds a drift, and back-off when the drift keeps coming back. While backing off no folder is watched at all, so a fighter that
  * rewrites a file thousands of times a second costs this process nothing.
  */
 public final class Watcher {
+    private static final Object STOP = new Object();
     /** Events that come together (a write, then a rename) are one drift. */
     private static final Duration SETTLE = Duration.ofMillis(20);
     private static final Duration SETTLE_MAX = Duration.ofMillis(100);
@@ -38,7 +45,10 @@ public final class Watcher {
     private final Predicate<String> isDir;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final Map<WatchKey, String> keys = new HashMap<>();
+    private final Map<WatchKey, String> keys = new ConcurrentHashMap<>();
+    /** What wakes the loop: a signalled folder {@link WatchKey}, a feed's reason, or {@link #STOP}. */
+    private final BlockingQueue<Object> wakes = new LinkedBlockingQueue<>();
+    private final List<EventFeed> feeds;
     private volatile WatchService service;
     private WatchSet watching = new WatchSet(Map.of());
     private int repairs;
@@ -49,14 +59,16 @@ public final class Watcher {
      * @param fightWindow a drift back within this long of the last repair counts as something
      *     fighting the policy, and is met with back-off from {@code backoffBase} to {@code backoffCap}
      */
-    public Watcher(WatchTarget target, Duration poll, Duration backoffBase, Duration backoffCap, Duration fightWindow, Clock clock,
-            PrintWriter log) {
-        this(target, poll, new Backoff(backoffBase, backoffCap, fightWindow), clock, log,
+    public Watcher(WatchTarget target, List<EventFeed> feeds, Duration poll, Duration backoffBase, Duration backoffCap,
+            Duration fightWindow, Clock clock, PrintWriter log) {
+        this(target, feeds, poll, new Backoff(backoffBase, backoffCap, fightWindow), clock, log,
                 p -> java.nio.file.Files.isDirectory(Path.of(p)));
     }
 
-    Watcher(WatchTarget target, Duration poll, Backoff backoff, Clock clock, PrintWriter log, Predicate<String> isDir) {
+    Watcher(WatchTarget target, List<EventFeed> feeds, Duration poll, Backoff backoff, Clock clock, PrintWriter log,
+            Predicate<String> isDir) {
         this.target = target;
+        this.feeds = List.copyOf(feeds);
         this.poll = poll;
         this.backoff = backoff;
         this.clock = clock;
@@ -66,9 +78,18 @@ public final class Watcher {
 
     /** Runs until {@link #stop}; returns the number of repairs. */
     public int run() throws IOException {
+        List<FeedProcess> running = new ArrayList<>();
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
             service = ws;
-            say("watching; polling every " + poll.toMillis() + " ms for what gives no file events");
+            Thread files = new Thread(() -> forwardKeys(ws), "leakguard-watch-files");
+            files.setDaemon(true);
+            files.start();
+            for (EventFeed f : feeds) {
+                FeedProcess p = new FeedProcess(f, wakes::offer, this::say);
+                running.add(p);
+                p.start();
+            }
+            say("watching; polling every " + poll.toMillis() + " ms for what gives no file or feed event");
             check("start", System.nanoTime(), false);
             while (stop.getCount() > 0) {
                 Instant due = pendingRepair;
@@ -77,27 +98,30 @@ public final class Watcher {
                     if (sleepUntil(due)) {
                         break;
                     }
+                    wakes.clear();
                     pendingRepair = null;
                     check("back-off over", System.nanoTime(), true);
                     continue;
                 }
                 watch(ws);
-                WatchKey key = ws.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
+                Object first = wakes.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
                 long seen = System.nanoTime();
-                if (key == null) {
+                if (first == STOP) {
+                    break;
+                }
+                if (first == null) {
                     check("poll", seen, false);
                     continue;
                 }
-                String why = settle(ws, key);
+                String why = settle(first);
                 if (why != null) {
                     check(why, seen, false);
                 }
             }
-        } catch (ClosedWatchServiceException e) {
-            // stop() closed it to wake the loop.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            running.forEach(FeedProcess::close);
             say("stopped after " + repairs + " repair(s)");
             finished.countDown();
         }
@@ -107,12 +131,13 @@ public final class Watcher {
     /** Asks the loop to end after the repair in progress, if any, and waits up to {@code wait} for it. */
     public boolean stop(Duration wait) {
         stop.countDown();
+        wakes.offer(STOP);
         WatchService ws = service;
         if (ws != null) {
             try {
                 ws.close();
             } catch (IOException e) {
-                // Closing only wakes the loop; stop is already set.
+                // Closing only ends the thread that waits on it; stop is already set.
             }
         }
         try {
@@ -123,27 +148,52 @@ public final class Watcher {
         }
     }
 
-    /** The first relevant path among this key's events and those that follow within the settle time; null if none. */
-    private String settle(WatchService ws, WatchKey first) throws InterruptedException {
+    /** Hands each signalled folder key to the loop; the loop reads and resets it. */
+    private void forwardKeys(WatchService ws) {
+        try {
+            while (true) {
+                wakes.offer(ws.take());
+            }
+        } catch (ClosedWatchServiceException | InterruptedException e) {
+            // The watch is over.
+        }
+    }
+
+    /**
+     * The first relevant reason among this wake-up and those that follow within the settle time
+     * (a write then a rename; the several lines of one firewall commit); null if none.
+     */
+    private String settle(Object first) throws InterruptedException {
         String why = null;
         long end = System.nanoTime() + SETTLE_MAX.toNanos();
-        WatchKey key = first;
-        while (key != null) {
-            String dir = keys.get(key);
-            for (WatchEvent<?> e : key.pollEvents()) {
-                if (why != null || dir == null) {
-                    continue;
-                }
-                if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-                    why = dir + " (many events)";
-                } else if (watching.matters(dir, e.context().toString())) {
-                    why = (dir.equals("/") ? "" : dir) + "/" + e.context() + " changed";
-                }
-            }
-            key.reset();
+        Object item = first;
+        while (item != null && item != STOP) {
+            String reason = item instanceof WatchKey key ? fileReason(key) : (String) item;
+            why = why == null ? reason : why;
             long left = end - System.nanoTime();
-            key = left <= 0 ? null : ws.poll(Math.min(left, SETTLE.toNanos()), TimeUnit.NANOSECONDS);
+            item = left <= 0 ? null : wakes.poll(Math.min(left, SETTLE.toNanos()), TimeUnit.NANOSECONDS);
         }
+        if (item == STOP) {
+            wakes.offer(STOP);
+        }
+        return why;
+    }
+
+    /** The first relevant path among a folder key's events; null if none. Resets the key. */
+    private String fileReason(WatchKey key) {
+        String why = null;
+        String dir = keys.get(key);
+        for (WatchEvent<?> e : key.pollEvents()) {
+            if (why != null || dir == null) {
+                continue;
+            }
+            if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
+                why = dir + " (many events)";
+            } else if (watching.matters(dir, e.context().toString())) {
+                why = (dir.equals("/") ? "" : dir) + "/" + e.context() + " changed";
+            }
+        }
+        key.reset();
         return why;
     }
 
@@ -226,7 +276,7 @@ public final class Watcher {
         return nanos > 0 && stop.await(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private void say(String line) {
+    private synchronized void say(String line) {
         log.println(clock.instant() + " " + line);
         log.flush();
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.spi.EventFeed;
 
 /** The loop on the JDK's real WatchService over a temporary folder, with a target that pins one file. */
 class WatcherTest {
@@ -49,7 +50,7 @@ class WatcherTest {
         Files.writeString(target.file, "nameserver 198.51.100.53\n");
         StringWriter log = new StringWriter();
         // A 200 ms fight window: the drift below, 300 ms after the first repair, is a fresh one.
-        Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(200),
+        Watcher w = new Watcher(target, List.of(), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(200),
                 Clock.systemUTC(), new PrintWriter(log, true));
         Thread loop = start(w);
         try {
@@ -75,7 +76,7 @@ class WatcherTest {
         PinTarget target = new PinTarget();
         Files.writeString(target.file, WANT);
         StringWriter log = new StringWriter();
-        Watcher w = new Watcher(target, Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(10), Backoff.QUIET,
+        Watcher w = new Watcher(target, List.of(), Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(10), Backoff.QUIET,
                 Clock.systemUTC(), new PrintWriter(log, true));
         Thread loop = start(w);
         long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -92,6 +93,55 @@ class WatcherTest {
         // 200 ms doubling over 3 s: repairs at about 0, 0.2, 0.6, 1.4, 3.0 s; never hundreds.
         assertThat(target.repairs.get()).as(log.toString()).isBetween(3, 6);
         assertThat(log.toString()).contains("backoff: drift came back", "something is fighting the policy");
+    }
+
+    /** A firewall table that no file event reports: only the feed can tell of its loss before the poll. */
+    static final class TableTarget implements WatchTarget {
+        final java.util.concurrent.atomic.AtomicBoolean intact = new java.util.concurrent.atomic.AtomicBoolean(true);
+        final AtomicInteger plans = new AtomicInteger();
+        final AtomicInteger repairs = new AtomicInteger();
+
+        @Override
+        public Drift plan() {
+            plans.incrementAndGet();
+            return new Drift(intact.get() ? List.of() : List.of("load inet leakguard"), Set.of(), Set.of());
+        }
+
+        @Override
+        public String repair() {
+            intact.set(true);
+            repairs.incrementAndGet();
+            return "remediated";
+        }
+    }
+
+    @Test
+    void aFeedLineNamingTheMarkerWakesTheLoopAndOthersDoNot() throws Exception {
+        TableTarget target = new TableTarget();
+        Path go = tmp.resolve("go");
+        // Stands in for nft monitor: one unrelated commit, then, once told, the flush of leakguard's table.
+        EventFeed feed = new EventFeed(List.of("sh", "-c", "echo 'add table ip other'; while [ ! -e " + go
+                + " ]; do sleep 0.02; done; echo 'delete table inet leakguard'; exec sleep 60"), "leakguard", "nftables");
+        StringWriter log = new StringWriter();
+        Watcher w = new Watcher(target, List.of(feed), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMillis(200), Clock.systemUTC(), new PrintWriter(log, true));
+        Thread loop = start(w);
+        long ms;
+        try {
+            waitFor(() -> log.toString().contains("following nftables"), 5000);
+            Thread.sleep(200);
+            assertThat(target.plans.get()).as("only the start plans; the unrelated line wakes nothing").isEqualTo(1);
+            target.intact.set(false);
+            long t0 = System.nanoTime();
+            Files.writeString(go, "");
+            waitFor(() -> target.repairs.get() == 1, 5000);
+            ms = (System.nanoTime() - t0) / 1_000_000;
+        } finally {
+            assertThat(w.stop(Duration.ofSeconds(5))).isTrue();
+            loop.join(5000);
+        }
+        assertThat(ms).as("loss to repair, with a 30 s poll: only the feed can explain it").isLessThan(1000);
+        assertThat(log.toString()).contains("repair #1 (nftables: delete table inet leakguard", "stopped after 1 repair(s)");
     }
 
     static Thread start(Watcher w) {

@@ -9,6 +9,7 @@ import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Diagnosis;
+import org.leakguard.agent.spi.EventFeed;
 import org.leakguard.agent.spi.NotApplicableControl;
 import org.leakguard.agent.spi.Platform;
 
@@ -37,6 +38,17 @@ public final class LinuxPlatform implements Platform {
                 new DockerDnsControl(),
                 new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
+    }
+
+    /**
+     * nft's netlink monitor: a flush of the ruleset, a deleted table or rule of leakguard's is
+     * printed as it commits, so {@code agent watch} repairs it within milliseconds, not at its poll.
+     */
+    @Override
+    public List<EventFeed> eventFeeds(Host host) {
+        return FirewallObserve.NFT_PROGRAMS.stream().filter(host.files()::exists).findFirst()
+                .map(nft -> List.of(new EventFeed(List.of(nft, "monitor"), WantedTable.NAME, "nftables")))
+                .orElse(List.of());
     }
 
     @Override
