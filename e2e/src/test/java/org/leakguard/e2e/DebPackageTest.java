@@ -49,8 +49,15 @@ class DebPackageTest {
     @Test
     void installRunRemoveAndPurgeLeaveNothingBehind() throws Exception {
         sandbox = Sandbox.leakyClient(false);
-        sandbox.overlay("/usr", "/var");
+        // A machine where leakguard ran before: its state folder is already there, with a report.
+        Path earlier = Files.createDirectories(sandbox.dir.resolve("var-of-an-earlier-run/lib/leakguard"));
+        Files.writeString(earlier.resolve("check-report.json"), "{\"result\": \"compliant\"}\n");
+        sandbox.overlay("/usr", null);
+        sandbox.overlay("/var", earlier.getParent().getParent());
         Set<String> etcBefore = tree(sandbox.etc);
+        Set<String> varBefore = visible(sandbox, "/var");
+        assertThat(varBefore).contains("/var/lib/leakguard", "/var/lib/leakguard/check-report.json");
+        varBefore.removeIf(p -> p.startsWith(STATE));
 
         Run install = sandbox.onClient("dpkg", "-i", Dist.deb().toString());
         assertThat(install.exit()).as(install.toString()).isZero();
@@ -79,6 +86,8 @@ class DebPackageTest {
         Path multiUser = Files.createDirectories(sandbox.etc.resolve("systemd/system/multi-user.target.wants"));
         Files.createSymbolicLink(multiUser.resolve("leakguard-watch.service"), Path.of(UNIT_DIR + "leakguard-watch.service"));
 
+        List<String> ownedFiles = ownedFiles(sandbox);
+        assertThat(ownedFiles).contains("/usr/lib/leakguard/bin/agent", UNIT_DIR + "leakguard-watch.service");
         Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
         assertThat(remove.exit()).as(remove.toString()).isZero();
         assertThat(sandbox.onClient("ls", "/usr/lib/leakguard").exit()).isNotZero();
@@ -89,8 +98,17 @@ class DebPackageTest {
         assertThat(purge.exit()).as(purge.toString()).isZero();
         assertThat(sandbox.onClient("ls", STATE).exit()).isNotZero();
         assertThat(tree(sandbox.etc)).isEqualTo(etcBefore);
-        assertThat(files(sandbox.upper("/usr"))).as("files left in /usr").isEmpty();
-        assertThat(tree(sandbox.upper("/var"))).noneMatch(p -> p.contains("leakguard"));
+        // Judged in the merged tree the client sees, not in the upper layers: there a whiteout
+        // records that the purge deleted a folder of a lower layer; it is not a file left behind.
+        List<String> lsOwned = new ArrayList<>(List.of("ls", "-d", "--"));
+        lsOwned.addAll(ownedFiles);
+        assertThat(sandbox.onClient(lsOwned.toArray(String[]::new)).stdout()).as("the package's files, still visible").isEmpty();
+        Run named = sandbox.onClient("find", "/usr", "/var", "-xdev", "-name", "*leakguard*");
+        assertThat(named.stdout()).as("paths named leakguard in /usr and /var").isEmpty();
+        Set<String> varAfter = visible(sandbox, "/var");
+        varAfter.removeIf(DebPackageTest::dpkgOwnRecord);
+        varBefore.removeIf(DebPackageTest::dpkgOwnRecord);
+        assertThat(varAfter).as("/var after purge, less dpkg's own records").isEqualTo(varBefore);
         assertThat(sandbox.onClient("dpkg-query", "-W", "leakguard").exit()).isNotZero();
     }
 
@@ -163,10 +181,26 @@ class DebPackageTest {
         }
     }
 
-    /** Everything under root that is not a directory (an overlay keeps copied-up directories). */
-    static Set<String> files(Path root) throws IOException {
-        Set<String> out = new TreeSet<>(tree(root));
-        out.removeIf(p -> p.endsWith("/") || p.isEmpty());
-        return out;
+    /** Every path under a folder as the client sees it, in its merged overlay. */
+    static Set<String> visible(Sandbox sandbox, String folder) {
+        Run find = sandbox.onClient("find", folder, "-xdev");
+        assertThat(find.exit()).as(find.toString()).isZero();
+        return new TreeSet<>(List.of(find.stdout().split("\n")));
+    }
+
+    /** What the installed package owns that is not a folder, links followed (/lib is one to /usr/lib). */
+    static List<String> ownedFiles(Sandbox sandbox) {
+        List<String> find = new ArrayList<>(List.of("find", "-L"));
+        find.addAll(List.of(sandbox.onClient("dpkg-query", "-L", "leakguard").stdout().split("\n")));
+        find.removeIf(p -> p.isBlank() || p.equals("/."));
+        find.addAll(List.of("-maxdepth", "0", "!", "-type", "d"));
+        Run r = sandbox.onClient(find.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        return List.of(r.stdout().split("\n"));
+    }
+
+    /** What dpkg itself writes on every run: its database, logs and caches. */
+    static boolean dpkgOwnRecord(String p) {
+        return p.startsWith("/var/lib/dpkg") || p.startsWith("/var/log/") || p.startsWith("/var/cache/");
     }
 }

@@ -221,13 +221,22 @@ final class Sandbox implements AutoCloseable {
      */
     void overlay(String... targets) throws IOException {
         for (String target : targets) {
-            Path upper = upper(target);
-            Path work = dir.resolve("overlay-work" + target.replace('/', '-'));
-            Files.createDirectories(upper);
-            Files.createDirectories(work);
-            inMountNs("mount", "-t", "overlay", "overlay", "-o",
-                    "lowerdir=" + target + ",upperdir=" + upper + ",workdir=" + work, target);
+            overlay(target, null);
         }
+    }
+
+    /**
+     * As {@link #overlay(String...)} for one folder, with {@code over} (when not null) as a lower
+     * layer above the machine's own: what another machine's state would look like there, without
+     * writing to this machine's folder.
+     */
+    void overlay(String target, Path over) throws IOException {
+        Path upper = upper(target);
+        Path work = dir.resolve("overlay-work" + target.replace('/', '-'));
+        Files.createDirectories(upper);
+        Files.createDirectories(work);
+        String lower = over == null ? target : over + ":" + target;
+        inMountNs("mount", "-t", "overlay", "overlay", "-o", "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, target);
     }
 
     /** What the client wrote into an overlaid folder (see {@link #overlay}). */
