@@ -1,0 +1,383 @@
+#!/bin/sh
+# Transition benchmark: what each network transition costs in leaked packets, outage and repair
+# time, without leakguard and with it. See bench/README.md.
+#
+#   sudo bench/transitions.sh [--agent PATH] [--window SECONDS] [--only ROW,ROW] [--ip-rules]
+#
+# --ip-rules adds, with leakguard, policy-routing rules that a ruleset flush does not touch (53 and
+# 853 prohibited but to the pinned resolver, 443 to the DoH address), loaded by this script: the
+# measurement behind the choice of a second layer.
+# Three throwaway network namespaces: a client (private mount namespace, a copy of /etc, a tmpfs
+# /run), an "ISP" (a dnsmasq that leases addresses and offers its resolver 198.51.100.53, and a
+# DoH address 192.0.2.44) and a "VPN" (the pinned resolver 203.0.113.53). In the client, a loop
+# looks fresh names up through the system resolver (getent, at about 100 a second) and a rogue
+# loop sends DNS straight to the ISP's resolver (UDP 53, TCP 53, UDP 853). Each row drives one
+# transition twice: once on a client pinned by hand (the baseline: resolv.conf written, and for
+# the firewall rows the same reject rules loaded with nft, no leakguard), once after `agent apply`
+# with `agent watch` running. Per row: packets that reached the ISP namespace on 53/853 (TCP or
+# UDP) or the DoH address on 443, counted there by nft; the longest run of failed lookups; and
+# with leakguard the time until an `agent check` started after the transition is compliant.
+#
+# Rows: dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite
+# policy-change upgrade. Writes bench/results/transitions.md. About 4 minutes (the DHCP renewal
+# waits for a 2-minute lease to reach T1, twice).
+set -eu
+unset CDPATH
+
+here=$(cd -P -- "$(dirname -- "$0")" && pwd -P)
+repo=${here%/*}
+AGENT=$repo/dist/target/agent/bin/agent
+POLICY=$here/transitions-policy.yaml
+WINDOW=5
+ONLY=
+IP_RULES=
+
+usage() {
+    sed -n '2,20s/^# \{0,1\}//p' "$0" >&2
+    exit 2
+}
+while [ $# -gt 0 ]; do
+    case $1 in
+        --agent) AGENT=${2:?}; shift ;;
+        --window) WINDOW=${2:?}; shift ;;
+        --only) ONLY=${2:?}; shift ;;
+        --ip-rules) IP_RULES=1 ;;
+        -h|--help) usage ;;
+        *) echo "transitions.sh: unknown argument: $1" >&2; usage ;;
+    esac
+    shift
+done
+
+fail() {
+    echo "transitions.sh: $*" >&2
+    exit 1
+}
+[ "$(id -u)" -eq 0 ] || fail "needs root (network and mount namespaces)"
+for tool in ip unshare nsenter mount nft dnsmasq dhclient getent dig; do
+    command -v "$tool" >/dev/null 2>&1 || fail "needs $tool on PATH (.ci/deps --tests installs it)"
+done
+[ -x "$AGENT" ] || fail "no agent launcher at $AGENT; build it with: mvn -B -q -DskipTests package"
+AGENT=$(cd -P -- "$(dirname -- "$AGENT")" && pwd -P)/$(basename -- "$AGENT")
+
+# shellcheck source=sandbox.sh
+. "$here/sandbox.sh"
+sandbox_start lg-trans
+C=$NS-c
+I=$NS-i
+V=$NS-v
+all_cleanup() {
+    for n in "$C" "$I" "$V"; do
+        NS=$n
+        sandbox_cleanup_ns
+    done
+    rm -rf "$tmp"
+}
+sandbox_cleanup_ns() {
+    if ip netns list 2>/dev/null | grep -q "^$NS\b"; then
+        pids=$(ip netns pids "$NS" 2>/dev/null || true)
+        # shellcheck disable=SC2086
+        [ -z "$pids" ] || { kill $pids 2>/dev/null || true; sleep 0.5; kill -9 $pids 2>/dev/null || true; }
+        ip netns del "$NS"
+    fi
+}
+trap all_cleanup EXIT
+
+# The ISP and the VPN, once for both modes.
+ip netns add "$I"
+ip netns add "$V"
+for n in "$I" "$V"; do ip -n "$n" link set lo up; done
+ip -n "$I" addr add 192.0.2.44/32 dev lo
+ip netns exec "$I" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1
+ip netns exec "$V" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1
+cat >"$tmp/count.nft" <<'EOF'
+table inet lgcount {
+    chain pre {
+        type filter hook prerouting priority -300; policy accept;
+        meta l4proto { tcp, udp } th dport { 53, 853 } counter comment "dns"
+        ip daddr 192.0.2.44 meta l4proto { tcp, udp } th dport 443 counter comment "doh"
+    }
+}
+EOF
+ip netns exec "$I" nft -f "$tmp/count.nft"
+
+cp "$POLICY" "$tmp/policy-a.yaml"
+sed 's/servers: \[203.0.113.53\]/servers: [203.0.113.53]\n    searchDomains: [corp.example]/' "$POLICY" >"$tmp/policy-b.yaml"
+
+cat >"$tmp/inner.sh" <<'INNER'
+set -eu
+mount --bind "$TMP/etc" /etc
+mount -t tmpfs tmpfs /run
+mkdir -p /run/leakguard-bench
+ip link set lo up
+now_ms() { date +%s%3N; }
+log() { echo "$(date +%T.%3N) [$MODE] $*" >>"$TMP/run.log"; }
+leaked() { nsenter --net="/proc/$ISP_PID/ns/net" nft list table inet lgcount | awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") s += $(i + 1) } END { print s + 0 }'; }
+POL=$TMP/policy-$MODE.yaml
+cp "$TMP/policy-a.yaml" "$POL"
+agent() { "$AGENT" --state-dir "$TMP/state-$MODE" "$@"; }
+
+printf 'nameserver 203.0.113.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
+: >/etc/dhcp/dhclient.conf
+rm -f /etc/dhcp/dhclient-enter-hooks.d/* /etc/dhcp/dhclient-exit-hooks.d/* 2>/dev/null || true
+cat >/etc/nftables.conf <<'EOF'
+#!/usr/sbin/nft -f
+flush ruleset
+table inet filter {
+	chain input { type filter hook input priority filter; }
+	chain forward { type filter hook forward priority filter; }
+	chain output { type filter hook output priority filter; }
+}
+EOF
+dhclient -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log"
+log "leased $(ip -4 -o addr show dev "$CIF" | awk '{ print $4 }'); resolv.conf by dhclient: $(grep nameserver /etc/resolv.conf | tr '\n' ' ')"
+
+hand_pin() {
+    printf 'nameserver 203.0.113.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
+}
+hand_firewall() {
+    nft -f - <<'EOF'
+table inet handpinned {
+	chain output {
+		type filter hook output priority 0; policy accept;
+		oif "lo" accept
+		meta l4proto { tcp, udp } th dport { 53, 853 } ip daddr 203.0.113.53 accept
+		udp dport { 53, 853 } reject
+		tcp dport { 53, 853 } reject with tcp reset
+		ip daddr 192.0.2.44 th dport 443 reject
+	}
+}
+EOF
+}
+
+if [ "$MODE" = lg ]; then
+    printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
+    agent apply "$POL" >"$TMP/apply.log" 2>&1 || { cat "$TMP/apply.log" >&2; exit 1; }
+    if [ -n "$IP_RULES" ]; then
+        ip rule add pref 9100 nop
+        for p in udp tcp; do
+            for port in 53 853; do
+                ip rule add pref 9001 to 203.0.113.53 ipproto "$p" dport "$port" goto 9100
+                ip rule add pref 9010 ipproto "$p" dport "$port" prohibit
+            done
+            ip rule add pref 9010 to 192.0.2.44 ipproto "$p" dport 443 prohibit
+        done
+        log "ip rules: $(ip rule | tr '\n' ';')"
+    fi
+    agent watch "$POL" --fight-window 1s >"$TMP/watch.log" 2>&1 &
+    echo $! >"$TMP/watch.pid"
+    i=0
+    until grep -q 'following nftables' "$TMP/watch.log" 2>/dev/null && grep -q 'repair #1\|watching' "$TMP/watch.log"; do
+        i=$((i + 1)); [ "$i" -lt 600 ] || { cat "$TMP/watch.log" >&2; exit 1; }; sleep 0.05
+    done
+    sleep 2
+else
+    hand_pin
+fi
+
+# The client's load: lookups through the system resolver, and a rogue sender that ignores it.
+rm -f "$TMP/stop"
+( i=0; while [ ! -e "$TMP/stop" ]; do
+    i=$((i + 1)); s=$(now_ms)
+    if getent hosts "q$i.$MODE.bench.example" >/dev/null 2>&1; then echo "$s 1"; else echo "$s 0"; fi
+  done >"$TMP/lookups-$MODE" ) &
+rogue() {
+    while [ ! -e "$TMP/stop" ] && [ ! -e "$TMP/rogue-off" ]; do
+        dig +tries=1 +time=1 @198.51.100.53 rogue.bench.example >/dev/null 2>&1 || :
+        dig +tcp +tries=1 +time=1 @198.51.100.53 rogue.bench.example >/dev/null 2>&1 || :
+        dig +tries=1 +time=1 -p 853 @198.51.100.53 rogue.bench.example >/dev/null 2>&1 || :
+    done
+}
+rogue_on() { rm -f "$TMP/rogue-off"; rogue & }
+rogue_off() { touch "$TMP/rogue-off"; sleep 1.2; }
+
+# row NAME: t0, counters and the check loop around the transition the caller then drives.
+# T0 opens the window; TE is when the transition happened (later than T0 only where the row
+# waits for it), from which the repair is timed and the window runs WINDOW seconds.
+row_begin() {
+    ROW=$1
+    L0=$(leaked)
+    T0=$(now_ms)
+    TE=$T0
+    log "$ROW: begin"
+}
+row_end() {
+    repair=-
+    if [ "$MODE" = lg ]; then
+        repair=never
+        while [ $(( $(now_ms) - T0 )) -lt 20000 ]; do
+            if agent check "$POL" >/dev/null 2>&1; then repair=$(( $(now_ms) - TE )); break; fi
+        done
+    fi
+    rest=$(( TE + WINDOW * 1000 - $(now_ms) ))
+    [ "$rest" -le 0 ] || sleep "$(awk -v ms="$rest" 'BEGIN { printf "%.3f", ms / 1000 }')"
+    T1=$(now_ms)
+    L1=$(leaked)
+    echo "$ROW $MODE $(( L1 - L0 )) $T0 $T1 $repair" >>"$TMP/rows"
+    log "$ROW: leaked $(( L1 - L0 )), repair $repair"
+}
+want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+na() { echo "$1 $MODE na 0 0 -" >>"$TMP/rows"; }
+sleep 1
+
+if want dhcp-renew; then
+    # The running dhclient's own renewal at T1 of a 2-minute lease: wait for its next rewrite.
+    [ "$MODE" = lg ] || hand_pin
+    sleep 1
+    before=$(stat -c %y "$TMP/dhclient-$MODE.leases")
+    row_begin dhcp-renew
+    while [ "$(stat -c %y "$TMP/dhclient-$MODE.leases")" = "$before" ]; do sleep 0.05; done
+    TE=$(now_ms)
+    log "dhcp-renew: renewed; resolv.conf: $(grep nameserver /etc/resolv.conf | tr '\n' ' ')"
+    row_end
+fi
+if want link-flap; then
+    [ "$MODE" = lg ] || hand_pin
+    sleep 1
+    row_begin link-flap
+    # As ifdown/ifup do: the link goes down and up, and a new dhclient takes a new lease.
+    dhclient -r -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log" || :
+    ip link set "$CIF" down
+    ip link set "$CIF" up
+    dhclient -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log"
+    row_end
+fi
+want ra-rdnss && na ra-rdnss
+if want nft-reload; then
+    [ "$MODE" = lg ] || { hand_pin; hand_firewall; }
+    rogue_on
+    sleep 1
+    row_begin nft-reload
+    nft -f /etc/nftables.conf
+    row_end
+    rogue_off
+fi
+if want nft-flush; then
+    [ "$MODE" = lg ] || { hand_pin; hand_firewall; }
+    rogue_on
+    sleep 1
+    row_begin nft-flush
+    nft flush ruleset
+    row_end
+    rogue_off
+fi
+want resolved-restart && na resolved-restart
+if want resolv-rewrite; then
+    [ "$MODE" = lg ] || hand_pin
+    sleep 1
+    row_begin resolv-rewrite
+    printf 'nameserver 198.51.100.53\n' >/etc/resolv.conf.new
+    mv /etc/resolv.conf.new /etc/resolv.conf
+    row_end
+fi
+if want policy-change; then
+    if [ "$MODE" = lg ]; then
+        rogue_on
+        sleep 1
+        row_begin policy-change
+        cp "$TMP/policy-b.yaml" "$POL.new"
+        mv "$POL.new" "$POL"
+        agent apply "$POL" >>"$TMP/apply.log" 2>&1 || log "apply of the changed policy exited $?"
+        row_end
+        rogue_off
+    else
+        na policy-change
+    fi
+fi
+want upgrade && na upgrade
+
+touch "$TMP/stop"
+sleep 1.5
+[ ! -f "$TMP/watch.pid" ] || { kill -TERM "$(cat "$TMP/watch.pid")" 2>/dev/null || :; sleep 1; }
+dhclient -x -pf "$TMP/dhclient.pid" 2>/dev/null || :
+INNER
+
+# One client per mode, each from a fresh copy of /etc.
+for MODE in base lg; do
+    ip netns add "$C"
+    ip -n "$C" link set lo up
+    ip link add "lgti$$" type veth peer name "lgtc$$"
+    ip link set "lgti$$" netns "$I"
+    ip link set "lgtc$$" netns "$C"
+    ip link add "lgtv$$" type veth peer name "lgtw$$"
+    ip link set "lgtv$$" netns "$V"
+    ip link set "lgtw$$" netns "$C"
+    ip -n "$I" addr add 198.51.100.1/24 dev "lgti$$"
+    ip -n "$I" addr add 198.51.100.53/24 dev "lgti$$"
+    ip -n "$I" link set "lgti$$" up
+    ip -n "$V" addr add 203.0.113.53/24 dev "lgtv$$"
+    ip -n "$V" link set "lgtv$$" up
+    ip -n "$C" addr add 203.0.113.2/24 dev "lgtw$$"
+    ip -n "$C" link set "lgtw$$" up
+    ip -n "$C" link set "lgtc$$" up
+    ip netns exec "$I" dnsmasq --no-resolv --no-hosts --bind-interfaces --interface="lgti$$" --except-interface=lo \
+        --listen-address=198.51.100.53 --listen-address=198.51.100.1 --address=/#/198.51.100.1 \
+        --dhcp-range=198.51.100.100,198.51.100.150,2m --dhcp-option=option:router,198.51.100.1 \
+        --dhcp-option=option:dns-server,198.51.100.53 --dhcp-leasefile="$tmp/isp-$MODE.leases" \
+        --pid-file="$tmp/isp.pid" --log-facility="$tmp/isp-$MODE.log"
+    ip netns exec "$V" dnsmasq --no-resolv --no-hosts --bind-interfaces --listen-address=203.0.113.53 \
+        --address=/#/203.0.113.1 --pid-file="$tmp/vpn.pid" --log-facility="$tmp/vpn-$MODE.log"
+    rm -rf "${tmp:?}/etc"
+    cp -a /etc "$tmp/etc"
+    rm -f "$tmp/etc/resolv.conf"
+    rm -f "$tmp/watch.pid"
+    rc=0
+    TMP=$tmp AGENT=$AGENT MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
+        ip netns exec "$C" unshare --mount --propagation private sh "$tmp/inner.sh" || rc=$?
+    kill "$(cat "$tmp/isp.pid")" "$(cat "$tmp/vpn.pid")" 2>/dev/null || :
+    NS=$C
+    sandbox_cleanup_ns
+    [ "$rc" -eq 0 ] || { cat "$tmp/run.log" >&2; [ ! -f "$tmp/watch.log" ] || tail -20 "$tmp/watch.log" >&2; fail "the $MODE run failed ($rc)"; }
+done
+
+# Outage: the longest run of failed lookups inside a row's window, from the first failure to
+# the next success (or to the window's end, marked +).
+outage() { # MODE T0 T1
+    awk -v t0="$2" -v t1="$3" '$1 >= t0 && $1 <= t1 {
+            n++
+            if ($2 == 0 && start == "") start = $1
+            if ($2 == 1 && start != "") { if ($1 - start > max) max = $1 - start; start = "" }
+        }
+        END {
+            open = (start != "") ? t1 - start : 0
+            if (open > max) printf "%d+ ms", open; else printf "%d ms", max + 0
+        }' "$tmp/lookups-$1"
+}
+rate() { # lookups a second over the whole run of one mode
+    awk 'NR == 1 { a = $1 } { b = $1; n++ } END { if (b > a) printf "%.0f", n * 1000 / (b - a); else print 0 }' "$tmp/lookups-$1"
+}
+cell() { # ROW MODE: leaked | outage | repair
+    line=$(awk -v r="$1" -v m="$2" '$1 == r && $2 == m' "$tmp/rows")
+    [ -n "$line" ] || { echo "| | |"; return; }
+    # shellcheck disable=SC2086 # the fields, split on purpose
+    set -- $line
+    if [ "$3" = na ]; then echo "n/m | n/m | n/m"; return; fi
+    rep=$6
+    case $rep in -|never) ;; *) rep="$rep ms" ;; esac
+    echo "$3 | $(outage "$2" "$4" "$5") | $rep"
+}
+watch_ms() { # the watch's own repair lines: ms after the drift was seen
+    grep -o '[0-9]* ms after the drift was seen' "$tmp/watch.log" 2>/dev/null | awk '{ print $1 }' | tr '\n' ' '
+}
+mkdir -p "$here/results"
+{
+    echo "# Transitions: leaked packets, outage, repair"
+    echo
+    echo "| transition | baseline leaked | baseline outage | baseline repair | leakguard leaked | leakguard outage | leakguard repair |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
+    for r in dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite policy-change upgrade; do
+        grep -q "^$r " "$tmp/rows" || continue
+        echo "| $r | $(cell "$r" base) | $(cell "$r" lg) |"
+    done
+    echo
+    [ -z "$IP_RULES" ] || echo "- with leakguard, ip rules added by the script as a second layer (--ip-rules)"
+    echo "- window ${WINDOW} s a row; lookups a second: baseline $(rate base), leakguard $(rate lg); n/m = not measured (see README)"
+    echo "- agent watch repair lines (ms after the drift was seen): $(watch_ms)"
+    echo "- host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r)"
+} >"$tmp/transitions.md"
+cp "$tmp/transitions.md" "$here/results/transitions.md"
+cp "$tmp/run.log" "$here/results/transitions.log"
+cat "$tmp/transitions.md"
+
+if [ "$(host_state)" != "$host_before" ]; then
+    fail "the host's resolv.conf, IPv6 sysctls or nft ruleset changed during the run; inspect them now"
+fi
