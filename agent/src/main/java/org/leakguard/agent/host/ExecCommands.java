@@ -3,14 +3,19 @@ package org.leakguard.agent.host;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
 
 /** Runs programs through Apache Commons Exec, argv only: no shell ever parses an argument. */
@@ -43,6 +48,56 @@ public final class ExecCommands implements Commands {
             throw new IOException("timed out after " + command.timeout().toSeconds() + "s: " + command);
         }
         return new CommandResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts a program that does not end by itself (a monitor) and hands each line it prints to
+     * {@code onLine}, on a thread of its own; argv only, like {@link #run}. Closing the handle ends it.
+     */
+    public static Following follow(List<String> argv, Consumer<String> onLine) throws IOException {
+        CommandLine line = new CommandLine(locate(argv.get(0)));
+        for (String arg : argv.subList(1, argv.size())) {
+            line.addArgument(arg, false);
+        }
+        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(ExecuteWatchdog.INFINITE_TIMEOUT_DURATION).get();
+        DefaultExecutor executor = DefaultExecutor.builder().get();
+        executor.setStreamHandler(new PumpStreamHandler(new LogOutputStream() {
+            @Override
+            protected void processLine(String text, int level) {
+                onLine.accept(text);
+            }
+        }, OutputStream.nullOutputStream(), InputStream.nullInputStream()));
+        executor.setWatchdog(watchdog);
+        executor.setExitValues(null);
+        DefaultExecuteResultHandler result = new DefaultExecuteResultHandler();
+        executor.execute(line, result);
+        return new Following(watchdog, result);
+    }
+
+    /** A program started by {@link #follow}. */
+    public static final class Following implements AutoCloseable {
+        private final ExecuteWatchdog watchdog;
+        private final DefaultExecuteResultHandler result;
+
+        private Following(ExecuteWatchdog watchdog, DefaultExecuteResultHandler result) {
+            this.watchdog = watchdog;
+            this.result = result;
+        }
+
+        /** Waits for the program to end; its exit code, or why it could not run. */
+        public int waitFor() throws IOException, InterruptedException {
+            result.waitFor();
+            ExecuteException e = result.getException();
+            if (e != null && e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            return result.getExitValue();
+        }
+
+        @Override
+        public void close() {
+            watchdog.destroyProcess();
+        }
     }
 
     /**

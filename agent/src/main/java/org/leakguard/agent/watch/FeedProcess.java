@@ -1,15 +1,14 @@
 package org.leakguard.agent.watch;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.leakguard.agent.host.ExecCommands;
 import org.leakguard.agent.spi.EventFeed;
 
 /**
- * Runs one {@link EventFeed} program for as long as the watch runs, handing each relevant line to
+ * Runs one {@link EventFeed} program (through {@link ExecCommands#follow}) for as long as the watch runs, handing each relevant line to
  * the loop. A program that exits (or cannot start) is started again after a pause that grows to a
  * minute, and each restart wakes the loop once, since events may have been missed meanwhile.
  */
@@ -22,7 +21,7 @@ final class FeedProcess implements AutoCloseable {
     private final Consumer<String> log;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile Process process;
+    private volatile ExecCommands.Following following;
 
     FeedProcess(EventFeed feed, Consumer<String> wake, Consumer<String> log) {
         this.feed = feed;
@@ -40,21 +39,21 @@ final class FeedProcess implements AutoCloseable {
         Duration pause = FIRST_PAUSE;
         boolean first = true;
         while (!closed) {
-            try {
-                Process p = new ProcessBuilder(feed.argv()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                process = p;
-                p.getOutputStream().close();
+            AtomicBoolean any = new AtomicBoolean();
+            try (ExecCommands.Following p = ExecCommands.follow(feed.argv(), line -> hand(line, any))) {
+                following = p;
+                if (closed) {
+                    return;
+                }
                 if (!first) {
                     wake.accept(feed.what() + " feed restarted");
                 }
                 log.accept("following " + feed.what() + " through " + String.join(" ", feed.argv()));
-                if (read(p)) {
-                    pause = FIRST_PAUSE;
-                }
                 int exit = p.waitFor();
                 if (closed) {
                     return;
                 }
+                pause = any.get() ? FIRST_PAUSE : pause;
                 log.accept(String.join(" ", feed.argv()) + " exited " + exit + "; starting it again in "
                         + pause.toMillis() + " ms, the poll covers " + feed.what() + " meanwhile");
             } catch (IOException e) {
@@ -73,27 +72,19 @@ final class FeedProcess implements AutoCloseable {
         }
     }
 
-    /** Hands on relevant lines until the program's output ends; true when it printed anything. */
-    private boolean read(Process p) throws IOException {
-        boolean any = false;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                any = true;
-                if (feed.relevant(line)) {
-                    wake.accept(feed.what() + ": " + line.strip());
-                }
-            }
+    private void hand(String line, AtomicBoolean any) {
+        any.set(true);
+        if (feed.relevant(line)) {
+            wake.accept(feed.what() + ": " + line.strip());
         }
-        return any;
     }
 
     @Override
     public void close() {
         closed = true;
-        Process p = process;
+        ExecCommands.Following p = following;
         if (p != null) {
-            p.destroy();
+            p.close();
         }
         thread.interrupt();
     }

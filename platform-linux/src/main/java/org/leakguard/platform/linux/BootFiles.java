@@ -29,8 +29,15 @@ record BootFiles(Map<String, String> contents, String nftConf, String nftConfTex
             "/etc/systemd/system/sysinit.target.wants/nftables.service",
             "/etc/systemd/system/multi-user.target.wants/nftables.service");
 
+    static final String ROUTES4_FILE = "/etc/leakguard/leakguard.iprules4";
+    static final String ROUTES6_FILE = "/etc/leakguard/leakguard.iprules6";
+
     static final List<String> MANAGED = List.of(NFT_FILE, IptablesFamily.V4.bootFile(), IptablesFamily.V6.bootFile(),
-            UNIT, DROP_IN);
+            ROUTES4_FILE, ROUTES6_FILE, UNIT, DROP_IN);
+
+    static String routesFile(boolean v6) {
+        return v6 ? ROUTES6_FILE : ROUTES4_FILE;
+    }
 
     BootFiles {
         contents = Collections.unmodifiableMap(new LinkedHashMap<>(contents));

@@ -27,20 +27,36 @@ final class FirewallBoot {
 
     /** The boot files wanted for an nft table ({@code nftScript}) or iptables chains, or none (both null). */
     static Map<String, String> wanted(BootFiles seen, String nftScript, Map<IptablesFamily, String> iptables) {
+        return wanted(seen, nftScript, iptables, List.of());
+    }
+
+    /** As above, with leakguard's policy-routing rules, which boot adds after the firewall rules. */
+    static Map<String, String> wanted(BootFiles seen, String nftScript, Map<IptablesFamily, String> iptables,
+            List<RouteRule> routes) {
         Map<String, String> out = new LinkedHashMap<>();
         BootFiles.MANAGED.forEach(p -> out.put(p, null));
+        List<String> exec = new ArrayList<>();
         if (nftScript != null) {
             out.put(BootFiles.NFT_FILE, FirewallBootText.NFT_HEADER + nftScript);
             if (!seen.hostUsesNftablesConf()) {
-                out.put(BootFiles.UNIT, FirewallBootText.unit(List.of("/usr/sbin/nft -f " + BootFiles.NFT_FILE)));
-                out.put(BootFiles.DROP_IN, FirewallBootText.DROP_IN);
+                exec.add("/usr/sbin/nft -f " + BootFiles.NFT_FILE);
             }
         } else if (iptables != null) {
-            List<String> exec = new ArrayList<>();
             iptables.forEach((family, script) -> {
                 out.put(family.bootFile(), FirewallBootText.IPTABLES_HEADER + script);
                 exec.add("/usr/sbin/" + String.join(" ", family.restoreFile(family.bootFile())));
             });
+        }
+        for (boolean v6 : new boolean[] {false, true}) {
+            List<RouteRule> rules = RouteRules.family(routes, v6);
+            if (!rules.isEmpty()) {
+                String file = BootFiles.routesFile(v6);
+                // -force: the deletions of rules not there yet fail, the additions still run.
+                out.put(file, FirewallBootText.ROUTES_HEADER + RouteRules.batch(rules, rules));
+                exec.add("-/usr/sbin/ip -force " + (v6 ? "-6" : "-4") + " -batch " + file);
+            }
+        }
+        if (!exec.isEmpty()) {
             out.put(BootFiles.UNIT, FirewallBootText.unit(exec));
             out.put(BootFiles.DROP_IN, FirewallBootText.DROP_IN);
         }

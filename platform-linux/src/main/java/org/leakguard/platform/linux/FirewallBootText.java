@@ -10,6 +10,9 @@ final class FirewallBootText {
     static final String IPTABLES_HEADER = "# Managed by leakguard: its DNS leak chains, loaded at boot with iptables-restore --noflush.\n"
             + "# Written by apply, removed by rollback.\n";
 
+    static final String ROUTES_HEADER = "# Managed by leakguard: its policy-routing rules, which no nft flush touches, added at boot\n"
+            + "# with ip -force -batch. Written by apply, removed by rollback.\n";
+
     static final String DROP_IN = "# Managed by leakguard: pulls its firewall unit into every boot.\n"
             + "[Unit]\nWants=leakguard-firewall.service\n";
 

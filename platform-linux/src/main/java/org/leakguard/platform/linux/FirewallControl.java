@@ -58,6 +58,7 @@ final class FirewallControl implements Control<FirewallSeen> {
         } else {
             changes.addAll(FirewallIptablesPlan.runtime(want, seen.iptables(), findings));
         }
+        changes.addAll(RouteRules.plan(want, seen.routes(), findings));
         changes.addAll(boot(want, seen, findings));
         return Assessment.of(changes, findings);
     }
@@ -84,7 +85,7 @@ final class FirewallControl implements Control<FirewallSeen> {
                 iptables.put(f, IptablesScript.transition(IptablesChains.NONE, IptablesScript.chains(want.get(), f)));
             }
         }
-        Map<String, String> files = FirewallBoot.wanted(seen.boot(), script, iptables);
+        Map<String, String> files = FirewallBoot.wanted(seen.boot(), script, iptables, RouteRules.usable(want, seen.routes()));
         List<Change> out = new ArrayList<>(FirewallBoot.changes(seen.boot(), files, script != null, findings));
         boolean unitChanged = out.stream().anyMatch(c -> c.target().startsWith("/etc/systemd/"));
         if (unitChanged && seen.boot().systemdRuns()) {

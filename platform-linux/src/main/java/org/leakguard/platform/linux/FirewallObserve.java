@@ -22,8 +22,9 @@ final class FirewallObserve {
             return offline(host.files(), boot);
         }
         FirewallState nft = nft(host);
+        RouteRulesSeen routes = routes(host);
         if (nft.kind() != FirewallState.Kind.NO_NFT) {
-            return new FirewallSeen(false, FirewallSeen.Backend.NFT, nft, Map.of(), null, boot);
+            return new FirewallSeen(false, FirewallSeen.Backend.NFT, nft, Map.of(), null, boot, routes);
         }
         Map<IptablesFamily, IptablesChains> chains = new EnumMap<>(IptablesFamily.class);
         for (IptablesFamily f : IptablesFamily.values()) {
@@ -37,10 +38,10 @@ final class FirewallObserve {
                         + ") can be run: install nftables so the firewall section can be enforced";
             }
             if (problem != null) {
-                return new FirewallSeen(false, FirewallSeen.Backend.NONE, nft, Map.of(), problem, boot);
+                return new FirewallSeen(false, FirewallSeen.Backend.NONE, nft, Map.of(), problem, boot, routes);
             }
         }
-        return new FirewallSeen(false, FirewallSeen.Backend.IPTABLES, nft, chains, null, boot);
+        return new FirewallSeen(false, FirewallSeen.Backend.IPTABLES, nft, chains, null, boot, routes);
     }
 
     /** An image is judged by the programs it holds: it will load its rules with those at boot. */
@@ -50,7 +51,42 @@ final class FirewallObserve {
                 : FirewallSeen.Backend.NONE;
         String problem = backend == FirewallSeen.Backend.NONE
                 ? "the image holds neither nft nor iptables-restore: install nftables in it" : null;
-        return new FirewallSeen(true, backend, null, Map.of(), problem, boot);
+        return new FirewallSeen(true, backend, null, Map.of(), problem, boot,
+                RouteRulesSeen.unavailable("an offline image: policy-routing rules live only in a running kernel"));
+    }
+
+    /** leakguard's policy-routing rules; unavailable where the kernel cannot match ports in them or ip cannot list them. */
+    static RouteRulesSeen routes(Host host) {
+        try {
+            CommandResult uname = host.commands().run(Command.of("uname", "-r"));
+            if (!uname.ok() || !kernelMatchesPorts(uname.stdout().strip())) {
+                return RouteRulesSeen.unavailable("policy-routing rules match protocol and port from Linux 4.17; this kernel is "
+                        + (uname.ok() ? uname.stdout().strip() : "unknown (uname -r failed)"));
+            }
+            CommandResult v4 = host.commands().run(new Command(RouteRules.LIST4, null, null));
+            if (!v4.ok()) {
+                return RouteRulesSeen.unavailable(String.join(" ", RouteRules.LIST4) + " exited " + v4.exitCode() + ": "
+                        + v4.stderr().strip());
+            }
+            List<RouteRule> rules = new java.util.ArrayList<>(RouteRules.parse(v4.stdout(), false));
+            CommandResult v6 = host.commands().run(new Command(RouteRules.LIST6, null, null));
+            if (v6.ok()) {
+                rules.addAll(RouteRules.parse(v6.stdout(), true));
+            }
+            return new RouteRulesSeen(rules, v6.ok(), null);
+        } catch (IOException e) {
+            return RouteRulesSeen.unavailable("ip cannot be run: " + e.getMessage());
+        }
+    }
+
+    /** Linux 4.17 and later: {@code 4.19.0-25-amd64}, {@code 6.1.0}. */
+    static boolean kernelMatchesPorts(String release) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!m.find()) {
+            return false;
+        }
+        int major = Integer.parseInt(m.group(1));
+        return major > 4 || major == 4 && Integer.parseInt(m.group(2)) >= 17;
     }
 
     /** The runtime table through {@code nft -j}; NO_NFT when nft cannot be started at all. */

@@ -9,9 +9,10 @@ import java.util.Map;
  * @param nft the nft read (its kind is NO_NFT when the iptables fallback serves), null offline
  * @param iptables leakguard's chains per family when the fallback serves, else empty
  * @param problem why neither program can be used (backend NONE), else null
+ * @param routes leakguard's policy-routing rules, the layer a ruleset flush does not touch
  */
 record FirewallSeen(boolean offline, Backend backend, FirewallState nft, Map<IptablesFamily, IptablesChains> iptables,
-        String problem, BootFiles boot) {
+        String problem, BootFiles boot, RouteRulesSeen routes) {
 
     enum Backend {
         NFT,

@@ -40,15 +40,23 @@ public final class LinuxPlatform implements Platform {
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
     }
 
+    @Override
+    public List<Class<?>> journalTypes() {
+        return List.of(SetRouteRules.class, RouteRulesImage.class);
+    }
+
     /**
      * nft's netlink monitor: a flush of the ruleset, a deleted table or rule of leakguard's is
      * printed as it commits, so {@code agent watch} repairs it within milliseconds, not at its poll.
+     * ip's monitor does the same for leakguard's policy-routing rules (printed with their protocol).
      */
     @Override
     public List<EventFeed> eventFeeds(Host host) {
-        return FirewallObserve.NFT_PROGRAMS.stream().filter(host.files()::exists).findFirst()
-                .map(nft -> List.of(new EventFeed(List.of(nft, "monitor"), WantedTable.NAME, "nftables")))
-                .orElse(List.of());
+        List<EventFeed> feeds = new java.util.ArrayList<>();
+        FirewallObserve.NFT_PROGRAMS.stream().filter(host.files()::exists).findFirst()
+                .ifPresent(nft -> feeds.add(new EventFeed(List.of(nft, "monitor"), WantedTable.NAME, "nftables")));
+        feeds.add(new EventFeed(List.of("ip", "-N", "monitor", "rule"), "proto " + RouteRules.PROTOCOL, "policy-routing rules"));
+        return feeds;
     }
 
     @Override

@@ -32,7 +32,10 @@ class FirewallControlTest {
     Path root;
 
     private final FirewallControl control = new FirewallControl();
-    private final ScriptedCommands nft = new ScriptedCommands();
+    /** Before 4.17: these tests are about the nft table and its boot files; the routing layer has its own below. */
+    static final String OLD_KERNEL = "4.9.0-19-amd64\n";
+
+    private final ScriptedCommands nft = new ScriptedCommands().ok(OLD_KERNEL, "uname", "-r");
 
     private Assessment plan(Spec spec) throws Exception {
         Host host = TestHosts.online(root, nft);
@@ -71,7 +74,7 @@ class FirewallControlTest {
         assertThat(((WriteFile) a.changes().get(2)).text()).contains("ExecStart=/usr/sbin/nft -f /etc/leakguard/leakguard.nft",
                 "DefaultDependencies=no", "Before=network-pre.target", "Wants=network-pre.target", "Type=oneshot");
         assertThat(((WriteFile) a.changes().get(3)).text()).contains("[Unit]\nWants=leakguard-firewall.service\n");
-        assertThat(nft.argvs()).containsExactly(List.of(LIST_JSON));
+        assertThat(nft.argvs()).containsExactly(List.of(LIST_JSON), List.of("uname", "-r"));
     }
 
     @Test
@@ -169,7 +172,7 @@ class FirewallControlTest {
         assertThat(((ProgramState) a.changes().get(0)).content()).isEqualTo(WantedTable.PROLOGUE);
         assertThat(a.changes().subList(1, 4)).allMatch(c -> c instanceof DeleteFile);
         assertThat(targets(a)).containsExactly("inet leakguard", BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
-        ScriptedCommands absent = new ScriptedCommands().fail(1, ABSENT, LIST_JSON);
+        ScriptedCommands absent = new ScriptedCommands().fail(1, ABSENT, LIST_JSON).ok(OLD_KERNEL, "uname", "-r");
         Path empty = Files.createDirectories(root.resolve("other"));
         Host host = TestHosts.online(empty, absent);
         assertThat(control.plan(none, control.observe(none, host)).status()).isEqualTo(Status.COMPLIANT);
@@ -197,11 +200,36 @@ class FirewallControlTest {
         assertThat(missing.status()).isEqualTo(Status.UNKNOWN);
         assertThat(missing.findings().get(0).message()).contains("install nftables");
 
-        ScriptedCommands denied = new ScriptedCommands().fail(1, "Error: Operation not permitted\n", LIST_JSON);
+        ScriptedCommands denied = new ScriptedCommands().fail(1, "Error: Operation not permitted\n", LIST_JSON)
+                .ok(OLD_KERNEL, "uname", "-r");
         Host host = TestHosts.online(root, denied);
         Assessment failed = control.plan(spec, control.observe(spec, host));
         assertThat(failed.status()).isEqualTo(Status.UNKNOWN);
         assertThat(failed.findings().get(0).message()).contains("Operation not permitted");
+    }
+
+    @Test
+    void onAKernelThatMatchesPortsTheRoutingLayerFollowsTheTable() throws Exception {
+        bootFilesInPlace(Specs.standardFirewall());
+        ScriptedCommands host = new ScriptedCommands().ok(Fixtures.text("nft/leakguard-standard-nft106.json"), LIST_JSON)
+                .ok("6.1.0-18-amd64\n", "uname", "-r")
+                .ok(Fixtures.text("ip/rules-v4-iproute2-6.1.json"), RouteRules.LIST4.toArray(String[]::new))
+                .ok(Fixtures.text("ip/rules-v6-iproute2-6.1.json"), RouteRules.LIST6.toArray(String[]::new));
+        Spec spec = Specs.standardFirewall();
+        Assessment a = control.plan(spec, control.observe(spec, TestHosts.online(root, host)));
+
+        assertThat(targets(a)).containsExactly("ip rule protocol 176", BootFiles.ROUTES4_FILE, BootFiles.ROUTES6_FILE, BootFiles.UNIT);
+        assertThat(((WriteFile) a.changes().get(3)).text()).contains("ExecStart=/usr/sbin/nft -f /etc/leakguard/leakguard.nft\n"
+                + "ExecStart=-/usr/sbin/ip -force -4 -batch /etc/leakguard/leakguard.iprules4\n"
+                + "ExecStart=-/usr/sbin/ip -force -6 -batch /etc/leakguard/leakguard.iprules6\n");
+        assertThat(((WriteFile) a.changes().get(1)).text()).contains(
+                "rule del pref 101 ipproto udp dport 53 prohibit protocol 176\n",
+                "rule add pref 101 ipproto udp dport 53 prohibit protocol 176\n");
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("policy-routing rules differ: 7 found, 26 wanted"));
+        SetRouteRules set = (SetRouteRules) a.changes().get(0);
+        assertThat(set.rules()).filteredOn(r -> r.action().equals("prohibit")).hasSize(8);
+        assertThat(set.rules()).filteredOn(r -> "198.51.100.53".equals(r.to())).hasSize(4);
     }
 
     @Test

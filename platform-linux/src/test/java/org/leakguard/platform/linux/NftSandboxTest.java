@@ -102,12 +102,40 @@ class NftSandboxTest {
     void dnsOverQuicIsRejectedUnlessPinnedOnOutputAndForward() throws Exception {
         try (RoutedClient routed = RoutedClient.behind(ns)) {
             assertThat(RoutedClient.udp(ns, "192.0.2.99", 853)).isEqualTo("silent");
-            applyAll(assess());
+            // The table alone: the routing layer would stop the datagram before the table sees it.
+            applyAll(withoutRoutingLayer(assess()));
             for (Netns from : new Netns[] {ns, routed.client()}) {
                 assertThat(RoutedClient.udp(from, "192.0.2.99", 853)).as(from.name()).isEqualTo("refused");
                 assertThat(RoutedClient.udp(from, "203.0.113.53", 853)).as(from.name()).isEqualTo("silent");
             }
         }
+    }
+
+    @Test
+    void aRulesetFlushLeavesTheRoutingLayerClosedAndUndoLeavesTheHostsRules() throws Exception {
+        ns.run("ip", "rule", "add", "pref", "9000", "to", "192.0.2.0/24", "table", "main");
+        String hostRules = ns.run("ip", "rule", "show").stdout();
+        try (RoutedClient routed = RoutedClient.behind(ns)) {
+            Assessment first = assess();
+            assertThat(first.changes()).extracting(Change::target).contains("ip rule protocol 176");
+            java.util.List<org.leakguard.agent.change.BeforeImage> before = new java.util.ArrayList<>();
+            for (Change c : first.changes()) {
+                before.add(c.capture(host));
+                c.apply(host);
+            }
+            assertThat(assess().status()).isEqualTo(Status.COMPLIANT);
+            ns.run("nft", "flush", "ruleset");
+            for (Netns from : new Netns[] {ns, routed.client()}) {
+                for (int port : new int[] {53, 853}) {
+                    assertThat(RoutedClient.udp(from, "192.0.2.99", port)).as(from.name() + " " + port).isEqualTo("prohibited");
+                    assertThat(RoutedClient.udp(from, "203.0.113.53", port)).as(from.name() + " " + port).isEqualTo("silent");
+                }
+            }
+            for (int i = first.changes().size() - 1; i >= 0; i--) {
+                first.changes().get(i).undo(host, before.get(i));
+            }
+        }
+        assertThat(ns.run("ip", "rule", "show").stdout()).isEqualTo(hostRules);
     }
 
     @Test
@@ -118,6 +146,10 @@ class NftSandboxTest {
         String before = ns.run("nft", "list", "table", "inet", "site").stdout();
         ControlContract.holds(control, SPEC, host);
         assertThat(ns.run("nft", "list", "table", "inet", "site").stdout()).isEqualTo(before);
+    }
+
+    static Assessment withoutRoutingLayer(Assessment a) {
+        return Assessment.of(a.changes().stream().filter(c -> !(c instanceof SetRouteRules)).toList(), a.findings());
     }
 
     private void applyAll(Assessment a) throws Exception {

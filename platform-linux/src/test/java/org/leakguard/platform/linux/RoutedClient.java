@@ -42,13 +42,20 @@ final class RoutedClient implements AutoCloseable {
         return client;
     }
 
-    /** What one UDP datagram to address:port meets, sent from {@code from}: "refused", "silent", or dig's words. */
+    /**
+     * What one UDP datagram to address:port meets, sent from {@code from}: "refused" (a reject's
+     * ICMP port unreachable), "prohibited" (a prohibit route: EACCES on the host, ICMP
+     * administratively prohibited when routed), "silent", or dig's words.
+     */
     static String udp(Netns from, String address, int port) throws IOException {
         CommandResult r = from.exec(null, "dig", "+tries=1", "+time=1", "-p", String.valueOf(port), "@" + address,
                 "leakguard-probe.invalid");
         String out = r.stdout() + r.stderr();
         if (out.contains("connection refused")) {
             return "refused";
+        }
+        if (out.contains("permission denied") || out.contains("host unreachable") || out.contains("network unreachable")) {
+            return "prohibited";
         }
         return out.contains("timed out") || out.contains("no servers could be reached") ? "silent" : out.strip();
     }
