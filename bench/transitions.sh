@@ -2,8 +2,11 @@
 # Transition benchmark: what each network transition costs in leaked packets, outage and repair
 # time, without leakguard and with it. See bench/README.md.
 #
-#   sudo bench/transitions.sh [--agent PATH] [--window SECONDS] [--only ROW,ROW] [--ip-rules]
+#   sudo bench/transitions.sh [--agent PATH] [--deb FILE] [--window SECONDS] [--only ROW,ROW] [--ip-rules]
 #
+# The upgrade row installs --deb (default: the one dist/target holds) into overlays of /usr and
+# /var inside the client's mount namespace, runs leakguard from it, and upgrades it with a copy
+# whose version is raised: this machine's dpkg database never sees either.
 # --ip-rules adds, with leakguard, policy-routing rules that a ruleset flush does not touch (53 and
 # 853 prohibited but to the pinned resolver, 443 to the DoH address), loaded by this script: the
 # measurement behind the choice of a second layer.
@@ -27,6 +30,7 @@ unset CDPATH
 here=$(cd -P -- "$(dirname -- "$0")" && pwd -P)
 repo=${here%/*}
 AGENT=$repo/dist/target/agent/bin/agent
+DEB=
 POLICY=$here/transitions-policy.yaml
 WINDOW=5
 ONLY=
@@ -39,6 +43,7 @@ usage() {
 while [ $# -gt 0 ]; do
     case $1 in
         --agent) AGENT=${2:?}; shift ;;
+        --deb) DEB=${2:?}; shift ;;
         --window) WINDOW=${2:?}; shift ;;
         --only) ONLY=${2:?}; shift ;;
         --ip-rules) IP_RULES=1 ;;
@@ -53,7 +58,7 @@ fail() {
     exit 1
 }
 [ "$(id -u)" -eq 0 ] || fail "needs root (network and mount namespaces)"
-for tool in ip unshare nsenter mount nft dnsmasq dhclient getent dig; do
+for tool in ip unshare nsenter mount nft dnsmasq dhclient getent dig dpkg-deb; do
     command -v "$tool" >/dev/null 2>&1 || fail "needs $tool on PATH (.ci/deps --tests installs it)"
 done
 [ -x "$AGENT" ] || fail "no agent launcher at $AGENT; build it with: mvn -B -q -DskipTests package"
@@ -100,6 +105,18 @@ table inet lgcount {
 EOF
 ip netns exec "$I" nft -f "$tmp/count.nft"
 
+if [ -z "$DEB" ]; then
+    for f in "$repo"/dist/target/leakguard_*_all.deb; do
+        [ -f "$f" ] && DEB=$f && break
+    done
+fi
+if [ -n "$DEB" ] && { [ -z "$ONLY" ] || case ",$ONLY," in *,upgrade,*) true ;; *) false ;; esac; }; then
+    dpkg-deb -R "$DEB" "$tmp/deb-next"
+    sed -i 's/^Version: .*/&+next1/' "$tmp/deb-next/DEBIAN/control"
+    dpkg-deb -b "$tmp/deb-next" "$tmp/leakguard-next.deb" >/dev/null
+    rm -rf "$tmp/deb-next"
+fi
+
 cp "$POLICY" "$tmp/policy-a.yaml"
 sed 's/servers: \[203.0.113.53\]/servers: [203.0.113.53]\n    searchDomains: [corp.example]/' "$POLICY" >"$tmp/policy-b.yaml"
 
@@ -112,6 +129,7 @@ ip link set lo up
 now_ms() { date +%s%3N; }
 log() { echo "$(date +%T.%3N) [$MODE] $*" >>"$TMP/run.log"; }
 leaked() { nsenter --net="/proc/$ISP_PID/ns/net" nft list table inet lgcount | awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") s += $(i + 1) } END { print s + 0 }'; }
+want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 POL=$TMP/policy-$MODE.yaml
 cp "$TMP/policy-a.yaml" "$POL"
 agent() { "$AGENT" --state-dir "$TMP/state-$MODE" "$@"; }
@@ -149,6 +167,16 @@ table inet handpinned {
 EOF
 }
 
+if [ "$MODE" = lg ] && [ -n "$DEB" ] && want upgrade; then
+    # The package, installed for real into overlays of /usr and /var: leakguard runs from it.
+    for d in usr var; do
+        mkdir -p "$TMP/up-$d" "$TMP/work-$d"
+        mount -t overlay overlay -o "lowerdir=/$d,upperdir=$TMP/up-$d,workdir=$TMP/work-$d" "/$d"
+    done
+    LEAKGUARD_CDS=off dpkg -i "$DEB" >"$TMP/dpkg.log" 2>&1 || { cat "$TMP/dpkg.log" >&2; exit 1; }
+    AGENT=/usr/bin/agent
+    log "installed $(dpkg-query -W -f '${Version}' leakguard); leakguard runs from $AGENT"
+fi
 if [ "$MODE" = lg ]; then
     printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
     agent apply "$POL" >"$TMP/apply.log" 2>&1 || { cat "$TMP/apply.log" >&2; exit 1; }
@@ -204,7 +232,7 @@ row_end() {
     repair=-
     if [ "$MODE" = lg ]; then
         repair=never
-        while [ $(( $(now_ms) - T0 )) -lt 20000 ]; do
+        while [ $(( $(now_ms) - TE )) -lt 20000 ]; do
             if agent check "$POL" >/dev/null 2>&1; then repair=$(( $(now_ms) - TE )); break; fi
         done
     fi
@@ -215,7 +243,6 @@ row_end() {
     echo "$ROW $MODE $(( L1 - L0 )) $T0 $T1 $repair" >>"$TMP/rows"
     log "$ROW: leaked $(( L1 - L0 )), repair $repair"
 }
-want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 na() { echo "$1 $MODE na 0 0 -" >>"$TMP/rows"; }
 sleep 1
 
@@ -276,14 +303,26 @@ if want policy-change; then
         row_begin policy-change
         cp "$TMP/policy-b.yaml" "$POL.new"
         mv "$POL.new" "$POL"
-        agent apply "$POL" >>"$TMP/apply.log" 2>&1 || log "apply of the changed policy exited $?"
+        agent --wait 30 apply "$POL" >>"$TMP/apply.log" 2>&1 || log "apply of the changed policy exited $?"
         row_end
         rogue_off
     else
         na policy-change
     fi
 fi
-want upgrade && na upgrade
+if want upgrade; then
+    if [ "$MODE" = lg ] && [ "$AGENT" = /usr/bin/agent ]; then
+        rogue_on
+        sleep 1
+        row_begin upgrade
+        LEAKGUARD_CDS=off dpkg -i "$TMP/leakguard-next.deb" >>"$TMP/dpkg.log" 2>&1 || log "dpkg -i of the newer build exited $?"
+        log "upgrade: now $(dpkg-query -W -f '${Version}' leakguard)"
+        row_end
+        rogue_off
+    else
+        na upgrade
+    fi
+fi
 
 touch "$TMP/stop"
 sleep 1.5
@@ -321,7 +360,7 @@ for MODE in base lg; do
     rm -f "$tmp/etc/resolv.conf"
     rm -f "$tmp/watch.pid"
     rc=0
-    TMP=$tmp AGENT=$AGENT MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
+    TMP=$tmp AGENT=$AGENT DEB=$DEB MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
         ip netns exec "$C" unshare --mount --propagation private sh "$tmp/inner.sh" || rc=$?
     kill "$(cat "$tmp/isp.pid")" "$(cat "$tmp/vpn.pid")" 2>/dev/null || :
     NS=$C
@@ -376,6 +415,7 @@ mkdir -p "$here/results"
 } >"$tmp/transitions.md"
 cp "$tmp/transitions.md" "$here/results/transitions.md"
 cp "$tmp/run.log" "$here/results/transitions.log"
+[ ! -f "$tmp/watch.log" ] || cp "$tmp/watch.log" "$here/results/transitions-watch.log"
 cat "$tmp/transitions.md"
 
 if [ "$(host_state)" != "$host_before" ]; then

@@ -164,6 +164,26 @@ class WatchSandboxTest {
     }
 
     @Test
+    void aChangedPolicyFileIsEnforcedNotFought() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        startWatch("--fight-window", "1s");
+        Thread.sleep(1500);
+        Path policy = sandbox.dir.resolve("policy.yaml");
+        Path next = sandbox.dir.resolve("policy.yaml.new");
+        Files.writeString(next, POLICY.replace("searchDomains: [corp.example]", "searchDomains: [branch.example]"));
+        Files.move(next, policy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        // The watch may be repairing to the new file already: queue behind it, as an admin would.
+        Run apply = sandbox.agent("--wait", "30", "apply", policy.toString());
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        awaitTrue(() -> logged("policy " + policy + " changed: enforcing sha256"), 5_000, "the watch loading the new policy");
+        Thread.sleep(2000);
+        assertThat(pinned()).contains("search branch.example").doesNotContain("corp.example");
+        synchronized (log) {
+            assertThat(log).as("no repair back to the old policy").noneMatch(l -> l.contains("search [corp.example]") && l.contains("repair #"));
+        }
+    }
+
+    @Test
     void aFighterMeetsBackoffAndCostsLittleCpu() throws Exception {
         sandbox = Sandbox.leakyClient(false);
         startWatch();

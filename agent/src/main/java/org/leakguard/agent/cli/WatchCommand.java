@@ -1,9 +1,12 @@
 package org.leakguard.agent.cli;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.engine.Engine;
 import org.leakguard.agent.engine.Platforms;
@@ -12,6 +15,7 @@ import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.policy.PolicyException;
 import org.leakguard.agent.report.ControlReport;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.spi.Platform;
@@ -70,7 +74,8 @@ final class WatchCommand implements Callable<Integer> {
         Host host = platform.attach(new Host(ctx.host(), files, ctx.commands(), false, ctx.clock()));
         StateDir state = new StateDir(Session.stateDir(agent), () -> Json.journal(List.of(platform)));
         state.prepare();
-        Watcher watcher = new Watcher(new PolicyTarget(platform, host, files, state, policy), platform.eventFeeds(host), every, Duration.ofSeconds(1), cap,
+        Watcher watcher = new Watcher(new PolicyTarget(platform, host, files, state, policy, file.getValue()),
+                platform.eventFeeds(host), every, Duration.ofSeconds(1), cap,
                 window, ctx.clock(), agent.out());
         Thread hook = new Thread(() -> watcher.stop(Duration.ofSeconds(60)), "leakguard-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -78,20 +83,61 @@ final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The policy, planned and repaired through the engine, one engine per plan as the engine expects. */
+    /**
+     * The policy, planned and repaired through the engine, one engine per plan as the engine
+     * expects. An edited policy file is loaded again at the next plan (its folder is watched), so
+     * an admin's {@code apply} of a changed policy is not undone by a watch still holding the old
+     * one; an edit that does not load is logged and the last valid policy kept.
+     */
     private final class PolicyTarget implements WatchTarget {
         private final Platform platform;
         private final Host host;
         private final RecordingFiles files;
         private final StateDir state;
-        private final LoadedPolicy policy;
+        private final Path policyFile;
+        private LoadedPolicy policy;
+        private FileTime loaded;
 
-        PolicyTarget(Platform platform, Host host, RecordingFiles files, StateDir state, LoadedPolicy policy) {
+        PolicyTarget(Platform platform, Host host, RecordingFiles files, StateDir state, LoadedPolicy policy, Path policyFile) {
             this.platform = platform;
             this.host = host;
             this.files = files;
             this.state = state;
             this.policy = policy;
+            this.policyFile = policyFile.toAbsolutePath();
+            this.loaded = modified();
+        }
+
+        private FileTime modified() {
+            try {
+                return java.nio.file.Files.getLastModifiedTime(policyFile);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }
+
+        private LoadedPolicy current() {
+            FileTime now = modified();
+            if (now == null || now.equals(loaded)) {
+                return policy;
+            }
+            loaded = now;
+            try {
+                LoadedPolicy next = PolicyArg.load(policyFile);
+                if (!next.sha256().equals(policy.sha256())) {
+                    policy = next;
+                    say("policy " + policyFile + " changed: enforcing sha256 " + next.sha256());
+                }
+            } catch (PolicyException e) {
+                say("policy " + policyFile + " changed but does not load (" + e.getMessage() + "); still enforcing sha256 "
+                        + policy.sha256());
+            }
+            return policy;
+        }
+
+        private void say(String line) {
+            agent.out().println(agent.context.clock().instant() + " " + line);
+            agent.out().flush();
         }
 
         private Engine engine() {
@@ -101,12 +147,14 @@ final class WatchCommand implements Callable<Integer> {
         @Override
         public Drift plan() {
             files.clear();
-            Report plan = engine().plan(policy, "watch", List.of());
+            Report plan = engine().plan(current(), "watch", List.of());
             List<String> changes = new ArrayList<>();
             for (ControlReport c : plan.controls()) {
                 c.changes().forEach(ch -> changes.add(ch.summary()));
             }
-            return new Drift(changes, files.read(), files.listed());
+            Set<String> read = new HashSet<>(files.read());
+            read.add(policyFile.toString());
+            return new Drift(changes, read, files.listed());
         }
 
         @Override
@@ -115,7 +163,7 @@ final class WatchCommand implements Callable<Integer> {
             RunLock lock = RunLock.acquire(state.path(), wait);
             try {
                 Engine engine = engine();
-                Report report = engine.apply(policy, engine.recover());
+                Report report = engine.apply(current(), engine.recover());
                 String kept = save(report);
                 return report.result().label() + (report.transaction() == null ? "" : ", transaction " + report.transaction())
                         + (report.exitCode() == 0 ? "" : " (" + String.join("; ", report.messages()) + ")") + kept;
