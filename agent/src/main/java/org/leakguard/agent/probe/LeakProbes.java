@@ -61,6 +61,15 @@ public final class LeakProbes implements Verifier {
             }
             doh.removeAll(pinned);
             doh.forEach(a -> probes.add(Probes.connectMustFail("doh", a, 443, t)));
+            // DDR: what the pinned resolvers designate must be pinned or blocked too.
+            Set<InetAddress> allowed = new LinkedHashSet<>(pinned);
+            allowed.addAll(spec.firewall().dohAddresses());
+            allowed.addAll(PublicDoh.addresses());
+            for (InetAddress a : pinned) {
+                if (!(ipv6Off && a instanceof Inet6Address)) {
+                    probes.add(Ddr.probe(a, 53, allowed, t));
+                }
+            }
         }
         if (ipv6Off) {
             probes.add(Probes.noGlobalIpv6(interfaces));
