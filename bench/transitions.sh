@@ -198,6 +198,9 @@ if [ "$MODE" = lg ]; then
         i=$((i + 1)); [ "$i" -lt 600 ] || { cat "$TMP/watch.log" >&2; exit 1; }; sleep 0.05
     done
     sleep 2
+    s=$(now_ms)
+    agent check "$POL" >/dev/null 2>&1 || log "check after apply is not compliant"
+    echo $(( $(now_ms) - s )) >"$TMP/check.ms"
 else
     hand_pin
 fi
@@ -240,10 +243,23 @@ row_end() {
     [ "$rest" -le 0 ] || sleep "$(awk -v ms="$rest" 'BEGIN { printf "%.3f", ms / 1000 }')"
     T1=$(now_ms)
     L1=$(leaked)
-    echo "$ROW $MODE $(( L1 - L0 )) $T0 $T1 $repair" >>"$TMP/rows"
-    log "$ROW: leaked $(( L1 - L0 )), repair $repair"
+    fixed=$(watch_repaired)
+    echo "$ROW $MODE $(( L1 - L0 )) $T0 $T1 $repair $fixed" >>"$TMP/rows"
+    log "$ROW: leaked $(( L1 - L0 )), compliant check $repair, watch repaired $fixed"
 }
-na() { echo "$1 $MODE na 0 0 -" >>"$TMP/rows"; }
+# From the transition to the end of the watch's last repair in the window (its log line is
+# written when the repair's transaction is over); "none" when nothing needed one.
+watch_repaired() {
+    [ "$MODE" = lg ] || { echo -; return; }
+    last=
+    while read -r ts rest; do
+        case $rest in "repair #"*) ;; *) continue ;; esac
+        t=$(date -d "$ts" +%s%3N)
+        if [ "$t" -ge "$TE" ] && [ "$t" -le "$T1" ]; then last=$t; fi
+    done <"$TMP/watch.log"
+    if [ -n "$last" ]; then echo $(( last - TE )); else echo none; fi
+}
+na() { echo "$1 $MODE na 0 0 - -" >>"$TMP/rows"; }
 sleep 1
 
 if want dhcp-renew; then
@@ -384,15 +400,21 @@ outage() { # MODE T0 T1
 rate() { # lookups a second over the whole run of one mode
     awk 'NR == 1 { a = $1 } { b = $1; n++ } END { if (b > a) printf "%.0f", n * 1000 / (b - a); else print 0 }' "$tmp/lookups-$1"
 }
-cell() { # ROW MODE: leaked | outage | repair
+cell() { # ROW MODE: leaked | outage [| repaired by the watch | compliant check]
     line=$(awk -v r="$1" -v m="$2" '$1 == r && $2 == m' "$tmp/rows")
     [ -n "$line" ] || { echo "| | |"; return; }
     # shellcheck disable=SC2086 # the fields, split on purpose
     set -- $line
-    if [ "$3" = na ]; then echo "n/m | n/m | n/m"; return; fi
+    if [ "$3" = na ]; then
+        if [ "$2" = lg ]; then echo "n/m | n/m | n/m | n/m"; else echo "n/m | n/m"; fi
+        return
+    fi
+    if [ "$2" = base ]; then echo "$3 | $(outage "$2" "$4" "$5")"; return; fi
     rep=$6
+    fix=$7
     case $rep in -|never) ;; *) rep="$rep ms" ;; esac
-    echo "$3 | $(outage "$2" "$4" "$5") | $rep"
+    case $fix in -|none) ;; *) fix="$fix ms" ;; esac
+    echo "$3 | $(outage "$2" "$4" "$5") | $fix | $rep"
 }
 watch_ms() { # the watch's own repair lines: ms after the drift was seen
     grep -o '[0-9]* ms after the drift was seen' "$tmp/watch.log" 2>/dev/null | awk '{ print $1 }' | tr '\n' ' '
@@ -401,7 +423,7 @@ mkdir -p "$here/results"
 {
     echo "# Transitions: leaked packets, outage, repair"
     echo
-    echo "| transition | baseline leaked | baseline outage | baseline repair | leakguard leaked | leakguard outage | leakguard repair |"
+    echo "| transition | baseline leaked | baseline outage | leakguard leaked | leakguard outage | repaired by the watch | compliant check done |"
     echo "|---|---:|---:|---:|---:|---:|---:|"
     for r in dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite policy-change upgrade; do
         grep -q "^$r " "$tmp/rows" || continue
@@ -411,6 +433,7 @@ mkdir -p "$here/results"
     [ -z "$IP_RULES" ] || echo "- with leakguard, ip rules added by the script as a second layer (--ip-rules)"
     echo "- window ${WINDOW} s a row; lookups a second: baseline $(rate base), leakguard $(rate lg); n/m = not measured (see README)"
     echo "- agent watch repair lines (ms after the drift was seen): $(watch_ms)"
+    echo "- one \`agent check\` of the compliant client alone took $(cat "$tmp/check.ms" 2>/dev/null || echo '?') ms: the last column includes one such run"
     echo "- host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r)"
 } >"$tmp/transitions.md"
 cp "$tmp/transitions.md" "$here/results/transitions.md"
