@@ -73,7 +73,7 @@ public final class MacPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(SetServiceList.class, ServiceListImage.class, SetIpv6Off.class, Ipv6Setting.class, LoadAnchor.class,
-                AnchorImage.class, EnablePf.class, KillStates.class);
+                AnchorImage.class, EnablePf.class, KeepPfToken.class, ReleasePf.class, PfToken.class, KillStates.class);
     }
 
     /** The configuration profile; pure, so it can be exported on any OS. */

@@ -56,7 +56,7 @@ class MacEngineTest {
         commands.ok(Captures.text("scutil-dns--dhcp-and-vpn.txt"), "scutil", "--dns");
         LoadedPolicy policy = new PolicyLoader().parse("mac.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
         var spec = policy.policy().spec();
-        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, new java.util.ArrayList<>()).orElseThrow(),
+        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new java.util.ArrayList<>()).orElseThrow(),
                 Specs.ips("198.51.100.1", "198.51.100.10", "198.51.100.24")));
         Host host = MacHosts.online(root, commands);
 

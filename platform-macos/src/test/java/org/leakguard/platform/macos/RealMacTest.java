@@ -69,7 +69,7 @@ class RealMacTest {
             }
             String rules = anchorRules();
             System.out.println("pfctl -a " + PfRuleset.ANCHOR + " -sr:\n" + rules);
-            assertThat(PfOutput.labels(rules)).isEqualTo(PfRules.wanted(spec, new ArrayList<>()).orElseThrow().labels());
+            assertThat(PfOutput.labels(rules)).isEqualTo(PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow().labels());
             for (Control<?> c : List.<Control<?>>of(new ResolversControl(), new Ipv6Control(), new FirewallControl())) {
                 Assessment again = plan(c, spec);
                 assertThat(again.changes()).as(c.id() + " after apply: " + again.findings()).isEmpty();
