@@ -90,9 +90,14 @@ final class FakeNetworksetup {
             case LINK_LOCAL -> "Link-local only";
             case OFF -> "Off";
             case UNKNOWN -> "6to4";
+            case NONE -> null;
         };
         List<String> lines = new ArrayList<>(List.of("DHCP Configuration", "IP address: 192.0.2.10", "Subnet mask: 255.255.255.0",
-                "Router: 192.0.2.1", "Client ID: ", "IPv6: " + mode));
+                "Router: 192.0.2.1", "Client ID: "));
+        if (mode == null) {
+            return String.join("\n", lines) + "\n";
+        }
+        lines.add("IPv6: " + mode);
         if (s.mode() == Ipv6Mode.MANUAL) {
             lines.add("IPv6 IP address: " + s.address());
             lines.add("IPv6 Prefix Length: " + (s.prefixLength() == null ? "" : s.prefixLength()));
