@@ -67,6 +67,44 @@ final class FakeNetworksetup {
         return this;
     }
 
+    /** What a service without manual servers gets from DHCP. */
+    static final String DHCP_SERVER = "198.51.100.1";
+
+    /**
+     * {@code scutil --dns} answers from the services' state, as configd derives it: the first
+     * enabled service is primary and gives default resolver #1, every enabled service a scoped
+     * resolver, on en0, en1, ... in listed order. Layout as in {@code scutil-dns--none.txt}.
+     */
+    FakeNetworksetup scutilFollows() {
+        commands.on(ScutilDns.COMMAND, c -> ok(scutil()));
+        return this;
+    }
+
+    String scutil() {
+        List<String> on = enabled.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        StringBuilder out = new StringBuilder("DNS configuration\n\n");
+        if (!on.isEmpty()) {
+            resolver(out, 1, on.get(0), 0, "Request A records, Request AAAA records");
+        }
+        out.append("resolver #2\n  domain   : local\n  options  : mdns\n  timeout  : 5\n"
+                + "  flags    : Request A records, Request AAAA records\n  reach    : 0x00000000 (Not Reachable)\n"
+                + "  order    : 300000\n\nDNS configuration (for scoped queries)\n\n");
+        for (int i = 0; i < on.size(); i++) {
+            resolver(out, i + 1, on.get(i), i, "Scoped, Request A records, Request AAAA records");
+        }
+        return out.toString();
+    }
+
+    private void resolver(StringBuilder out, int number, String service, int index, String flags) {
+        List<String> servers = dns.get(service).isEmpty() ? List.of(DHCP_SERVER) : dns.get(service);
+        out.append("resolver #").append(number).append('\n');
+        for (int i = 0; i < servers.size(); i++) {
+            out.append("  nameserver[").append(i).append("] : ").append(servers.get(i)).append('\n');
+        }
+        out.append("  if_index : ").append(12 + index).append(" (en").append(index).append(")\n  flags    : ").append(flags)
+                .append("\n  reach    : 0x00000002 (Reachable)\n\n");
+    }
+
     private CommandResult set6(String name, Ipv6Setting s) {
         ipv6.put(name, s);
         return ok("");

@@ -51,9 +51,9 @@ class MacEngineTest {
         FakeNetworksetup ns = new FakeNetworksetup(commands)
                 .service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("198.51.100.1"), Ipv6ControlTest.MANUAL)
-                .acceptEverywhere(ServiceSetting.DNS_SERVERS, List.of("203.0.113.53"));
+                .acceptEverywhere(ServiceSetting.DNS_SERVERS, List.of("203.0.113.53"))
+                .scutilFollows();
         FakePf pf = new FakePf(commands, "18446743525445205896").heldBy("10051342025653898869");
-        commands.ok(Captures.text("scutil-dns--dhcp-and-vpn.txt"), "scutil", "--dns");
         LoadedPolicy policy = new PolicyLoader().parse("mac.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
         var spec = policy.policy().spec();
         pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new java.util.ArrayList<>()).orElseThrow(),
