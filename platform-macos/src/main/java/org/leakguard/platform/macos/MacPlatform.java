@@ -38,6 +38,7 @@ public final class MacPlatform implements Platform {
                 new Ipv6Control(),
                 new FirewallControl(),
                 new BrowsersControl(),
+                new PrivateRelayControl(),
                 new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"),
                 new NotApplicableControl("containers", s -> s.containers() != null,

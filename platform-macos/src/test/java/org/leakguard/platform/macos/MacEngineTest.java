@@ -68,7 +68,8 @@ class MacEngineTest {
         assertThat(ns.ipv6.values()).allMatch(s -> s.mode() == Ipv6Mode.OFF);
         assertThat(pf.references).containsKeys("18446743525445205896", "10051342025653898869");
         assertThat(root.resolve("Library/LaunchDaemons/org.leakguard.pf.plist")).exists();
-        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution/policies.json")).exists();
+        assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).exists();
+        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution")).doesNotExist();
 
         Report again = engine(host).plan(policy, "plan", List.of());
         assertThat(again.controls()).allSatisfy(c -> assertThat(c.changes()).isEmpty());
@@ -82,7 +83,7 @@ class MacEngineTest {
         assertThat(pf.loaded).isBlank();
         assertThat(root.resolve("Library/LaunchDaemons/org.leakguard.pf.plist")).doesNotExist();
         assertThat(root.resolve("etc/leakguard/pf.anchor")).doesNotExist();
-        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution/policies.json")).doesNotExist();
+        assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).doesNotExist();
         assertThat(commands.argvs()).noneMatch(a -> a.equals(List.of("pfctl", "-d")));
     }
 

@@ -32,7 +32,7 @@ class MacPlatformTest {
         assertThat(ServiceLoader.load(Platform.class).stream().map(p -> p.type().getName()))
                 .contains(MacPlatform.class.getName());
         assertThat(mac.controls()).extracting(Control::id)
-                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "smartNameResolution", "containers");
+                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "privateRelay", "smartNameResolution", "containers");
     }
 
     /** The journal reads every macOS change and before-image back as it wrote them. */
@@ -77,10 +77,13 @@ class MacPlatformTest {
         new FakeNetworksetup(c).service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("203.0.113.53"), ResolversControlTest.AUTO);
         c.ok(Captures.text("scutil-dns--vpn-supplemental.txt"), "scutil", "--dns");
+        c.ok(Captures.text("profiles-show--restrictions-private-relay-allowed.xml"), PrivateRelay.SHOW.toArray(String[]::new));
 
         List<Diagnosis> d = mac.diagnose(MacHosts.online(root, c));
 
-        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "supplemental resolvers");
+        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "supplemental resolvers",
+                "private relay");
+        assertThat(d.get(3).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).summary()).contains("Wi-Fi").doesNotContain("Ethernet");
         assertThat(d.get(2).evidence()).anySatisfy(e -> assertThat(e).contains("lab.example", "127.0.0.1"));
