@@ -118,7 +118,7 @@ final class ResolversControl implements Control<ResolverSeen> {
         return new Assessment(status, changes, findings);
     }
 
-    /** scutil's resolvers that answer some names without asking the pinned servers. */
+    /** scutil's resolvers that answer some domains' names without asking the pinned servers. */
     private static void supplemental(ResolverSeen seen, List<Finding> findings) {
         if (seen.scutilProblem() != null) {
             findings.add(Finding.warning("scutil --dns could not be read (" + seen.scutilProblem()
@@ -126,10 +126,11 @@ final class ResolversControl implements Control<ResolverSeen> {
                     + " servers, were not looked for"));
         }
         for (DnsResolver d : seen.resolvers()) {
-            if (d.supplemental()) {
+            // One that matches every name is judged with the default resolvers instead.
+            if (d.supplemental() && !d.judged()) {
                 findings.add(Finding.warning("scutil --dns " + d.describe() + ": these names bypass the pinned servers"
-                        + (d.domain() == null ? " (it matches every name: a VPN's DNS)" : " (an /etc/resolver file or a"
-                        + " VPN's split DNS)") + "; the firewall section decides whether they are reachable"));
+                        + " (an /etc/resolver file or a VPN's split DNS); the firewall section decides whether they are"
+                        + " reachable"));
             }
         }
     }
