@@ -55,10 +55,14 @@ final class PfObserve {
      */
     static String anchorRules(Host host) throws IOException {
         CommandResult r = host.commands().run(new Command(Pfctl.ANCHOR_RULES, null, null));
-        if (!r.ok() && r.stderr().contains(NO_ANCHOR)) {
+        if (r.ok()) {
+            return r.stdout();
+        }
+        if (r.stderr().contains(NO_ANCHOR)) {
             return "";
         }
-        return Tools.stdout(host, Pfctl.ANCHOR_RULES);
+        throw new IOException(String.join(" ", Pfctl.ANCHOR_RULES) + " exited " + r.exitCode() + ": "
+                + (r.stderr().isBlank() ? r.stdout() : r.stderr()).strip());
     }
 
     /** leakguard's tables in its anchor; a table pfctl says does not exist is left out. */
