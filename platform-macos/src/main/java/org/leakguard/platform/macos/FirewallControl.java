@@ -127,10 +127,14 @@ final class FirewallControl implements Control<PfSeen> {
         if (!seen.labels().isEmpty()) {
             out.add(new LoadAnchor("", "the firewall section blocks nothing"));
         }
-        for (String token : new java.util.LinkedHashSet<>(java.util.Arrays.asList(seen.ourToken(), seen.bootToken()))) {
+        Set<String> held = new LinkedHashSet<>();
+        for (String token : new String[] {seen.ourToken(), seen.bootToken()}) {
             if (token != null && seen.references().contains(token)) {
-                out.add(new ReleasePf(token, LaunchDaemon.TOKEN, "no leakguard rule is left for pf to enforce"));
+                held.add(token);
             }
+        }
+        if (!held.isEmpty()) {
+            out.add(new ReleasePf(List.copyOf(held), LaunchDaemon.TOKEN, "no leakguard rule is left for pf to enforce"));
         }
         for (String path : List.of(LaunchDaemon.PLIST, LaunchDaemon.RULESET)) {
             if (seen.files().get(path) != null) {

@@ -2,41 +2,47 @@ package org.leakguard.platform.macos;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.io.IOException;
+import java.util.List;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.host.Host;
 
 /**
- * Releases a pf enable reference leakguard holds ({@code pfctl -X TOKEN}) once its rules are gone:
- * pf stays on only while another component holds a reference. Undo takes a new reference with
- * {@code pfctl -E}, kept in {@code tokenFile}: a released token cannot be taken back.
+ * Releases the pf enable references leakguard holds ({@code pfctl -X TOKEN} for each: its own and
+ * the one the LaunchDaemon took at boot) once its rules are gone, so pf stays on only while
+ * another component holds a reference. Undo takes one new reference with {@code pfctl -E}, kept in
+ * {@code tokenFile}: a released token cannot be taken back.
  */
 @JsonTypeName("macos-pf-release")
-record ReleasePf(String token, String tokenFile, String why) implements PlatformChange {
+record ReleasePf(List<String> tokens, String tokenFile, String why) implements PlatformChange {
 
     ReleasePf {
-        Pfctl.release(token);
+        tokens = List.copyOf(tokens);
+        tokens.forEach(Pfctl::release);
     }
 
     @Override
     public String target() {
-        return "pf enable reference " + token;
+        return "pf enable references " + String.join(" ", tokens);
     }
 
     @Override
     public String summary() {
-        return "release pf enable reference " + token + " (pfctl -X): " + why;
+        return "release pf enable references " + String.join(" ", tokens) + " (pfctl -X): " + why;
     }
 
     @Override
     public BeforeImage capture(Host host) {
-        return new PfToken(token);
+        return new BeforeImage.Nothing();
     }
 
     @Override
     public void apply(Host host) throws IOException {
-        if (PfObserve.references(host).contains(token)) {
-            Tools.check(host, Pfctl.release(token), null);
+        List<String> held = PfObserve.references(host);
+        for (String token : tokens) {
+            if (held.contains(token)) {
+                Tools.check(host, Pfctl.release(token), null);
+            }
         }
     }
 
@@ -47,11 +53,11 @@ record ReleasePf(String token, String tokenFile, String why) implements Platform
         }
     }
 
-    /** Back when leakguard holds a reference again (under a new token). */
+    /** Back when leakguard holds a reference again: one of these, or the new one in the token file. */
     @Override
     public boolean isAt(Host host, BeforeImage before) throws IOException {
         String ours = host.files().readString(tokenFile).map(String::strip).orElse(null);
-        var held = PfObserve.references(host);
-        return held.contains(token) || ours != null && held.contains(ours);
+        List<String> held = PfObserve.references(host);
+        return tokens.stream().anyMatch(held::contains) || ours != null && held.contains(ours);
     }
 }

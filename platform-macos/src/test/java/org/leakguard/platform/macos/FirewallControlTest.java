@@ -206,7 +206,8 @@ class FirewallControlTest {
         Files.writeString(root.resolve("var/log/leakguard-pf.log"), FakePf.ALTQ + "pf enabled\nToken : 42\n");
         Spec off = new Spec(spec.resolvers(), null, null, new org.leakguard.agent.policy.Firewall(null, null, null, null), null, null);
 
-        for (Change c : control.plan(off, control.observe(off, host)).changes()) {
+        List<Change> removal = control.plan(off, control.observe(off, host)).changes();
+        for (Change c : removal) {
             c.apply(host);
         }
 
@@ -214,6 +215,11 @@ class FirewallControlTest {
         assertThat(pf.references).containsOnlyKeys(VPN);
         assertThat(pf.exists()).isFalse();
         assertThat(control.plan(off, control.observe(off, host)).changes()).isEmpty();
+
+        ReleasePf release = (ReleasePf) removal.stream().filter(c -> c instanceof ReleasePf).findFirst().orElseThrow();
+        release.undo(host, release.capture(host));
+        assertThat(pf.references).as("undo takes one reference back").containsOnlyKeys(VPN, OURS);
+        assertThat(release.isAt(host, new BeforeImage.Nothing())).isTrue();
     }
 
     @Test
@@ -314,7 +320,7 @@ class FirewallControlTest {
 
         assertThat(a.changes()).extracting(Change::summary).containsExactly(
                 "flush pf anchor com.apple/250.leakguard: the firewall section blocks nothing",
-                "release pf enable reference " + OURS + " (pfctl -X): no leakguard rule is left for pf to enforce",
+                "release pf enable references " + OURS + " (pfctl -X): no leakguard rule is left for pf to enforce",
                 "delete /Library/LaunchDaemons/org.leakguard.pf.plist: the firewall section blocks nothing",
                 "delete /etc/leakguard/pf.anchor: the firewall section blocks nothing");
     }

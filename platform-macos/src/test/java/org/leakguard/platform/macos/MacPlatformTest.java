@@ -46,7 +46,7 @@ class MacPlatformTest {
                 new LoadAnchor("pass all\n", "rules"),
                 new EnablePf(LaunchDaemon.TOKEN, "enable"),
                 new KeepPfToken(LaunchDaemon.TOKEN, "journal it"),
-                new ReleasePf("42", LaunchDaemon.TOKEN, "no rules left"),
+                new ReleasePf(List.of("42", "7"), LaunchDaemon.TOKEN, "no rules left"),
                 new KillStates(List.of("192.0.2.1", "2001:db8::1"), "old flows"));
         for (Change c : changes) {
             String text = journal.writerFor(Change.class).writeValueAsString(c);
