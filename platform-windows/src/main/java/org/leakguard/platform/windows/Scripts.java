@@ -67,4 +67,28 @@ final class Scripts {
     static final String BINDINGS = "$r = @(Get-NetAdapter -IncludeHidden | ForEach-Object { $b = Get-NetAdapterBinding"
             + " -Name $_.Name -ComponentID ms_tcpip6 -IncludeHidden -ErrorAction SilentlyContinue; if ($b) {"
             + " [ordered]@{ guid = [string]$_.InterfaceGuid; alias = $_.Name; enabled = [bool]$b.Enabled } } }); " + PRINT;
+
+    /** One DoH entry as the fields {@link DohEntry} reads: names and booleans, never localized text. */
+    private static final String DOH_ENTRY = "[ordered]@{ server = [string]$_.ServerAddress; template = [string]$_.DohTemplate;"
+            + " autoUpgrade = [bool]$_.AutoUpgrade; udpFallback = [bool]$_.AllowFallbackToUdp }";
+
+    /** The whole DoH list, and whether this Windows has a DoH client at all (the cmdlet exists). */
+    static final String DOH_LIST = "if (-not (Get-Command Get-DnsClientDohServerAddress -ErrorAction SilentlyContinue)) {"
+            + " ConvertTo-Json -Compress -InputObject ([ordered]@{ client = $false }) } else {"
+            + " $r = @(Get-DnsClientDohServerAddress | ForEach-Object { " + DOH_ENTRY + " });"
+            + " ConvertTo-Json -Compress -Depth 4 -InputObject ([ordered]@{ client = $true; servers = $r }) }";
+
+    private static final String DOH_THIS = "@(Get-DnsClientDohServerAddress | Where-Object { $_.ServerAddress -eq $in.subject.server })";
+
+    static final String DOH_READ = "$r = @(" + DOH_THIS + " | ForEach-Object { " + DOH_ENTRY + " }); " + PRINT;
+
+    /** Set where the server is on the list (the built-in ones are), add where not. */
+    static final String DOH_REPLACE = "$x = @($in.state)[0]; if (" + DOH_THIS + ".Count -gt 0) {"
+            + " Set-DnsClientDohServerAddress -ServerAddress $in.subject.server -DohTemplate $x.template"
+            + " -AutoUpgrade ([bool]$x.autoUpgrade) -AllowFallbackToUdp ([bool]$x.udpFallback) | Out-Null } else {"
+            + " Add-DnsClientDohServerAddress -ServerAddress $in.subject.server -DohTemplate $x.template"
+            + " -AutoUpgrade ([bool]$x.autoUpgrade) -AllowFallbackToUdp ([bool]$x.udpFallback) | Out-Null }";
+
+    static final String DOH_REMOVE = "if (" + DOH_THIS + ".Count -gt 0) {"
+            + " Remove-DnsClientDohServerAddress -ServerAddress $in.subject.server | Out-Null }";
 }

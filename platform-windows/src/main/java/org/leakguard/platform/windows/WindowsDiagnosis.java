@@ -24,7 +24,7 @@ final class WindowsDiagnosis {
         add(out, "nrpt", host, WindowsDiagnosis::nrpt);
         add(out, "smartNameResolution", host, WindowsDiagnosis::smart);
         add(out, "ipv6", host, WindowsDiagnosis::ipv6);
-        add(out, "doh", host, h -> doh(NetshEncryption.read(h)));
+        add(out, "doh", host, WindowsDiagnosis::doh);
         add(out, "firewall", host, WindowsDiagnosis::firewall);
         return out;
     }
@@ -88,12 +88,25 @@ final class WindowsDiagnosis {
                 List.of(Keys.TCPIP6 + "\\" + Ipv6Control.VALUE));
     }
 
-    static Diagnosis doh(Optional<List<DohEntry>> list) {
-        if (list.isEmpty()) {
-            return new Diagnosis("doh", Severity.INFO, "this Windows has no DoH client (netsh dnsclient show encryption is unknown)", List.of());
-        }
-        List<String> evidence = list.get().stream().map(DohEntry::toString).toList();
-        return new Diagnosis("doh", Severity.INFO, list.get().size() + " server(s) on the DoH list; lookups to any other server are plain", evidence);
+    private static Diagnosis doh(Host host) throws IOException {
+        RegistrySeen reg = RegistrySeen.read(Ports.registry(host), java.util.Map.of(Keys.DNS_POLICY,
+                List.of(DohMode.POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING)));
+        return doh(DohEntry.read(host), DohMode.read(reg));
+    }
+
+    /**
+     * The DoH mode in effect and the list behind it. Windows upgrades only lookups to a server on
+     * its list; DDR (RFC 9462) can still hand it a designated resolver elsewhere, which only the
+     * firewall (853 to the pinned servers, 443 to known DoH servers) or a resolver that answers
+     * nothing for _dns.resolver.arpa stops: there is no Windows switch for DDR alone.
+     */
+    static Diagnosis doh(Optional<List<DohEntry>> list, DohMode mode) {
+        List<String> evidence = new ArrayList<>(list.orElse(List.of()).stream().map(DohEntry::toString).toList());
+        mode.dohPolicy().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.POLICY + " = " + v));
+        mode.dohSetting().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.DOH_SETTING + " = " + v));
+        evidence.add("DDR: Windows has no switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through);"
+                + " the firewall's 853 and DoH-443 rules and a resolver answering nothing for _dns.resolver.arpa close it");
+        return new Diagnosis("doh", mode.blocked().isPresent() ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list), evidence);
     }
 
     private static Diagnosis firewall(Host host) throws IOException {

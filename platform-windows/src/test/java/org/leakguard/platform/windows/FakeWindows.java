@@ -27,9 +27,11 @@ import org.leakguard.agent.host.ScriptedCommands;
  */
 final class FakeWindows {
     static final HostInfo WINDOWS = new HostInfo("test", "Windows 11", "10.0");
+    /** Where the fake's registry says Windows lives, as a stock install spells it. */
+    static final String POWERSHELL = "C:\\WINDOWS\\" + SystemPrograms.POWERSHELL;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
 
-    final InMemoryRegistry registry = new InMemoryRegistry(CLOCK);
+    final InMemoryRegistry registry = new InMemoryRegistry(CLOCK).put(SystemPrograms.CURRENT_VERSION, "SystemRoot", RegValue.sz("C:\\WINDOWS"));
     final FakeMachine machine = new FakeMachine();
     final List<Adapter> adapters = new ArrayList<>();
     final ScriptedCommands commands = new ScriptedCommands();
@@ -97,8 +99,33 @@ final class FakeWindows {
             bindings.put(in.path("subject").path("guid").asText(), in.path("state").path("enabled").asBoolean());
             return "";
         });
-        commands.on(NetshEncryption.SHOW, c -> dohClient ? new CommandResult(0, NetshText.render(doh), "")
-                : new CommandResult(1, "The following command was not found: dnsclient show encryption.\n", ""));
+        on(Scripts.DOH_LIST, in -> {
+            ObjectNode out = PowerShell.JSON.createObjectNode().put("client", dohClient);
+            if (dohClient) {
+                ArrayNode servers = out.putArray("servers");
+                doh.forEach(e -> servers.addAll(e.render()));
+            }
+            return out.toString();
+        });
+        on(Scripts.DOH_READ, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            dohEntry(in).ifPresent(e -> out.addAll(e.render()));
+            return out.isEmpty() ? "" : out.toString();
+        });
+        on(Scripts.DOH_REPLACE, in -> {
+            DohEntry e = DohEntry.parse(in.get("state")).get(0);
+            // Set- where the server is listed, Add- where not: either way the list then holds this entry.
+            dohEntry(in).ifPresentOrElse(old -> doh.set(doh.indexOf(old), e), () -> doh.add(e));
+            return "";
+        });
+        on(Scripts.DOH_REMOVE, in -> {
+            dohEntry(in).ifPresent(doh::remove);
+            return "";
+        });
+    }
+
+    private java.util.Optional<DohEntry> dohEntry(JsonNode in) {
+        return DohEntry.find(doh, Ip.text(Ip.parse(in.path("subject").path("server").asText())));
     }
 
     /** A scripted answer that reads the JSON on stdin, as the script's {@code $in}. */
@@ -107,28 +134,10 @@ final class FakeWindows {
     }
 
     private void on(String script, Script s) {
-        commands.on(PowerShell.argv(script), (Command c) -> {
+        commands.on(PowerShell.argv(POWERSHELL, script), (Command c) -> {
             JsonNode in = PowerShell.JSON.readTree(c.input());
             return new CommandResult(0, s.answer(in), "");
         });
-    }
-
-    /** Accepts this exact netsh add/set/delete and changes the DoH list as netsh would. */
-    FakeWindows expectDoh(DohEntry e, boolean exists) {
-        commands.on(NetshEncryption.put(e, exists), c -> {
-            doh.removeIf(d -> d.server().equals(e.server()));
-            doh.add(e);
-            return new CommandResult(0, "\n", "");
-        });
-        return this;
-    }
-
-    FakeWindows expectDohDelete(String server) {
-        commands.on(NetshEncryption.delete(server), c -> {
-            doh.removeIf(d -> d.server().equals(server));
-            return new CommandResult(0, "\n", "");
-        });
-        return this;
     }
 
     FakeWindows adapter(Adapter a) {
@@ -166,7 +175,7 @@ final class FakeWindows {
     List<String> ran() {
         List<String> out = new ArrayList<>();
         for (List<String> argv : commands.argvs()) {
-            out.add(argv.get(0).equals(PowerShell.EXE) ? scriptName(argv) : String.join(" ", argv));
+            out.add(argv.get(0).equals(POWERSHELL) ? scriptName(argv) : String.join(" ", argv));
         }
         return out;
     }
@@ -176,7 +185,7 @@ final class FakeWindows {
             for (java.lang.reflect.Field f : Scripts.class.getDeclaredFields()) {
                 if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                     f.setAccessible(true);
-                    if (PowerShell.argv((String) f.get(null)).equals(argv)) {
+                    if (PowerShell.argv(POWERSHELL, (String) f.get(null)).equals(argv)) {
                         return "powershell " + f.getName();
                     }
                 }

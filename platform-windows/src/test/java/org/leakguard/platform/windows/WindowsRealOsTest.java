@@ -69,7 +69,7 @@ class WindowsRealOsTest {
         BeforeImage before = w.capture(host);
         w.apply(host);
 
-        String q = run("reg", "query", key);
+        String q = run(SystemPrograms.path(host, "System32\\reg.exe"), "query", key);
         assertThat(q).contains("REG_DWORD", "0xffffffff", "REG_SZ", "x y", "REG_MULTI_SZ", "a\\0b", "REG_EXPAND_SZ", "%TEMP%");
         for (RegEntry e : w.entries()) {
             assertThat(Ports.registry(host).value(key, e.name())).contains(e.value());
@@ -95,9 +95,9 @@ class WindowsRealOsTest {
                 c.apply(host);
             }
 
-            assertThat(run("reg", "query", Keys.DNS_POLICY, "/v", "DisableSmartNameResolution")).contains("REG_DWORD", "0x1");
-            assertThat(run("reg", "query", Keys.DNS_POLICY, "/v", "EnableMulticast")).contains("REG_DWORD", "0x0");
-            assertThat(run("reg", "query", BrowsersControl.CHROMIUM.get("Edge"), "/v", "DnsOverHttpsMode")).contains("REG_SZ", "off");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", Keys.DNS_POLICY, "/v", "DisableSmartNameResolution")).contains("REG_DWORD", "0x1");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", Keys.DNS_POLICY, "/v", "EnableMulticast")).contains("REG_DWORD", "0x0");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", BrowsersControl.CHROMIUM.get("Edge"), "/v", "DnsOverHttpsMode")).contains("REG_SZ", "off");
             JsonNode rules = PowerShell.JSON.readTree(ps("ConvertTo-Json -Compress -Depth 4 -InputObject @(Get-NetFirewallRule -Group"
                     + " leakguard | ForEach-Object { [ordered]@{ name = $_.Name; action = [string]$_.Action; remote ="
                     + " @(($_ | Get-NetFirewallAddressFilter).RemoteAddress) } })"));
@@ -121,15 +121,24 @@ class WindowsRealOsTest {
 
     @Test
     void aDohEntryForAnUnusedAddressComesAndGoes() throws Exception {
-        if (NetshEncryption.read(host).isEmpty()) {
+        if (DohEntry.read(host).isEmpty()) {
             return; // This Windows has no DoH client: nothing to register, as DohControl reports.
         }
-        DohServer d = new DohServer(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false), "real-OS test");
+        DohEntry want = new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false);
+        ScriptState d = want.change("real-OS test");
         BeforeImage before = d.capture(host);
         d.apply(host);
-        assertThat(NetshEncryption.find(NetshEncryption.read(host).orElseThrow(), "203.0.113.53")).contains(d.entry());
+        assertThat(DohEntry.find(DohEntry.read(host).orElseThrow(), "203.0.113.53")).contains(want);
         d.undo(host, before);
         assertThat(d.isAt(host, before)).isTrue();
+    }
+
+    /** Windows programs run from the Windows folder the registry names, never from PATH. */
+    @Test
+    void programsResolveUnderTheWindowsFolder() throws Exception {
+        String ps = SystemPrograms.path(host, SystemPrograms.POWERSHELL);
+        assertThat(Path.of(ps)).isAbsolute().exists();
+        assertThat(ps.toLowerCase(Locale.ROOT)).isEqualTo((System.getenv("SystemRoot") + "\\" + SystemPrograms.POWERSHELL).toLowerCase(Locale.ROOT));
     }
 
     private <O> Assessment plan(Control<O> c, Spec spec) throws Exception {
@@ -137,7 +146,7 @@ class WindowsRealOsTest {
     }
 
     private String ps(String script) throws Exception {
-        return run(PowerShell.EXE, "-NoProfile", "-NonInteractive", "-Command", script);
+        return run(SystemPrograms.path(host, SystemPrograms.POWERSHELL), "-NoProfile", "-NonInteractive", "-Command", script);
     }
 
     private String run(String... argv) throws Exception {
