@@ -40,21 +40,47 @@ final class Scripts {
             + " -Namespace @($x.namespace) -NameServers @($x.nameServers) -DisplayName $in.subject.name"
             + " -Comment 'Managed by leakguard' }; Clear-DnsClientCache";
 
-    static final String FIREWALL_READ = "$r = @(Get-NetFirewallRule -Group $in.subject.group -ErrorAction SilentlyContinue"
-            + " | Sort-Object Name | ForEach-Object { $p = $_ | Get-NetFirewallPortFilter; $f = $_ | Get-NetFirewallAddressFilter;"
+    /** One rule as {@link FirewallRule} reads it; enums as their names, which no display language changes. */
+    private static final String FIREWALL_RULE = "$p = $_ | Get-NetFirewallPortFilter; $f = $_ | Get-NetFirewallAddressFilter;"
             + " [ordered]@{ name = $_.Name; displayName = $_.DisplayName; direction = [string]$_.Direction;"
             + " action = [string]$_.Action; enabled = [string]$_.Enabled; protocol = [string]$p.Protocol;"
-            + " remotePort = @($p.RemotePort); remoteAddress = @($f.RemoteAddress) } }); " + PRINT;
+            + " remotePort = @($p.RemotePort); remoteAddress = @($f.RemoteAddress) }";
 
-    static final String FIREWALL_REMOVE = "Remove-NetFirewallRule -Group $in.subject.group -ErrorAction SilentlyContinue";
+    /**
+     * The group's rules in effect: the active store, where Group Policy's rules and settings are
+     * merged with the local ones. Get-NetFirewallRule lists rules in no promised order; they are
+     * sorted by Name, and compared by name, never by position.
+     */
+    static final String FIREWALL_READ = "$r = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $in.subject.group"
+            + " -ErrorAction SilentlyContinue | Sort-Object Name | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
 
-    static final String FIREWALL_REPLACE = FIREWALL_REMOVE + "; foreach ($x in @($in.state)) { New-NetFirewallRule"
-            + " -Name $x.name -DisplayName $x.displayName -Group $in.subject.group -Direction Outbound -Action Block"
-            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) | Out-Null }";
+    /** One of leakguard's rules as stored locally (the store leakguard writes), or nothing. */
+    static final String FIREWALL_RULE_READ = "$r = @(Get-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
+            + " -ErrorAction SilentlyContinue | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
 
-    /** Whether Windows Firewall is on, per profile: off, its rules do nothing. */
-    static final String FIREWALL_PROFILES = "$r = @(Get-NetFirewallProfile | ForEach-Object { [ordered]@{ name = [string]$_.Name;"
-            + " enabled = [string]$_.Enabled } }); " + PRINT;
+    /**
+     * Makes one rule exactly {@code $in.state}: changed in place when it exists, so the old rule
+     * blocks until the new one does; created when it does not; removed when the state is empty.
+     */
+    static final String FIREWALL_RULE_REPLACE = "$x = @($in.state); $old = Get-NetFirewallRule -PolicyStore PersistentStore"
+            + " -Name $in.subject.name -ErrorAction SilentlyContinue; if ($x.Count -eq 0) { if ($old) { Remove-NetFirewallRule"
+            + " -PolicyStore PersistentStore -Name $in.subject.name } } else { $x = $x[0]; if ($old) { Set-NetFirewallRule"
+            + " -PolicyStore PersistentStore -Name $in.subject.name -NewDisplayName $x.displayName -Direction $x.direction"
+            + " -Action $x.action -Enabled $x.enabled -Protocol $x.protocol -RemotePort @($x.remotePort)"
+            + " -RemoteAddress @($x.remoteAddress) } else { New-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
+            + " -DisplayName $x.displayName -Group $in.subject.group -Direction $x.direction -Action $x.action -Enabled $x.enabled"
+            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) | Out-Null } }";
+
+    static final String FIREWALL_RULE_REMOVE = "Remove-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
+            + " -ErrorAction SilentlyContinue";
+
+    /**
+     * Per profile, in effect (Group Policy merged): whether Windows Firewall is on, and whether
+     * local rules count at all (AllowLocalFirewallRules False: every local rule is ignored).
+     */
+    static final String FIREWALL_PROFILES = "$r = @(Get-NetFirewallProfile -PolicyStore ActiveStore | ForEach-Object {"
+            + " [ordered]@{ name = [string]$_.Name; enabled = [string]$_.Enabled;"
+            + " allowLocalFirewallRules = [string]$_.AllowLocalFirewallRules } }); " + PRINT;
 
     static final String BINDING_READ = ADAPTER + "$b = Get-NetAdapterBinding -Name $a.Name -ComponentID ms_tcpip6 -IncludeHidden;"
             + " ConvertTo-Json -Compress -InputObject ([ordered]@{ enabled = [bool]$b.Enabled })";

@@ -41,6 +41,10 @@ final class FakeWindows {
     final List<DohEntry> doh = new ArrayList<>();
     /** Windows Firewall profiles by name, on (true) or off. */
     final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
+    /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
+    final Map<String, String> localRules = new LinkedHashMap<>();
+    /** How many rule changes ran: a compliant host sees none. */
+    int firewallWrites;
     /** False: a build without the DoH client, where netsh does not know the command. */
     boolean dohClient = true;
 
@@ -68,24 +72,42 @@ final class FakeWindows {
             nrpt = PowerShell.JSON.createArrayNode();
             return "";
         });
-        on(Scripts.FIREWALL_READ, in -> firewall.isEmpty() ? "" : firewall.toString());
-        on(Scripts.FIREWALL_REPLACE, in -> {
-            firewall = PowerShell.JSON.createArrayNode();
-            for (JsonNode rule : PsJson.items(in.get("state"))) {
-                ObjectNode r = rule.deepCopy();
-                // What New-NetFirewallRule -Direction Outbound -Action Block makes, enabled by default.
-                r.put("direction", "Outbound").put("action", "Block").put("enabled", "True");
-                firewall.add(r);
+        on(Scripts.FIREWALL_READ, in -> {
+            // Get-NetFirewallRule ... | Sort-Object Name: by name, whatever order the rules were made in.
+            List<JsonNode> sorted = new ArrayList<>(PsJson.items(firewall));
+            sorted.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
+            return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
+        });
+        on(Scripts.FIREWALL_RULE_READ, in -> {
+            int i = firewallRule(in);
+            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(firewall.get(i).deepCopy()).toString();
+        });
+        on(Scripts.FIREWALL_RULE_REPLACE, in -> {
+            int i = firewallRule(in);
+            List<JsonNode> state = PsJson.items(in.get("state"));
+            if (state.isEmpty()) {
+                if (i >= 0) {
+                    firewall.remove(i);
+                }
+            } else if (i >= 0) {
+                firewall.set(i, state.get(0).deepCopy()); // Set-NetFirewallRule: the rule changes where it is
+            } else {
+                firewall.add(state.get(0).deepCopy()); // New-NetFirewallRule
             }
+            firewallWrites++;
             return "";
         });
-        on(Scripts.FIREWALL_REMOVE, in -> {
-            firewall = PowerShell.JSON.createArrayNode();
+        on(Scripts.FIREWALL_RULE_REMOVE, in -> {
+            int i = firewallRule(in);
+            if (i >= 0) {
+                firewall.remove(i);
+            }
             return "";
         });
         on(Scripts.FIREWALL_PROFILES, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
-            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False"));
+            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False")
+                    .put("allowLocalFirewallRules", localRules.getOrDefault(name, "NotConfigured")));
             return out.toString();
         });
         on(Scripts.BINDINGS, in -> {
@@ -122,6 +144,17 @@ final class FakeWindows {
             dohEntry(in).ifPresent(doh::remove);
             return "";
         });
+    }
+
+    /** The position of the rule named in {@code $in.subject.name}, or -1. */
+    private int firewallRule(JsonNode in) {
+        String name = in.path("subject").path("name").asText();
+        for (int i = 0; i < firewall.size(); i++) {
+            if (firewall.get(i).path("name").asText().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private java.util.Optional<DohEntry> dohEntry(JsonNode in) {

@@ -80,7 +80,7 @@ class WindowsEngineTest {
                 "firewall changed", "browsers changed");
         assertThat(applied.result()).isNotEqualTo(Result.ROLLED_BACK);
         assertThat(win.registry.value(Keys.DNS_POLICY, "EnableMulticast")).contains(RegValue.dword(0));
-        assertThat(win.firewall).hasSize(5);
+        assertThat(win.firewall).hasSize(6);
         assertThat(journal()).contains("\"kind\":\"windows-registry\"", "\"kind\":\"windows-adapter-dns\"",
                 "\"kind\":\"windows-script-state\"", "\"kind\":\"windows-registry-image\"");
 
