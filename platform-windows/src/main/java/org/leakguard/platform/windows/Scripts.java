@@ -30,6 +30,12 @@ final class Scripts {
             + "if ($old.Count -gt 0) { Set-DnsClientServerAddress -InterfaceIndex $a.ifIndex -ServerAddresses $old }; "
             + "Clear-DnsClientCache";
 
+    /**
+     * The GUIDs Get-NetAdapter lists. RAS, PPP and some VPN adapters are not among them: the
+     * scripts that find an adapter by GUID cannot reach those, so they are not pinned.
+     */
+    static final String NET_ADAPTERS = "$r = @(Get-NetAdapter -IncludeHidden | ForEach-Object { [string]$_.InterfaceGuid }); " + PRINT;
+
     static final String NRPT_READ = "$r = @(Get-DnsClientNrptRule | Where-Object { $_.DisplayName -eq $in.subject.name }"
             + " | ForEach-Object { [ordered]@{ namespace = @($_.Namespace); nameServers = @($_.NameServers) } }); " + PRINT;
 

@@ -43,20 +43,27 @@ final class FakeWindows {
     final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
     /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
     final Map<String, String> localRules = new LinkedHashMap<>();
+    /** GUIDs of adapters Get-NetAdapter does not list (RAS, PPP, some VPNs), though GetAdaptersAddresses does. */
+    final java.util.Set<String> unlisted = new java.util.HashSet<>();
     /** How many rule changes ran: a compliant host sees none. */
     int firewallWrites;
     /** False: a build without the DoH client, where netsh does not know the command. */
     boolean dohClient = true;
 
     FakeWindows() {
+        on(Scripts.NET_ADAPTERS, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            adapters.stream().filter(a -> !unlisted.contains(a.guid())).forEach(a -> out.add(a.guid()));
+            return out.isEmpty() ? "" : out.toString();
+        });
         on(Scripts.DNS_SET, in -> {
-            String guid = in.path("subject").path("guid").asText();
+            String guid = listedGuid(in);
             resetDns(guid);
             setDns(guid, PsJson.strings(in.path("state").path("servers")));
             return "";
         });
         on(Scripts.DNS_RESTORE, in -> {
-            String guid = in.path("subject").path("guid").asText();
+            String guid = listedGuid(in);
             resetDns(guid);
             List<String> old = new ArrayList<>(PsJson.strings(in.path("state").path("ipv4")));
             old.addAll(PsJson.strings(in.path("state").path("ipv6")));
@@ -112,7 +119,7 @@ final class FakeWindows {
         });
         on(Scripts.BINDINGS, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
-            adapters.forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
+            adapters.stream().filter(a -> !unlisted.contains(a.guid())).forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
                     .put("enabled", bindings.getOrDefault(a.guid(), true)));
             return out.toString();
         });
@@ -166,11 +173,34 @@ final class FakeWindows {
         String answer(JsonNode in) throws IOException;
     }
 
+    /** What a script's {@code throw} does: exit 1, the error record on stderr. */
+    static final class Thrown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Thrown(String message) {
+            super(message);
+        }
+    }
+
     private void on(String script, Script s) {
         commands.on(PowerShell.argv(POWERSHELL, script), (Command c) -> {
             JsonNode in = PowerShell.JSON.readTree(c.input());
-            return new CommandResult(0, s.answer(in), "");
+            try {
+                return new CommandResult(0, s.answer(in), "");
+            } catch (Thrown e) {
+                return new CommandResult(1, "", e.getMessage() + "\r\nAt line:1 char:1\r\n+ CategoryInfo          : OperationStopped: ("
+                        + e.getMessage() + ":String) [], RuntimeException\r\n+ FullyQualifiedErrorId : " + e.getMessage() + "\r\n");
+            }
         });
+    }
+
+    /** The adapter a script finds by GUID through Get-NetAdapter, which throws for one it does not list. */
+    private String listedGuid(JsonNode in) {
+        String guid = in.path("subject").path("guid").asText();
+        if (unlisted.contains(guid) || adapters.stream().noneMatch(a -> a.guid().equals(guid))) {
+            throw new Thrown("no single adapter with GUID " + guid);
+        }
+        return guid;
     }
 
     FakeWindows adapter(Adapter a) {
