@@ -24,12 +24,21 @@ import org.leakguard.agent.spi.Status;
  */
 final class FirewallControl implements Control<FirewallControl.Seen> {
 
-    /** The group's rules in effect by name, and each profile with what Group Policy sets for it. */
-    record Seen(Map<String, FirewallRule> rules, List<FirewallProfile> profiles) {
+    /**
+     * The group's rules in effect by name, each profile with what Group Policy sets for it, the
+     * VMs beside the host, and leakguard's Hyper-V firewall rules by name (empty without that firewall).
+     */
+    record Seen(Map<String, FirewallRule> rules, List<FirewallProfile> profiles, HyperVState hyperV, Map<String, FirewallRule> hyperVRules) {
         Seen {
             rules = Map.copyOf(rules);
             profiles = List.copyOf(profiles);
+            hyperVRules = Map.copyOf(hyperVRules);
         }
+    }
+
+    /** Makes the change that sets one rule to a state (empty: removes it). */
+    interface Maker {
+        Change make(String name, List<FirewallRule> state, String why);
     }
 
     @Override
@@ -55,7 +64,8 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         List<FirewallProfile> profiles = FirewallProfile.parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_PROFILES, in)), gpoValues);
         Map<String, FirewallRule> rules = new LinkedHashMap<>();
         FirewallRule.read(host).forEach(r -> rules.put(r.name(), r));
-        return new Seen(rules, profiles);
+        HyperVState hyperV = HyperVState.read(host);
+        return new Seen(rules, profiles, hyperV, hyperV.firewall() ? HyperVRules.read(host) : Map.of());
     }
 
     @Override
@@ -63,28 +73,58 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         List<Finding> findings = new ArrayList<>();
         List<FirewallRule> want = FirewallRules.wanted(spec, findings);
         List<Change> changes = new ArrayList<>();
-        for (FirewallRule r : want) {
-            FirewallRule now = seen.rules().get(r.name());
-            if (!r.equals(now)) {
-                changes.add(change(r.name(), List.of(r), (now == null ? "add: " : "change in place: ") + r.displayName()));
-            }
+        List<Change> removals = new ArrayList<>();
+        diff(want, seen.rules(), FirewallControl::change, changes, removals);
+        if (seen.hyperV().firewall()) {
+            diff(HyperVRules.wanted(want), seen.hyperVRules(), HyperVRules::change, changes, removals);
         }
-        for (String name : seen.rules().keySet().stream().sorted().toList()) {
-            if (want.stream().noneMatch(r -> r.name().equals(name))) {
-                changes.add(change(name, List.of(), "the policy no longer asks for it (removed after the other rules are in place)"));
-            }
-        }
+        changes.addAll(removals);
         if (changes.isEmpty() && !want.isEmpty()) {
             findings.add(Finding.info("Windows Firewall group " + FirewallRules.GROUP + " holds the " + want.size() + " rules the policy needs"));
         }
-        List<String> why = want.isEmpty() ? List.of()
-                : seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList();
+        List<String> why = new ArrayList<>(want.isEmpty() ? List.of()
+                : seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList());
+        guests(want, seen.hyperV(), findings, why);
         if (!why.isEmpty()) {
             // Switching a profile on or overriding a GPO could cut the host off: that is for a person to decide.
-            why.forEach(w -> findings.add(Finding.error("the rules are in place but block nothing there: " + w)));
+            why.forEach(w -> findings.add(Finding.error(w)));
             return new Assessment(Status.NON_COMPLIANT, changes, findings);
         }
         return Assessment.of(changes, findings);
+    }
+
+    /** Rules that differ change in place; rules no longer wanted are set apart to go last. */
+    static void diff(List<FirewallRule> want, Map<String, FirewallRule> seen, Maker maker, List<Change> changes, List<Change> removals) {
+        for (FirewallRule r : want) {
+            FirewallRule now = seen.get(r.name());
+            if (!r.equals(now)) {
+                changes.add(maker.make(r.name(), List.of(r), (now == null ? "add: " : "change in place: ") + r.displayName()));
+            }
+        }
+        for (String name : seen.keySet().stream().sorted().toList()) {
+            if (want.stream().noneMatch(r -> r.name().equals(name))) {
+                removals.add(maker.make(name, List.of(), "the policy no longer asks for it (removed after the other rules are in place)"));
+            }
+        }
+    }
+
+    /**
+     * VMs send DNS through a virtual switch, past the host's rules: WSL is covered where the Hyper-V
+     * firewall exists; without it, a host with VMs cannot be compliant. Hyper-V VMs of other
+     * creators are named either way.
+     */
+    private static void guests(List<FirewallRule> want, HyperVState hv, List<Finding> findings, List<String> why) {
+        if (want.isEmpty() || hv.guests().isEmpty()) {
+            return;
+        }
+        if (!hv.firewall()) {
+            why.add("this host runs VMs (" + String.join(", ", hv.guests()) + ") but has no Hyper-V firewall (Windows 11 22H2"
+                    + " and later), so their DNS leaves through the virtual switch past these rules; pin their resolvers"
+                    + " inside each VM or filter at the switch");
+        } else if (!hv.vms().isEmpty()) {
+            findings.add(Finding.warning("Hyper-V VMs " + hv.vms() + " are not WSL's: the Hyper-V firewall rules leakguard adds"
+                    + " cover WSL (VM creator " + HyperVRules.WSL + "); pin their resolvers inside each VM"));
+        }
     }
 
     private static Change change(String name, List<FirewallRule> state, String why) {

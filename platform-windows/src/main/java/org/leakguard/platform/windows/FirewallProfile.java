@@ -47,8 +47,8 @@ record FirewallProfile(String name, boolean enabled, boolean localRulesApply, Op
         if (!enabled) {
             return Optional.of(gpoEnabled.equals(Optional.of(0L))
                     ? "Group Policy turns Windows Firewall off for the " + name + " profile (" + key(name) + "\\" + ENABLE
-                    + " = 0); set \"" + GPO_PATH + name + " Profile > Firewall state\" to On in that GPO"
-                    : "Windows Firewall is off for the " + name + " profile: turn it on (Set-NetFirewallProfile -Profile " + name
+                    + " = 0), so leakguard's rules block nothing there; set \"" + GPO_PATH + name + " Profile > Firewall state\" to On in that GPO"
+                    : "Windows Firewall is off for the " + name + " profile, so leakguard's rules block nothing there: turn it on (Set-NetFirewallProfile -Profile " + name
                     + " -Enabled True) or block DNS in the firewall this host uses instead");
         }
         if (!localRulesApply) {

@@ -123,4 +123,47 @@ final class Scripts {
 
     static final String DOH_REMOVE = "if (" + DOH_THIS + ".Count -gt 0) {"
             + " Remove-DnsClientDohServerAddress -ServerAddress $in.subject.server | Out-Null }";
+
+    /**
+     * Hyper-V and WSL: whether this Windows has the Hyper-V firewall (Windows 11 22H2 and later),
+     * its VM creators, the Hyper-V VMs, and whether the WSL VM runs (its process, vmmemWSL or vmmem).
+     */
+    static final String HYPERV_STATE = "$fw = [bool](Get-Command New-NetFirewallHyperVRule -ErrorAction SilentlyContinue);"
+            + " $creators = @(); if ($fw) { $creators = @(Get-NetFirewallHyperVVMCreator -ErrorAction SilentlyContinue | ForEach-Object {"
+            + " [ordered]@{ id = [string]$_.VMCreatorId; name = [string]$_.FriendlyName } }) };"
+            + " $vms = @(); if (Get-Command Get-VM -ErrorAction SilentlyContinue) { $vms = @(Get-VM -ErrorAction SilentlyContinue"
+            + " | ForEach-Object { [ordered]@{ name = [string]$_.Name; state = [string]$_.State } }) };"
+            + " $wsl = @(Get-Process -Name vmmemWSL, vmmem -ErrorAction SilentlyContinue).Count -gt 0;"
+            + " ConvertTo-Json -Compress -Depth 4 -InputObject ([ordered]@{ hyperVFirewall = $fw; creators = $creators;"
+            + " vms = $vms; wslRunning = $wsl })";
+
+    private static final String HYPERV_RULE = "[ordered]@{ name = $_.Name; displayName = $_.DisplayName;"
+            + " direction = [string]$_.Direction; action = [string]$_.Action; enabled = [string]$_.Enabled;"
+            + " vmCreatorId = [string]$_.VMCreatorId; protocol = [string]$_.Protocol; remotePort = @($_.RemotePorts);"
+            + " remoteAddress = @($_.RemoteAddresses) }";
+
+    /** leakguard's Hyper-V firewall rules (their names start with {@code $in.subject.prefix}), sorted by Name. */
+    static final String HYPERV_READ = "$r = @(Get-NetFirewallHyperVRule -ErrorAction SilentlyContinue | Where-Object {"
+            + " $_.Name -like ($in.subject.prefix + '*') } | Sort-Object Name | ForEach-Object { " + HYPERV_RULE + " }); " + PRINT;
+
+    static final String HYPERV_RULE_READ = "$r = @(Get-NetFirewallHyperVRule -Name $in.subject.name -ErrorAction SilentlyContinue"
+            + " | ForEach-Object { " + HYPERV_RULE + " }); " + PRINT;
+
+    /**
+     * Set-NetFirewallHyperVRule changes addresses, ports and protocol in place; it cannot change the
+     * direction or action, so a rule wrong in those (which blocks nothing the policy asks for) is
+     * made again.
+     */
+    static final String HYPERV_RULE_REPLACE = "$x = @($in.state); $old = Get-NetFirewallHyperVRule -Name $in.subject.name"
+            + " -ErrorAction SilentlyContinue; if ($old -and ($x.Count -eq 0 -or [string]$old.Direction -ne $x[0].direction -or"
+            + " [string]$old.Action -ne $x[0].action)) { Remove-NetFirewallHyperVRule -Name $in.subject.name; $old = $null };"
+            + " if ($x.Count -gt 0) { $x = $x[0]; if ($old) { Set-NetFirewallHyperVRule -Name $in.subject.name"
+            + " -NewDisplayName $x.displayName -VMCreatorId $x.vmCreatorId -Protocol $x.protocol -RemotePorts @($x.remotePort)"
+            + " -RemoteAddresses @($x.remoteAddress); if ($x.enabled -eq 'True') { Enable-NetFirewallHyperVRule -Name"
+            + " $in.subject.name } else { Disable-NetFirewallHyperVRule -Name $in.subject.name } } else { New-NetFirewallHyperVRule"
+            + " -Name $in.subject.name -DisplayName $x.displayName -Direction $x.direction -Action $x.action -Enabled $x.enabled"
+            + " -VMCreatorId $x.vmCreatorId -Protocol $x.protocol -RemotePorts @($x.remotePort)"
+            + " -RemoteAddresses @($x.remoteAddress) | Out-Null } }";
+
+    static final String HYPERV_RULE_REMOVE = "Remove-NetFirewallHyperVRule -Name $in.subject.name -ErrorAction SilentlyContinue";
 }

@@ -26,6 +26,7 @@ final class WindowsDiagnosis {
         add(out, "ipv6", host, WindowsDiagnosis::ipv6);
         add(out, "doh", host, WindowsDiagnosis::doh);
         add(out, "firewall", host, WindowsDiagnosis::firewall);
+        add(out, "vms", host, h -> vms(HyperVState.read(h)));
         return out;
     }
 
@@ -107,6 +108,23 @@ final class WindowsDiagnosis {
         evidence.add("DDR: Windows has no switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through);"
                 + " the firewall's 853 and DoH-443 rules and a resolver answering nothing for _dns.resolver.arpa close it");
         return new Diagnosis("doh", mode.blocked().isPresent() ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list), evidence);
+    }
+
+    /** WSL and Hyper-V VMs, whose DNS passes the host's firewall rules unless the Hyper-V firewall filters it. */
+    static Diagnosis vms(HyperVState hv) {
+        List<String> evidence = new ArrayList<>();
+        evidence.add("Hyper-V firewall: " + (hv.firewall() ? "present" : "absent (Windows 11 22H2 and later have it)"));
+        hv.creators().forEach(c -> evidence.add("VM creator: " + c));
+        evidence.add("WSL 2 VM: " + (hv.wslRunning() ? "running" : "not running"));
+        hv.vms().forEach(v -> evidence.add("Hyper-V VM: " + v));
+        if (hv.guests().isEmpty()) {
+            return new Diagnosis("vms", Severity.INFO, "no WSL or Hyper-V VM runs", evidence);
+        }
+        return hv.firewall()
+                ? new Diagnosis("vms", Severity.INFO, "VMs run (" + String.join(", ", hv.guests()) + "); the Hyper-V firewall"
+                        + " can hold leakguard's rules for WSL", evidence)
+                : new Diagnosis("vms", Severity.WARNING, "VMs run (" + String.join(", ", hv.guests()) + ") but this host has no"
+                        + " Hyper-V firewall: their DNS leaves through the virtual switch past the host's rules", evidence);
     }
 
     private static Diagnosis firewall(Host host) throws IOException {

@@ -43,6 +43,11 @@ final class FakeWindows {
     final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
     /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
     final Map<String, String> localRules = new LinkedHashMap<>();
+    /** The Hyper-V firewall (Windows 11 22H2+) and its rules; the VMs Get-VM lists; whether WSL's VM runs. */
+    boolean hyperVFirewall;
+    ArrayNode hyperV = PowerShell.JSON.createArrayNode();
+    final List<String> vms = new ArrayList<>();
+    boolean wslRunning;
     /** GUIDs of adapters Get-NetAdapter does not list (RAS, PPP, some VPNs), though GetAdaptersAddresses does. */
     final java.util.Set<String> unlisted = new java.util.HashSet<>();
     /** How many rule changes ran: a compliant host sees none. */
@@ -111,6 +116,48 @@ final class FakeWindows {
             }
             return "";
         });
+        on(Scripts.HYPERV_STATE, in -> {
+            ObjectNode out = PowerShell.JSON.createObjectNode().put("hyperVFirewall", hyperVFirewall);
+            ArrayNode creators = out.putArray("creators");
+            if (hyperVFirewall) {
+                creators.addObject().put("id", HyperVRules.WSL).put("name", "WSL");
+            }
+            ArrayNode list = out.putArray("vms");
+            vms.forEach(v -> list.addObject().put("name", v).put("state", "Running"));
+            return out.put("wslRunning", wslRunning).toString();
+        });
+        on(Scripts.HYPERV_READ, in -> {
+            List<JsonNode> ours = new ArrayList<>(PsJson.items(hyperV).stream()
+                    .filter(r -> r.path("name").asText().startsWith(in.path("subject").path("prefix").asText())).toList());
+            ours.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
+            return ours.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(ours).toString();
+        });
+        on(Scripts.HYPERV_RULE_READ, in -> {
+            int i = find(hyperV, in);
+            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(hyperV.get(i).deepCopy()).toString();
+        });
+        on(Scripts.HYPERV_RULE_REPLACE, in -> {
+            if (!hyperVFirewall) {
+                throw new Thrown("The term 'Get-NetFirewallHyperVRule' is not recognized as the name of a cmdlet");
+            }
+            int i = find(hyperV, in);
+            List<JsonNode> state = PsJson.items(in.get("state"));
+            if (state.isEmpty() && i >= 0) {
+                hyperV.remove(i);
+            } else if (i >= 0) {
+                hyperV.set(i, state.get(0).deepCopy());
+            } else if (!state.isEmpty()) {
+                hyperV.add(state.get(0).deepCopy());
+            }
+            return "";
+        });
+        on(Scripts.HYPERV_RULE_REMOVE, in -> {
+            int i = find(hyperV, in);
+            if (i >= 0) {
+                hyperV.remove(i);
+            }
+            return "";
+        });
         on(Scripts.FIREWALL_PROFILES, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
             profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False")
@@ -155,9 +202,13 @@ final class FakeWindows {
 
     /** The position of the rule named in {@code $in.subject.name}, or -1. */
     private int firewallRule(JsonNode in) {
+        return find(firewall, in);
+    }
+
+    private static int find(ArrayNode rules, JsonNode in) {
         String name = in.path("subject").path("name").asText();
-        for (int i = 0; i < firewall.size(); i++) {
-            if (firewall.get(i).path("name").asText().equalsIgnoreCase(name)) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).path("name").asText().equalsIgnoreCase(name)) {
                 return i;
             }
         }

@@ -184,4 +184,61 @@ class FirewallControlTest {
         assertThat(win.firewall).isEmpty();
         assertThat(plan(off).status()).isEqualTo(Status.COMPLIANT);
     }
+
+    /** Windows 11 22H2+: WSL's VMs get the same blocks as Hyper-V firewall rules, compared by name too. */
+    @Test
+    void wslGetsTheSameBlocksWhereTheHyperVFirewallExists() throws Exception {
+        win.hyperVFirewall = true;
+        win.wslRunning = true;
+
+        Assessment a = ControlContract.holds(control, SPEC, win.host());
+
+        assertThat(a.changes()).extracting(Change::target).contains("Hyper-V firewall rule leakguard-wsl-dns-udp",
+                "Hyper-V firewall rule leakguard-wsl-doq-udp", "Hyper-V firewall rule leakguard-wsl-doh-udp");
+        applyAll(SPEC);
+        assertThat(win.hyperV).hasSize(6).allSatisfy(r -> {
+            assertThat(r.get("vmCreatorId").asText()).isEqualTo("{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}");
+            assertThat(r.get("direction").asText()).isEqualTo("Outbound");
+            assertThat(r.get("action").asText()).isEqualTo("Block");
+        });
+        assertThat(PsJson.strings(win.hyperV.get(0).get("remoteAddress"))).contains("203.0.113.54-255.255.255.255").doesNotContain("203.0.113.53");
+        assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    @Test
+    void aHyperVRuleForAnotherVmCreatorIsSetBack() throws Exception {
+        win.hyperVFirewall = true;
+        applyAll(SPEC);
+        ((ObjectNode) win.hyperV.get(2)).put("vmCreatorId", "{00000000-0000-4000-8000-00000000c0de}");
+
+        assertThat(plan(SPEC).changes()).extracting(Change::target).containsExactly("Hyper-V firewall rule leakguard-wsl-dot-tcp");
+    }
+
+    /** VMs but no Hyper-V firewall (Windows 10, Server 2022): their DNS passes the host's rules, never compliant. */
+    @Test
+    void vmsWithoutAHyperVFirewallAreNonCompliant() throws Exception {
+        win.wslRunning = true;
+        win.vms.add("build-agent");
+        applyAll(SPEC);
+
+        Assessment a = plan(SPEC);
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("runs VMs (WSL 2, build-agent (Running))",
+                "no Hyper-V firewall"));
+        assertThat(win.ran()).doesNotContain("powershell HYPERV_READ");
+    }
+
+    @Test
+    void hyperVVmsBesideWslAreNamed() throws Exception {
+        win.hyperVFirewall = true;
+        win.vms.add("build-agent");
+        applyAll(SPEC);
+
+        Assessment a = plan(SPEC);
+
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("build-agent", "are not WSL's"));
+    }
 }
