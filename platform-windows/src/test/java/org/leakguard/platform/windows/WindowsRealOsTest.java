@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -35,10 +36,11 @@ import org.leakguard.agent.spi.Control;
 /**
  * The platform on a real, elevated Windows (the CI runner): JNA ports, real PowerShell, real
  * netsh. It changes the machine, so it runs only where LEAKGUARD_REAL_WINDOWS=1 says the machine
- * is a throwaway. The pinned resolvers are the ones the machine already uses, so its DNS keeps
+ * is a throwaway; tagged windows-only, it is not even collected on other systems (see the pom). The pinned resolvers are the ones the machine already uses, so its DNS keeps
  * working while the rules are in place. Everything is read back with tools other than the ones
  * that wrote it (reg query, Get-NetFirewallRule), then rolled back and compared.
  */
+@Tag("windows-only")
 @EnabledOnOs(OS.WINDOWS)
 @EnabledIfEnvironmentVariable(named = "LEAKGUARD_REAL_WINDOWS", matches = "1")
 class WindowsRealOsTest {
