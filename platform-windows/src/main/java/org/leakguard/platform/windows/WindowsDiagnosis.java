@@ -105,8 +105,10 @@ final class WindowsDiagnosis {
         List<String> evidence = new ArrayList<>(list.orElse(List.of()).stream().map(DohEntry::toString).toList());
         mode.dohPolicy().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.POLICY + " = " + v));
         mode.dohSetting().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.DOH_SETTING + " = " + v));
-        evidence.add("DDR: Windows has no switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through);"
-                + " the firewall's 853 and DoH-443 rules and a resolver answering nothing for _dns.resolver.arpa close it");
+        evidence.add("DDR: no group-policy switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through); it is"
+                + " switched on with netsh dns add global ddr=yes (third-party write-ups), whose state netsh shows only as"
+                + " localized text, so it is not read; the firewall's 853 and DoH-443 rules and a resolver answering nothing"
+                + " for _dns.resolver.arpa stop an upgrade to a resolver the policy did not pin");
         return new Diagnosis("doh", mode.blocked().isPresent() ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list), evidence);
     }
 
