@@ -36,6 +36,8 @@ final class FakeWindows {
     final List<Adapter> adapters = new ArrayList<>();
     final ScriptedCommands commands = new ScriptedCommands();
     ArrayNode nrpt = PowerShell.JSON.createArrayNode();
+    /** NRPT rules of other owners (a VPN client, DirectAccess), as Get-DnsClientNrptRule lists them. */
+    final List<Map<String, String>> otherNrpt = new ArrayList<>();
     ArrayNode firewall = PowerShell.JSON.createArrayNode();
     final Map<String, Boolean> bindings = new LinkedHashMap<>();
     final List<DohEntry> doh = new ArrayList<>();
@@ -75,7 +77,13 @@ final class FakeWindows {
             setDns(guid, old);
             return "";
         });
-        on(Scripts.NRPT_READ, in -> nrpt.isEmpty() ? "" : nrpt.toString());
+        on(Scripts.NRPT_READ, in -> {
+            // Get-DnsClientNrptRule | Where-Object DisplayName -eq $in.subject.name: other owners' rules never show.
+            ArrayNode out = nrpt.deepCopy();
+            otherNrpt.stream().filter(r -> r.getOrDefault("DisplayName", "").equals(in.path("subject").path("name").asText()))
+                    .forEach(r -> out.addObject().set("namespace", PowerShell.JSON.valueToTree(PsList.items(r.get("Namespace")))));
+            return out.isEmpty() ? "" : out.toString();
+        });
         on(Scripts.NRPT_REPLACE, in -> {
             nrpt = PowerShell.JSON.createArrayNode().addAll(PsJson.items(in.get("state")));
             return "";

@@ -105,4 +105,28 @@ class Ipv6ControlTest {
                 "CIS Windows 11 18.6.4.3", "unconfirmed"));
         assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("Tailscale fec0:0:0:ffff::1", "Tailscale fec0:0:0:ffff::3"));
     }
+
+    /**
+     * Three Ethernet adapters whose IPv6 binding is off, as the Get-NetAdapterBinding capture shows
+     * them (captures/): nothing is left to unbind.
+     */
+    @Test
+    void bindingsAlreadyOffAsCapturedAreLeftAlone() throws Exception {
+        FakeWindows three = new FakeWindows();
+        int n = 1;
+        for (java.util.Map<String, String> row : PsTable.parse(Fixtures.capture("get-netadapterbinding-ms_tcpip6--passthru-three-ethernet-disabled.txt"))) {
+            String guid = String.format("{00000000-0000-4000-8000-%012d}", n++);
+            three.adapter(new Adapter(guid, row.get("Name"), "", n, 6, true, Specs.ips("192.0.2.1"), java.util.List.of()));
+            three.bindings.put(guid, Boolean.parseBoolean(row.get("Enabled")));
+        }
+        three.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF)).put(Keys.DNS_POLICY, Ipv6Control.DEFAULT_DNS, RegValue.dword(1));
+        three.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(new Windows(0xFFL, true, null));
+
+        Assessment a = control.plan(spec, control.observe(spec, three.host()));
+
+        assertThat(three.bindings).hasSize(3).containsValues(false).doesNotContainValue(true);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+    }
 }

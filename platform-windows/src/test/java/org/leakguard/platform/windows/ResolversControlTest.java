@@ -79,6 +79,21 @@ class ResolversControlTest {
         assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("vEthernet (WSL) 5 (down)"));
     }
 
+    /** The rules of the NRPT captures (a local rule added by another tool, DirectAccess GPO rules) are never touched. */
+    @Test
+    void otherOwnersNrptRulesAreLeftAlone() throws Exception {
+        for (String name : Fixtures.captures("get-dnsclientnrptrule--")) {
+            win.otherNrpt.addAll(PsList.parse(Fixtures.capture(name)));
+        }
+        List<Map<String, String>> before = List.copyOf(win.otherNrpt);
+
+        Assessment a = ControlContract.holds(control, PIN, win.host());
+
+        assertThat(a.changes()).extracting(Change::target).contains("NRPT rule \".\" (leakguard)");
+        assertThat(win.otherNrpt).hasSize(3).isEqualTo(before);
+        assertThat(win.otherNrpt).extracting(r -> r.get("Namespace")).contains("{test.test}", "{.corp.contoso.com}");
+    }
+
     @Test
     void theRulesAndServersReachPowerShellAsData() throws Exception {
         ControlContract.holds(control, PIN, win.host());
