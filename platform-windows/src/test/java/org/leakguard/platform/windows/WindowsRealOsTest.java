@@ -135,6 +135,15 @@ class WindowsRealOsTest {
         assertThat(d.isAt(host, before)).isTrue();
     }
 
+    /** Every diagnose topic reads on a real Windows: no script fails, none is "unknown". */
+    @Test
+    void everyDiagnoseTopicReads() throws Exception {
+        assertThat(platform.diagnose(host)).extracting(d -> d.topic() + ": " + d.summary())
+                .noneMatch(line -> line.contains("unknown: could not read"));
+        HyperVState hv = HyperVState.read(host);
+        assertThat(hv.firewall()).isEqualTo(!ps("@(Get-Command New-NetFirewallHyperVRule -ErrorAction SilentlyContinue).Count").strip().equals("0"));
+    }
+
     /** Windows programs run from the Windows folder the registry names, never from PATH. */
     @Test
     void programsResolveUnderTheWindowsFolder() throws Exception {
