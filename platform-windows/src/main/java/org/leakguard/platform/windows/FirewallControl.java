@@ -53,6 +53,11 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
 
     @Override
     public Seen observe(Spec spec, Host host) throws IOException {
+        return read(host);
+    }
+
+    /** What the policy does not change: the rules in effect, the profiles, the VMs. Also for diagnose. */
+    static Seen read(Host host) throws IOException {
         Ports.live(host);
         Map<String, List<String>> gpo = new LinkedHashMap<>();
         for (String profile : List.of("Domain", "Private", "Public")) {

@@ -129,11 +129,19 @@ final class WindowsDiagnosis {
                         + " Hyper-V firewall: their DNS leaves through the virtual switch past the host's rules", evidence);
     }
 
+    /** leakguard's rules in effect and, per profile, whether rules count there at all (Group Policy merged). */
     private static Diagnosis firewall(Host host) throws IOException {
-        List<FirewallRule> rules = FirewallRule.read(host);
-        List<String> evidence = rules.stream().map(r -> r.name() + ": " + r.direction() + " " + r.action() + " " + r.protocol()
-                + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled " + r.enabled()).toList();
-        return new Diagnosis("firewall", Severity.INFO, rules.isEmpty() ? "no rules in group " + FirewallRules.GROUP
-                : rules.size() + " rule(s) in group " + FirewallRules.GROUP, evidence);
+        FirewallControl.Seen seen = FirewallControl.read(host);
+        List<String> evidence = new ArrayList<>(seen.rules().values().stream().map(r -> r.name() + ": " + r.direction() + " "
+                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled "
+                + r.enabled()).sorted().toList());
+        List<String> why = seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList();
+        seen.profiles().forEach(p -> evidence.add("profile " + p.name() + ": " + (p.enabled() ? "on" : "off")
+                + (p.localRulesApply() ? ", local rules apply" : ", local rules ignored")));
+        evidence.addAll(why);
+        String summary = seen.rules().isEmpty() ? "no rules in group " + FirewallRules.GROUP : seen.rules().size() + " rule(s) in group "
+                + FirewallRules.GROUP;
+        return new Diagnosis("firewall", why.isEmpty() ? Severity.INFO : Severity.WARNING,
+                why.isEmpty() ? summary : summary + "; in some profiles they block nothing", evidence);
     }
 }

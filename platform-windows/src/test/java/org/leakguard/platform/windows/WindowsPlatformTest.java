@@ -101,6 +101,17 @@ class WindowsPlatformTest {
     }
 
     @Test
+    void diagnoseSaysWhenGroupPolicyIgnoresLocalFirewallRules() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.localRules.put("Public", "False");
+
+        Diagnosis fw = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("firewall")).findFirst().orElseThrow();
+
+        assertThat(fw.severity()).isEqualTo(Severity.WARNING);
+        assertThat(fw.evidence()).contains("profile Public: on, local rules ignored", "profile Domain: on, local rules apply");
+    }
+
+    @Test
     void diagnoseSaysWhenVmsRunWithoutAHyperVFirewall() {
         FakeWindows win = ResolversControlTest.laptop();
         win.wslRunning = true;
