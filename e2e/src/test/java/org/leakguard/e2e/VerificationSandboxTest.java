@@ -106,6 +106,12 @@ class VerificationSandboxTest extends SandboxTest {
         sandbox = Sandbox.leakyClient(false, true);
         assertThat(sandbox.agent("apply", policy(Sandbox.VPN).toString()).exit()).isZero();
         assertThat(sandbox.onClient("nft", "delete", "table", "inet", "leakguard").exit()).isZero();
+        // The table alone is not enough: the policy-routing layer still holds DNS to the pinned server.
+        Run held = sandbox.agent("--format", "json", "check", policy(Sandbox.VPN).toString());
+        assertThat(held.exit()).as(held.toString()).isEqualTo(3);
+        assertThat(probe(JSON.readTree(held.stdout()), "dns-udp", Sandbox.ISP).path("passed").asBoolean(false)).isTrue();
+        assertThat(sandbox.onClient("ip", "rule", "flush", "protocol", "176").exit()).isZero();
+        assertThat(sandbox.onClient("ip", "-6", "rule", "flush", "protocol", "176").exit()).isZero();
 
         Run check = sandbox.agent("--format", "json", "check", policy(Sandbox.VPN).toString());
 
