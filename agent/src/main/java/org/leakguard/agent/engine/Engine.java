@@ -45,16 +45,21 @@ public final class Engine {
     }
 
     /**
-     * Rolls back transactions a killed run left unfinished, and pending ones past their deadline;
-     * returns what it did, for the report. Only their journals are read in full.
+     * Rolls back transactions a killed run left unfinished, and pending ones past their deadline,
+     * newest first; names damaged journals, which it leaves alone; returns what it did, for the
+     * report. Only their journals are read in full.
      */
     public List<String> recover() throws IOException {
         List<String> said = new ArrayList<>();
-        for (JournalIndex.Entry e : state.summaries()) {
+        List<JournalIndex.Entry> newestFirst = new ArrayList<>(state.summaries());
+        java.util.Collections.reverse(newestFirst);
+        for (JournalIndex.Entry e : newestFirst) {
             if (e.expired(clock.instant())) {
                 said.add(rollBackExpired(state.read(e.id())));
             } else if (e.state() == Transaction.State.UNFINISHED) {
                 said.add(rollBackUnfinished(state.read(e.id())));
+            } else if (e.state() == Transaction.State.DAMAGED) {
+                said.add("transaction " + e.id() + " left alone: " + state.read(e.id()).detail());
             }
         }
         return said;
@@ -235,39 +240,56 @@ public final class Engine {
         return reports.build(result, "apply", policy, txid, Reports.rows(before, false), probes, said);
     }
 
-    /** Rolls back one committed transaction: the named one, or the latest. */
+    /** Rolls back the named transaction, or with none the latest application of a policy (see {@link Unwind}). */
     public Report rollback(Optional<String> txid, List<String> recovered) throws IOException {
         if (txid.isEmpty() && !recovered.isEmpty()) {
             return reports.bare(Result.ROLLED_BACK, 0, "rollback", null, recovered);
         }
         List<Transaction> all = state.list();
-        Optional<Transaction> latest = all.stream().filter(Engine::applied).reduce((a, b) -> b);
-        Transaction target = txid.isPresent()
-                ? all.stream().filter(t -> t.id().equals(txid.get())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no transaction " + txid.get() + " in " + state.path()
-                                + "; `agent status` lists them"))
-                : latest.orElseThrow(() -> new IllegalArgumentException("nothing to roll back: no applied transaction in "
-                        + state.path()));
-        if (!applied(target)) {
-            throw new IllegalArgumentException("transaction " + target.id() + " is " + target.state().label()
-                    + ", not applied; nothing to roll back");
+        List<Transaction> undo = txid.isPresent() ? Unwind.named(all, txid.get(), state.path().toString()) : Unwind.last(all);
+        if (undo.isEmpty()) {
+            throw new IllegalArgumentException("nothing to roll back: no applied transaction in " + state.path());
         }
-        if (latest.isPresent() && !latest.get().id().equals(target.id())) {
-            throw new IllegalArgumentException("transaction " + target.id() + " is not the latest applied one; roll back "
-                    + latest.get().id() + " first (later changes were made on top of it)");
-        }
-        Applier.Undone undone = applier.rollback(target, "rolled back on request");
-        List<String> said = new ArrayList<>(recovered);
-        said.add(undone.complete()
-                ? "transaction " + target.id() + " rolled back: every change undone and re-read"
-                : "rollback incomplete, a person must restore: " + String.join("; ", undone.left()));
-        return undone.complete()
-                ? reports.bare(Result.ROLLED_BACK, 0, "rollback", target.id(), said)
-                : reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
+        return undo(all, undo, recovered, "rolled back on request");
     }
 
-    private static boolean applied(Transaction t) {
-        return t.state() == Transaction.State.COMMITTED || t.state() == Transaction.State.PENDING;
+    /**
+     * Rolls back every applied transaction, newest first, and with them the folders they created:
+     * the host as it was before leakguard. Nothing applied is not an error: there is nothing to undo.
+     */
+    public Report rollbackAll(List<String> recovered) throws IOException {
+        List<Transaction> all = state.list();
+        List<Transaction> undo = Unwind.all(all);
+        if (undo.isEmpty()) {
+            List<String> said = new ArrayList<>(recovered);
+            said.add("nothing to roll back: no applied transaction in " + state.path() + "; the host has no leakguard change");
+            return reports.bare(Result.ROLLED_BACK, 0, "rollback", null, said);
+        }
+        return undo(all, undo, recovered, "rolled back with --all");
+    }
+
+    /** Undoes {@code undo} (newest first), stopping at the first that cannot be fully undone. */
+    private Report undo(List<Transaction> all, List<Transaction> undo, List<String> recovered, String reason) throws IOException {
+        Unwind.refuseAcrossDamage(all, undo);
+        List<String> said = new ArrayList<>(recovered);
+        for (Transaction target : undo) {
+            Applier.Undone undone = applier.rollback(target, reason);
+            if (!undone.complete()) {
+                said.add("rollback of " + target.id() + " incomplete, a person must restore: " + String.join("; ", undone.left()));
+                return reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
+            }
+            said.add("transaction " + target.id() + " rolled back: every change undone and re-read");
+        }
+        long left = state.list().stream().filter(Unwind::applied).count();
+        if (left > 0) {
+            said.add(left + " earlier applied transaction(s) remain; `agent rollback --all` takes the host back to before leakguard");
+        }
+        return reports.bare(Result.ROLLED_BACK, 0, "rollback", undo.get(0).id(), said);
+    }
+
+    /** What {@code rollback --last} would undo now, newest first: for {@code status}. */
+    public static List<String> lastRollback(List<Transaction> all) {
+        return Unwind.last(all).stream().map(Transaction::id).toList();
     }
 
     private List<InetAddress> inUse() {
