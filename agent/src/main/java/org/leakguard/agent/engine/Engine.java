@@ -260,6 +260,7 @@ public final class Engine {
     public Report rollbackAll(List<String> recovered) throws IOException {
         List<Transaction> all = state.list();
         List<Transaction> undo = Unwind.all(all);
+        Unwind.refuseDamaged(all);
         if (undo.isEmpty()) {
             List<String> said = new ArrayList<>(recovered);
             said.add("nothing to roll back: no applied transaction in " + state.path() + "; the host has no leakguard change");

@@ -66,8 +66,12 @@ final class Unwind {
         if (undo.isEmpty()) {
             return;
         }
-        int from = all.indexOf(undo.get(undo.size() - 1));
-        for (Transaction t : all.subList(from, all.size())) {
+        refuseDamaged(all.subList(all.indexOf(undo.get(undo.size() - 1)), all.size()));
+    }
+
+    /** Refuses when any of {@code txs} has a damaged journal. */
+    static void refuseDamaged(List<Transaction> txs) throws IOException {
+        for (Transaction t : txs) {
             if (t.state() == Transaction.State.DAMAGED) {
                 throw new IOException("cannot roll back past transaction " + t.id() + ": " + t.detail());
             }
