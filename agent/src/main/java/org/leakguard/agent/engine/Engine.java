@@ -208,7 +208,12 @@ public final class Engine {
                 applier.commit(txid);
             }
             // A probe that could not tell (canary down) keeps the change but is not proof: non-compliant.
-            List<String> unknown = Reports.unknownProbes(probes);
+            List<String> unknown = new ArrayList<>(Reports.unknownProbes(probes));
+            if (spec.verify() == null) {
+                // Re-reading the state proves the files, not the traffic: without a verify section nothing was probed.
+                unknown.add("applied but not proven: the policy has no verify section, so no probe ran; add `verify: {}`"
+                        + " to probe with the defaults, or `verify: {probes: false}` to accept the re-read state as proof");
+            }
             said.addAll(unknown);
             boolean proven = Reports.allCompliant(after) && unknown.isEmpty();
             return reports.build(proven ? Result.REMEDIATED : Result.NON_COMPLIANT, "apply", policy, txid,
