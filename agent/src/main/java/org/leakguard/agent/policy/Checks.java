@@ -133,10 +133,17 @@ final class Checks {
         return slash > 0 ? s.substring(0, slash) : s.substring(slash + 1);
     }
 
-    /** Quoted and escaped, so a value cannot forge a second line or a closing quote in a message. */
+    /** The most of a value a message echoes: enough to recognise it, not a flood. */
+    static final int MAX_ECHOED = 200;
+
+    /**
+     * Quoted and escaped, so a value cannot forge a second line or a closing quote in a message;
+     * a long value is cut at {@link #MAX_ECHOED} characters, with its length.
+     */
     static String quote(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int shown = Math.min(value.length(), MAX_ECHOED);
+        StringBuilder sb = new StringBuilder(shown + 32).append('"');
+        for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
@@ -146,7 +153,11 @@ final class Checks {
                 sb.append(c);
             }
         }
-        return sb.append('"').toString();
+        sb.append('"');
+        if (shown < value.length()) {
+            sb.insert(sb.length() - 1, "...").append(" (").append(value.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     private static boolean isDomainName(String name) {

@@ -51,6 +51,24 @@ class HostileValuesTest {
         assertThat(e.keyPath()).isEqualTo("spec.resolvers.dohTemplate");
     }
 
+    @Test
+    void aNulByteFirstIsNamedWithItsPlaceAndWhatToCheck() {
+        byte[] yaml = "\u0000apiVersion: leakguard/v1\n".getBytes(StandardCharsets.UTF_8);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> loader.parse("p.yaml", yaml));
+
+        assertThat(e.getMessage()).startsWith("p.yaml:1:1: ").contains("U+0000", "UTF-8");
+    }
+
+    @Test
+    void aHugeValueIsEchoedCutWithItsLength() {
+        String huge = "a".repeat(300_000);
+        PolicyException names = error("  resolvers: {servers: [203.0.113.53], searchDomains: [" + huge + "]}\n");
+        PolicyException addresses = error("  resolvers: {servers: [\"" + "1".repeat(200_000) + "\"]}\n");
+
+        assertThat(names.getMessage()).hasSizeLessThan(600).contains("(300000 characters)", "spec.resolvers.searchDomains[0]");
+        assertThat(addresses.getMessage()).hasSizeLessThan(600).contains("(200000 characters)", "spec.resolvers.servers[0]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://dns.example/dns-query{?dns}", "https://dns.example/dns-query", "https://dns.example:8443/q{?dns}"})
     void wellFormedTemplatesPass(String template) {
