@@ -125,6 +125,27 @@ class UndoCompleteTest {
         }
     }
 
+    /** Two runs killed before they committed, in the same second: recovery undoes the newer first. */
+    @Test
+    void recoveryUndoesUnfinishedTransactionsNewestFirst() throws Exception {
+        Map<String, String> before = tree(fx.root);
+        Clock sameSecond = Clock.fixed(Instant.parse("2026-12-06T21:00:00Z"), ZoneOffset.UTC);
+        engine(sameSecond).apply(EngineFixture.policy(EngineTest.PIN), List.of());
+        engine(sameSecond).apply(EngineFixture.policy(OTHER), List.of());
+        try (Stream<Path> dirs = Files.list(fx.stateDir.resolve("transactions"))) {
+            for (Path dir : dirs.toList()) {
+                Path journal = dir.resolve(Journal.FILE);
+                Files.write(journal, Files.readAllLines(journal).stream().filter(l -> !l.contains("\"committed\"")).toList());
+            }
+        }
+
+        List<String> said = engine(sameSecond).recover();
+
+        assertThat(said).hasSize(2).allMatch(m -> m.contains("left unfinished"));
+        assertThat(said.get(0)).contains("-00000002");
+        assertThat(tree(fx.root)).isEqualTo(before);
+    }
+
     @Test
     void theSequenceOutlivesALostSequenceFile() throws Exception {
         engine().apply(EngineFixture.policy(EngineTest.PIN), List.of());
