@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.leakguard.agent.net.AddressRange;
+import org.leakguard.agent.net.AddressRanges;
 
 /**
  * One outbound block rule of leakguard's group. Addresses are compared as merged ranges, so the

@@ -1,4 +1,4 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import java.io.StringWriter;
 import java.time.Instant;
@@ -8,10 +8,6 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.leakguard.agent.report.ChangeReport;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
@@ -23,7 +19,7 @@ import org.leakguard.agent.spi.Status;
  * a control the policy does not apply to here is skipped. Written with the JDK's StAX writer, which
  * escapes markup; characters XML 1.0 cannot hold at all are replaced with U+FFFD first.
  */
-final class JunitReport {
+public final class JunitReport {
     private JunitReport() {}
 
     /** One testcase's verdict: null passed, else the element and its type. */
@@ -31,7 +27,7 @@ final class JunitReport {
 
     private record Case(String classname, String name, double seconds, Verdict verdict) {}
 
-    static String render(Report r, Instant written) throws XMLStreamException {
+    public static String render(Report r, Instant written) throws XMLStreamException {
         List<Case> cases = cases(r);
         int failures = count(cases, "failure");
         int errors = count(cases, "error");

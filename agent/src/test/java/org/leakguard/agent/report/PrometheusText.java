@@ -1,4 +1,4 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * same name and labels. The textfile collector also refuses timestamps, so this does too.
  * Throws IllegalArgumentException naming the line that breaks a rule.
  */
-final class PrometheusText {
+public final class PrometheusText {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern VALUE = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|[+-]?Inf|NaN");
@@ -32,7 +32,7 @@ final class PrometheusText {
     final Map<String, String> help = new HashMap<>();
     final List<Sample> samples = new ArrayList<>();
 
-    static PrometheusText parse(String text) {
+    public static PrometheusText parse(String text) {
         if (!text.endsWith("\n")) {
             throw new IllegalArgumentException("the last line must end with a line feed");
         }
@@ -131,7 +131,7 @@ final class PrometheusText {
     }
 
     /** The value of the one sample with this name whose labels include {@code labels}. */
-    double value(String name, Map<String, String> labels) {
+    public double value(String name, Map<String, String> labels) {
         List<Sample> hits = samples.stream().filter(s -> s.name().equals(name))
                 .filter(s -> s.labels().entrySet().containsAll(labels.entrySet())).toList();
         if (hits.size() != 1) {

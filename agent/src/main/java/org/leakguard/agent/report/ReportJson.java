@@ -1,4 +1,4 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -6,10 +6,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
-import org.leakguard.agent.report.ChangeReport;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
 import org.leakguard.agent.spi.Finding;
 
 /**
@@ -18,12 +14,12 @@ import org.leakguard.agent.spi.Finding;
  * (ReportJsonTest holds the two together). Databind would first build a serializer for each
  * record by reflection, which took longer than the rest of a compliant {@code check}.
  */
-final class ReportJson {
+public final class ReportJson {
     private static final JsonFactory JSON = new JsonFactory();
 
     private ReportJson() {}
 
-    static String pretty(Report r) throws IOException {
+    public static String pretty(Report r) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = JSON.createGenerator(text)) {
             g.setPrettyPrinter(new DefaultPrettyPrinter());

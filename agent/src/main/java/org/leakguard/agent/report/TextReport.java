@@ -1,11 +1,7 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.leakguard.agent.report.ChangeReport;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
 import org.leakguard.agent.spi.Finding;
 
 /**
@@ -13,12 +9,12 @@ import org.leakguard.agent.spi.Finding;
  * first {@code String.format} of a run compiles its format with regular expressions, and each
  * {@code +} on strings is linked at run time, both of which cost more than the table itself.
  */
-final class TextReport {
+public final class TextReport {
     private static final String NL = System.lineSeparator();
 
     private TextReport() {}
 
-    static String render(Report r) {
+    public static String render(Report r) {
         StringBuilder s = new StringBuilder();
         header(s, r).append('\n');
         if (!r.controls().isEmpty()) {

@@ -1,10 +1,6 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import java.time.Instant;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
-import org.leakguard.agent.report.Result;
 import org.leakguard.agent.spi.Status;
 
 /**
@@ -13,12 +9,12 @@ import org.leakguard.agent.spi.Status;
  * collector refuses them). Every series carries the policy, so two policies can write two files
  * into the same folder without clashing.
  */
-final class PrometheusReport {
+public final class PrometheusReport {
     private static final String NL = "\n";
 
     private PrometheusReport() {}
 
-    static String render(Report r, long remediations, Instant written) {
+    public static String render(Report r, long remediations, Instant written) {
         StringBuilder s = new StringBuilder();
         String policy = "policy=\"" + escape(r.policy() == null ? "" : r.policy().name()) + "\"";
         family(s, "leakguard_last_run_timestamp_seconds", "gauge", "When the last run of this policy ended, in Unix time.");

@@ -1,14 +1,9 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.leakguard.agent.report.ChangeReport;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
-import org.leakguard.agent.report.Result;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 

@@ -1,4 +1,4 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,6 @@ import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.Report;
-import org.leakguard.agent.report.Result;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 import org.w3c.dom.Document;
@@ -19,9 +16,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The JUnit report, parsed back as XML: its counts, verdicts and text are the report's. */
-class JunitReportTest {
+public class JunitReportTest {
 
-    static Document parse(String xml) throws Exception {
+    public static Document parse(String xml) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -37,13 +34,13 @@ class JunitReportTest {
         return out;
     }
 
-    static Element testcase(Document d, String classname, String name) {
+    public static Element testcase(Document d, String classname, String name) {
         return cases(d).stream().filter(e -> e.getAttribute("classname").equals(classname) && e.getAttribute("name").equals(name))
                 .findFirst().orElseThrow(() -> new AssertionError("no testcase " + classname + " " + name));
     }
 
     /** The verdict element's name, or "passed". */
-    static String verdict(Element testcase) {
+    public static String verdict(Element testcase) {
         NodeList children = testcase.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             if (children.item(i) instanceof Element) {

@@ -1,4 +1,4 @@
-package org.leakguard.agent.cli;
+package org.leakguard.agent.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.leakguard.agent.report.ControlReport;
-import org.leakguard.agent.report.ProbeReport;
-import org.leakguard.agent.report.Report;
-import org.leakguard.agent.report.Result;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
