@@ -28,6 +28,17 @@ public sealed interface BeforeImage permits BeforeImage.OfFile, BeforeImage.OfVa
         public OfFile(FileImage file) {
             this(file, java.util.List.of());
         }
+
+        /** The file's state alone: which folders were missing depends on what ran before, not on this file. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OfFile other && file.equals(other.file);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode();
+        }
     }
 
     /** A kernel parameter's value. */

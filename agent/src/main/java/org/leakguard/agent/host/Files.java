@@ -57,9 +57,12 @@ public interface Files {
         return out;
     }
 
-    /** Removes a folder when it is empty; nothing when it is absent or holds anything. */
+    /**
+     * Removes a folder when it is empty; nothing when it is absent or holds anything. Files that
+     * cannot remove folders (a view of /proc) leave them, as an undo did before folders were tracked.
+     */
     default void removeFolder(String dir) throws IOException {
-        throw new IOException("cannot remove folder " + dir + ": these files do not support it");
+        // Nothing to remove here.
     }
 
     /** The names in a folder, sorted; empty when the folder is absent. */
