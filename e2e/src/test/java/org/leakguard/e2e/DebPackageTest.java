@@ -81,6 +81,7 @@ class DebPackageTest {
         Files.createSymbolicLink(multiUser.resolve("leakguard-watch.service"), Path.of(UNIT_DIR + "leakguard-watch.service"));
 
         // Applied, drifted, repaired: purge has to take all of it back.
+        String ipv6Before = sandbox.sysctl("net.ipv6.conf.all.disable_ipv6");
         Run apply = sandbox.onClient("agent", "apply", "/etc/leakguard/policy.yaml");
         assertThat(apply.exit()).as(apply.toString()).isZero();
         Files.writeString(sandbox.etc.resolve("resolv.conf"), "nameserver " + Sandbox.ISP + "\n");
@@ -99,6 +100,8 @@ class DebPackageTest {
         assertThat(sandbox.onClient("ls", STATE).exit()).isNotZero();
         assertThat(tree(sandbox.etc)).isEqualTo(etcBefore);
         assertThat(contents(sandbox.etc)).as("purge ran rollback --all: " + purge).isEqualTo(etcBytes);
+        assertThat(sandbox.nftTable().exit()).as("the firewall table is gone").isNotZero();
+        assertThat(sandbox.sysctl("net.ipv6.conf.all.disable_ipv6")).isEqualTo(ipv6Before);
         assertThat(files(sandbox.upper("/usr"))).as("files left in /usr").isEmpty();
         assertThat(tree(sandbox.upper("/var"))).noneMatch(p -> p.contains("leakguard"));
         assertThat(sandbox.onClient("dpkg-query", "-W", "leakguard").exit()).isNotZero();
