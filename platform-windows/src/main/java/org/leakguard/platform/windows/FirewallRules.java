@@ -46,6 +46,9 @@ final class FirewallRules {
             if (fw.dnsOverTls() == PortRule.BLOCK_OTHERS) {
                 out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to the pinned resolvers",
                         "TCP", 853, others));
+                // DNS over QUIC (RFC 9250) is UDP 853: the same block, or a client could leave by QUIC.
+                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to the pinned resolvers",
+                        "UDP", 853, others));
             }
         }
         if (fw.publicDoh() == DohRule.BLOCK) {
