@@ -100,6 +100,30 @@ class WindowsPlatformTest {
         assertThat(doh.evidence()).anySatisfy(e -> assertThat(e).startsWith("DDR:"));
     }
 
+    /** netsh's global doh=, dot=, ddr= switches are shown as unknown, with which value wins over them. */
+    @Test
+    void diagnoseShowsTheNetshGlobalSwitchesAsUnknownAndWhatWins() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.doh.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
+
+        Diagnosis local = doh(win);
+
+        assertThat(local.severity()).isEqualTo(Severity.WARNING);
+        assertThat(local.summary()).contains("unless netsh's global doh= switch, unread, turns it off");
+        assertThat(local.evidence()).anySatisfy(e -> assertThat(e).startsWith("netsh dnsclient global doh=, dot=, ddr=: unknown")
+                .contains("localized text", "doh=no would win over it"));
+
+        win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(3));
+        Diagnosis required = doh(win);
+
+        assertThat(required.severity()).isEqualTo(Severity.INFO);
+        assertThat(required.evidence()).anySatisfy(e -> assertThat(e).contains("DoHPolicy = 3 (Require) wins over them"));
+    }
+
+    private Diagnosis doh(FakeWindows win) {
+        return platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("doh")).findFirst().orElseThrow();
+    }
+
     @Test
     void diagnoseSaysWhenGroupPolicyIgnoresLocalFirewallRules() {
         FakeWindows win = ResolversControlTest.laptop();
