@@ -33,9 +33,10 @@ final class DohControl implements Control<DohControl.Seen> {
 
     /**
      * The DoH list, or empty when this Windows has no DoH client; the group-policy values and the build
-     * number read; netsh's absolute path, or empty when the Windows folder is unknown.
+     * number read; netsh's absolute path, or empty when the Windows folder is unknown; with dot, each
+     * pinned server's DoT entry.
      */
-    record Seen(Optional<List<DohEntry>> list, RegistrySeen registry, Optional<String> netsh) {}
+    record Seen(Optional<List<DohEntry>> list, RegistrySeen registry, Optional<String> netsh, Map<String, DotEntry> dot) {}
 
     @Override
     public String id() {
@@ -59,7 +60,13 @@ final class DohControl implements Control<DohControl.Seen> {
         } catch (IOException e) {
             netsh = Optional.empty();
         }
-        return new Seen(list, reg, netsh);
+        Map<String, DotEntry> dot = new java.util.HashMap<>();
+        if (spec.resolvers().encryption() == Encryption.DOT) {
+            for (InetAddress server : spec.resolvers().servers()) {
+                dot.put(Ip.text(server), DotEntry.read(r, Ip.text(server)));
+            }
+        }
+        return new Seen(list, reg, netsh, dot);
     }
 
     @Override
@@ -67,7 +74,7 @@ final class DohControl implements Control<DohControl.Seen> {
         if (spec.resolvers().encryption() == Encryption.DOT) {
             RegistrySeen reg = seen.registry();
             return DotPlan.plan(spec.resolvers(), reg.value(SystemPrograms.CURRENT_VERSION, DotPlan.BUILD), DohMode.read(reg),
-                    reg.value(Keys.DNS_POLICY, DohMode.DOT_SETTING), seen.netsh());
+                    reg.value(Keys.DNS_POLICY, DohMode.DOT_SETTING), seen.dot(), seen.netsh());
         }
         if (seen.list().isEmpty()) {
             return Assessment.unknown("encryption: doh is not available on this Windows build: it has no DoH client"

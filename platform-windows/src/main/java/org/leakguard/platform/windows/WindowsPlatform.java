@@ -108,7 +108,7 @@ public final class WindowsPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(RegistryWrite.class, RegistryImage.class, AdapterDns.class, AdapterDnsImage.class,
-                ScriptState.class, ScriptImage.class);
+                ScriptState.class, ScriptImage.class, DotServer.class, DotImage.class);
     }
 
     /** The DNS servers in effect on every adapter that is up, static or from DHCP. */
