@@ -19,7 +19,6 @@ import java.util.Optional;
 record DotEntry(boolean keyExisted, Optional<String> host, Optional<Long> port) {
     static final String HOST = "DotHost";
     static final String PORT = "DotPort";
-    static final String FLAGS = "DotFlags";
 
     static String key(String server) {
         return Keys.DOH_SERVERS + "\\" + server;

@@ -67,12 +67,14 @@ record DotServer(String netsh, String server, String host, String why) implement
     public void undo(Host host, BeforeImage before) throws IOException {
         Registry r = Ports.registry(host);
         String key = DotEntry.key(server);
-        if (DotEntry.read(r, server).host().isPresent()) {
+        DotEntry now = DotEntry.read(r, server);
+        // netsh's delete also removes DotFlags, a QWORD the registry port does not handle.
+        if (now.host().isPresent() || now.port().isPresent()) {
             run(host, List.of(netsh, "dnsclient", "delete", "encryption", "server=" + server, "protocol=dot"),
                     "the DoT entry could not be removed");
         }
         if (r.keyExists(key)) {
-            for (String name : List.of(DotEntry.HOST, DotEntry.PORT, DotEntry.FLAGS)) {
+            for (String name : List.of(DotEntry.HOST, DotEntry.PORT)) {
                 r.delete(key, name);
             }
             if (!((DotImage) before).keyExisted()) {

@@ -92,7 +92,15 @@ final class WindowsDiagnosis {
     private static Diagnosis doh(Host host) throws IOException {
         RegistrySeen reg = RegistrySeen.read(Ports.registry(host), java.util.Map.of(Keys.DNS_POLICY,
                 List.of(DohMode.POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING)));
-        return doh(DohEntry.read(host), DohMode.read(reg));
+        Diagnosis d = doh(DohEntry.read(host), DohMode.read(reg));
+        List<String> evidence = new ArrayList<>(d.evidence());
+        Registry r = Ports.registry(host);
+        for (String server : r.subkeys(Keys.DOH_SERVERS)) {
+            DotEntry e = DotEntry.read(r, server);
+            e.host().ifPresent(h -> evidence.add("DoT entry: " + server + " over TLS to " + h + e.port().map(p -> ":" + p).orElse("")
+                    + " (" + Keys.DOH_SERVERS + "\\" + server + "\\" + DotEntry.HOST + ", a place inferred from the DNS client's code)"));
+        }
+        return new Diagnosis(d.topic(), d.severity(), d.summary(), evidence);
     }
 
     /**

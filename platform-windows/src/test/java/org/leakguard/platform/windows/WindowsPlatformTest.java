@@ -120,6 +120,19 @@ class WindowsPlatformTest {
         assertThat(required.evidence()).anySatisfy(e -> assertThat(e).contains("DoHPolicy = 3 (Require) wins over them"));
     }
 
+    /** DoT entries are shown from the registry, never from netsh's localized text. */
+    @Test
+    void diagnoseShowsDotEntriesFromTheRegistry() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.registry.put(DotEntry.key("203.0.113.53"), DotEntry.HOST, RegValue.sz("dns.corp.example"))
+                .put(DotEntry.key("203.0.113.53"), DotEntry.PORT, RegValue.dword(853))
+                .put(DotEntry.key("198.51.100.1"), "Template", RegValue.sz("https://dns.example/dns-query"));
+
+        assertThat(doh(win).evidence()).filteredOn(e -> e.startsWith("DoT entry:"))
+                .singleElement().asString().startsWith("DoT entry: 203.0.113.53 over TLS to dns.corp.example:853");
+        assertThat(win.ran()).noneMatch(r -> r.contains("netsh"));
+    }
+
     private Diagnosis doh(FakeWindows win) {
         return platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("doh")).findFirst().orElseThrow();
     }
