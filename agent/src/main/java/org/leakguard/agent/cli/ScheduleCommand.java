@@ -2,10 +2,11 @@ package org.leakguard.agent.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.leakguard.agent.engine.Platforms;
 import org.leakguard.agent.engine.StateDir;
+import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.LocalFiles;
-import org.leakguard.agent.spi.Platform;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code agent schedule}: the native scheduler entry that re-checks (or repairs) the host every period. */
@@ -52,11 +53,10 @@ final class ScheduleCommand implements Callable<Integer> {
     static Host liveHost(AgentCommand agent) {
         Context ctx = agent.context;
         Host host = new Host(ctx.host(), new LocalFiles(Path.of("/")), ctx.commands(), false, ctx.clock());
-        for (Platform p : ctx.platforms()) {
-            if (p.unavailabilityCause(ctx.host()).isEmpty()) {
-                return p.attach(host);
-            }
+        try {
+            return Platforms.select(ctx.platforms(), ctx.host()).attach(host);
+        } catch (UnsupportedHostException e) {
+            return host;
         }
-        return host;
     }
 }
