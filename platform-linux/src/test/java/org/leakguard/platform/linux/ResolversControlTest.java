@@ -109,6 +109,19 @@ class ResolversControlTest {
     }
 
     @Test
+    void aContainersResolvConfKeepsItsSearchLineWhenThePolicyNamesNoSearchDomain() throws Exception {
+        file("/etc/resolv.conf", "search svc.cluster.example cluster.example\nnameserver 192.0.2.10\noptions ndots:5\n");
+        file("/etc/dhcp/dhclient.conf", "supersede domain-search \"cluster.example\";\n");
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of(), true, "198.51.100.53"));
+        Assessment a = ControlContract.holds(control, spec, host());
+        assertThat(a.changes()).extracting(Change::target).containsExactly(DhclientConf.PATH, "/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(0)).text()).startsWith("supersede domain-search \"cluster.example\";\n");
+        assertThat(((WriteFile) a.changes().get(1)).text())
+                .contains("search svc.cluster.example cluster.example\n").contains("options ndots:5\n")
+                .contains("nameserver 198.51.100.53\n").doesNotContain("192.0.2.10");
+    }
+
+    @Test
     void withoutProtectionOnlyResolvConfChanges() throws Exception {
         Files.createDirectories(root.resolve("etc/dhcp"));
         Files.createDirectories(root.resolve("etc/NetworkManager"));
