@@ -13,8 +13,10 @@ import java.util.Locale;
  * @param dhclientLeases whether dhclient lease files exist, a sign dhclient-script rewrites the file
  * @param dhcpDir whether /etc/dhcp exists
  * @param dhclientConf /etc/dhcp/dhclient.conf, or null when absent
+ * @param dhclientHook leakguard's dhclient enter hook, or null when absent
  * @param networkManager NetworkManager's drop-in and, where it runs, its active connections
  * @param resolved systemd-resolved's drop-ins
+ * @param networkd systemd-networkd's .network files and leakguard's drop-ins for them
  * @param resolvconf which resolvconf the host has
  * @param systemd whether systemd runs (so systemctl works)
  * @param offline whether this is an offline image ({@code --root}): nothing can be restarted
@@ -25,8 +27,10 @@ record ResolvState(
         boolean dhclientLeases,
         boolean dhcpDir,
         String dhclientConf,
+        String dhclientHook,
         NetworkManagerState networkManager,
         ResolvedState resolved,
+        NetworkdState networkd,
         ResolvconfState resolvconf,
         boolean systemd,
         boolean offline) {

@@ -50,8 +50,10 @@ final class ResolversControl implements Control<ResolvState> {
                 || HostReads.anyEndingWith(f, "/var/lib/dhclient", ".leases");
         return new ResolvState(chain, text, leases, f.exists(DhclientConf.DIR),
                 f.readString(DhclientConf.PATH).orElse(null),
+                f.readString(DhclientHook.PATH).orElse(null),
                 NetworkManagerReads.read(host, connections),
                 ResolvedReads.read(f),
+                connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
                 f.exists(HostReads.SYSTEMD_RUNNING),
                 host.offline());
