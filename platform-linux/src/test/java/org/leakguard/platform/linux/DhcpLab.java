@@ -30,6 +30,7 @@ final class DhcpLab implements AutoCloseable {
 
     private final Path tmp;
     private final List<Process> daemons = new ArrayList<>();
+    private final java.util.Set<String> served = new java.util.HashSet<>();
     private Netns client;
     private Netns isp;
     private Process holder;
@@ -71,7 +72,7 @@ final class DhcpLab implements AutoCloseable {
                 "set -e; mount --make-rprivate /"
                         + "; mount -t overlay overlay -o lowerdir=/etc,upperdir=" + tmp.resolve("etc-up")
                         + ",workdir=" + tmp.resolve("etc-work") + " /etc"
-                        + "; mount -t tmpfs tmpfs /run; mkdir /run/dbus"
+                        + "; mount -t tmpfs tmpfs /run; mkdir /run/dbus /run/systemd"
                         + "; mount -o remount,bind,ro /sys"
                         + "; exec sleep 600")), "holder");
         Path comm = Path.of("/proc", Long.toString(holder.pid()), "comm");
@@ -124,7 +125,9 @@ final class DhcpLab implements AutoCloseable {
 
     /** A DNS server on the ISP side at {@code address} and {@code port}, answering every name with 192.0.2.1. */
     void serveDns(String address, int port) throws Exception {
-        isp.run("ip", "addr", "add", address + (address.contains(":") ? "/128" : "/32"), "dev", "lgs0", "nodad");
+        if (served.add(address)) {
+            isp.run("ip", "addr", "add", address + (address.contains(":") ? "/128" : "/32"), "dev", "lgs0", "nodad");
+        }
         daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
                 "--no-hosts", "--bind-interfaces", "--listen-address=" + address, "--port=" + port,
                 "--address=/#/192.0.2.1")), "dns-" + port));
