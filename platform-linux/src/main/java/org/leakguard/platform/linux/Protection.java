@@ -7,8 +7,8 @@ import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.spi.Finding;
 
 /**
- * protectFromOverwrite: the settings that keep NetworkManager, systemd-networkd, dhclient and
- * resolvconf from bringing the resolvers DHCP and router advertisements offer back.
+ * protectFromOverwrite: the settings that keep NetworkManager, systemd-networkd, dhclient, dhcpcd
+ * and resolvconf from bringing the resolvers DHCP and router advertisements offer back.
  */
 final class Protection {
     /** systemd-resolved's stub listener. */
@@ -23,6 +23,7 @@ final class Protection {
         if (seen.dhcpDir()) {
             planDhclient(want, seen, changes, findings);
         }
+        planDhcpcd(seen.dhcpcd(), changes);
         planResolvconf(want, seen, changes, findings);
     }
 
@@ -52,6 +53,18 @@ final class Protection {
                 "dhclient supersedes the DHCP-offered DNS servers"
                         + (want.searchDomains().isEmpty() ? "" : " and search list")
                         + " with the pinned ones when it next starts; other lines are kept"));
+    }
+
+    private static void planDhcpcd(DhcpcdState dhcpcd, List<Change> changes) {
+        if (!dhcpcd.installed()) {
+            return;
+        }
+        String merged = DhcpcdHook.merge(dhcpcd.enterHook());
+        if (!merged.equals(dhcpcd.enterHook())) {
+            changes.add(WriteFile.text(DhcpcdHook.PATH, merged, dhcpcd.enterHook() == null ? Integer.valueOf(0644) : null,
+                    "dhcpcd, running or not, skips its resolv.conf hook at every DHCP and router advertisement"
+                            + " event (dhcpcd-run-hooks sources this first); other lines are kept"));
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param dhcpDir whether /etc/dhcp exists
  * @param dhclientConf /etc/dhcp/dhclient.conf, or null when absent
  * @param dhclientHook leakguard's dhclient enter hook, or null when absent
+ * @param dhcpcd whether dhcpcd is installed, and its enter hook
  * @param networkManager NetworkManager's drop-in and, where it runs, its active connections
  * @param resolved systemd-resolved's drop-ins
  * @param networkd systemd-networkd's .network files and leakguard's drop-ins for them
@@ -28,6 +29,7 @@ record ResolvState(
         boolean dhcpDir,
         String dhclientConf,
         String dhclientHook,
+        DhcpcdState dhcpcd,
         NetworkManagerState networkManager,
         ResolvedState resolved,
         NetworkdState networkd,

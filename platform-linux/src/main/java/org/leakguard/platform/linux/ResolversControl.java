@@ -51,6 +51,7 @@ final class ResolversControl implements Control<ResolvState> {
         return new ResolvState(chain, text, leases, f.exists(DhclientConf.DIR),
                 f.readString(DhclientConf.PATH).orElse(null),
                 f.readString(DhclientHook.PATH).orElse(null),
+                new DhcpcdState(f.exists(DhcpcdHook.CONF), f.readString(DhcpcdHook.PATH).orElse(null)),
                 NetworkManagerReads.read(host, connections),
                 ResolvedReads.read(f),
                 connections ? NetworkdReads.read(host) : NetworkdState.none(),

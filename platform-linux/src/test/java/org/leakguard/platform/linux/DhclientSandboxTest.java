@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
@@ -23,6 +21,8 @@ import org.leakguard.agent.spi.Assessment;
 class DhclientSandboxTest {
     private static final String PINNED = "203.0.113.53";
     private static final Spec PIN = Specs.resolversOnly(Specs.resolvers(List.of(), true, PINNED));
+    /** dhclient -v prints this once dhclient-script has run for a lease. */
+    private static final String BOUND = "bound to ";
 
     @TempDir
     Path tmp;
@@ -37,79 +37,33 @@ class DhclientSandboxTest {
             lab.startInClient("dhclient", null, "dhclient", "-4", "-d", "-v", "-lf", tmp.resolve("client.leases").toString(),
                     "-pf", tmp.resolve("dhclient.pid").toString(), "lgc0");
             DhcpLab.await("dhclient's first lease writing " + DhcpLab.ISP_RESOLVER, 15,
-                    () -> resolvConf(host).contains("nameserver " + DhcpLab.ISP_RESOLVER));
+                    () -> lab.nameservers().contains(DhcpLab.ISP_RESOLVER));
 
             ResolversControl control = new ResolversControl();
             List<Change> plan = control.plan(PIN, control.observe(PIN, host)).changes();
             assertThat(plan).extracting(Change::target).contains(DhclientHook.PATH, DhclientConf.PATH, ResolvConf.PATH);
 
             List<Change> withoutHook = plan.stream().filter(c -> !c.target().equals(DhclientHook.PATH)).toList();
-            List<BeforeImage> before = apply(host, withoutHook);
-            assertThat(servers(host)).containsExactly(PINNED);
-            renewal(lab);
-            assertThat(servers(host)).as("baseline: dhclient.conf alone does not reach the running daemon")
+            AppliedChanges baseline = AppliedChanges.apply(host, withoutHook);
+            assertThat(lab.nameservers()).containsExactly(PINNED);
+            lab.awaitRenewal("dhclient", BOUND);
+            assertThat(lab.nameservers()).as("baseline: dhclient.conf alone does not reach the running daemon")
                     .containsExactly(DhcpLab.ISP_RESOLVER);
-            undo(host, withoutHook, before);
+            baseline.rollBack();
 
-            before = apply(host, plan);
-            renewal(lab);
-            renewal(lab);
-            assertThat(servers(host)).as("renewals of the running daemon after apply").containsExactly(PINNED);
+            AppliedChanges applied = AppliedChanges.apply(host, plan);
+            lab.awaitRenewal("dhclient", BOUND);
+            lab.awaitRenewal("dhclient", BOUND);
+            assertThat(lab.nameservers()).as("renewals of the running daemon after apply").containsExactly(PINNED);
             Assessment again = control.plan(PIN, control.observe(PIN, host));
             assertThat(again.changes()).as("%s", again.findings()).isEmpty();
 
-            undo(host, plan, before);
+            applied.rollBack();
             assertThat(host.files().exists(DhclientHook.PATH)).isFalse();
             assertThat(host.files().exists(DhclientHook.DIR)).as("the package's folder stays").isTrue();
-            renewal(lab);
-            assertThat(servers(host)).as("rolled back: the running daemon writes DHCP's server again")
+            lab.awaitRenewal("dhclient", BOUND);
+            assertThat(lab.nameservers()).as("rolled back: the running daemon writes DHCP's server again")
                     .containsExactly(DhcpLab.ISP_RESOLVER);
-        }
-    }
-
-    /** Waits for the running dhclient to be bound again after a renewal: its script has run by then. */
-    private static void renewal(DhcpLab lab) throws Exception {
-        int bound = count(lab.log("dhclient"), "bound to ");
-        DhcpLab.await("a renewal by the running dhclient", 3 * DhcpLab.RENEW_SECONDS + 5,
-                () -> count(uncheckedLog(lab), "bound to ") > bound);
-    }
-
-    private static String uncheckedLog(DhcpLab lab) {
-        try {
-            return lab.log("dhclient");
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private static int count(String text, String what) {
-        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
-    }
-
-    private static String resolvConf(Host host) {
-        try {
-            return host.files().readString(ResolvConf.PATH).orElse("");
-        } catch (java.io.IOException e) {
-            return "";
-        }
-    }
-
-    private static List<String> servers(Host host) {
-        return ResolvConf.parseNameservers(resolvConf(host));
-    }
-
-    private static List<BeforeImage> apply(Host host, List<Change> changes) throws Exception {
-        List<BeforeImage> before = new ArrayList<>();
-        for (Change c : changes) {
-            before.add(c.capture(host));
-            c.apply(host);
-        }
-        return before;
-    }
-
-    private static void undo(Host host, List<Change> changes, List<BeforeImage> before) throws Exception {
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            changes.get(i).undo(host, before.get(i));
         }
     }
 }

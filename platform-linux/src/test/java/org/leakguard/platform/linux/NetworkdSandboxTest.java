@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
-import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
@@ -51,14 +48,14 @@ class NetworkdSandboxTest {
             assertThat(plan).extracting(Change::target).contains(
                     "/etc/systemd/network/50-lab.network.d/90-leakguard.conf", "networkctl reload");
 
-            List<BeforeImage> before = apply(host, plan);
+            AppliedChanges applied = AppliedChanges.apply(host, plan);
             networkd.await("networkd dropping the DHCP server after networkctl reload", 10, List::isEmpty);
             Thread.sleep(2000L * DhcpLab.RENEW_SECONDS);
             assertThat(networkd.linkDns()).as("after renewals of the lease").isEmpty();
             Assessment again = control.plan(pin, control.observe(pin, host));
             assertThat(again.changes()).as("%s", again.findings()).isEmpty();
 
-            rollBack(host, plan, before);
+            applied.rollBack();
             assertThat(host.files().exists("/etc/systemd/network/50-lab.network.d")).isFalse();
             networkd.await("networkd taking the DHCP server again after rollback", 15,
                     dns -> dns.contains(DhcpLab.ISP_RESOLVER));
@@ -83,8 +80,8 @@ class NetworkdSandboxTest {
             Host firewallHost = TestHosts.online(tmp.resolve("fw"), new NetnsCommands(lab.client()));
             List<Change> resolvers = plan(new ResolversControl(), spec, host);
             List<Change> firewall = plan(new FirewallControl(), spec, firewallHost);
-            apply(host, resolvers);
-            apply(firewallHost, firewall);
+            AppliedChanges.apply(host, resolvers);
+            AppliedChanges.apply(firewallHost, firewall);
 
             networkd.await("networkd dropping the RA resolver after networkctl reload", 10,
                     dns -> !dns.contains(DhcpLab.RA_RESOLVER));
@@ -117,27 +114,6 @@ class NetworkdSandboxTest {
             return r.ok() && r.stdout().strip().equals("192.0.2.1");
         } catch (java.io.IOException e) {
             return false;
-        }
-    }
-
-    private static List<BeforeImage> apply(Host host, List<Change> changes) throws Exception {
-        List<BeforeImage> before = new ArrayList<>();
-        for (Change c : changes) {
-            before.add(c.capture(host));
-            c.apply(host);
-        }
-        return before;
-    }
-
-    /** As the engine rolls back: undo in reverse, then every reload once more so the daemon reads the old files. */
-    private static void rollBack(Host host, List<Change> changes, List<BeforeImage> before) throws Exception {
-        for (int i = changes.size() - 1; i >= 0; i--) {
-            changes.get(i).undo(host, before.get(i));
-        }
-        for (Change c : changes) {
-            if (c instanceof Reload) {
-                c.apply(host);
-            }
         }
     }
 }
