@@ -18,7 +18,8 @@ import org.leakguard.agent.host.LocalFiles;
  * An "ISP" namespace that hands out leases (dnsmasq as DHCP server, renewing every few seconds)
  * and, on request, router advertisements (radvd) and DNS servers; a client namespace whose
  * private mount table has an overlay on /etc (writes land in a temporary upper layer), a tmpfs
- * on /run, a read-only /sys (so networkd does not wait for udev) and an empty /var/lib/dhcpcd. The client's files are
+ * on /run and /var/lib (the DHCP clients' leases) and a read-only /sys (so networkd and
+ * NetworkManager do not wait for udev). The client's files are
  * reached through /proc/PID/root of the process holding that mount table, and its commands run
  * through nsenter: nothing touches the host's /etc, /run or network. Only documentation addresses.
  */
@@ -68,14 +69,13 @@ final class DhcpLab implements AutoCloseable {
     private void mounts() throws Exception {
         Files.createDirectories(tmp.resolve("etc-up"));
         Files.createDirectories(tmp.resolve("etc-work"));
-        Files.createDirectories(tmp.resolve("dhcpcd-lib"));
         holder = daemon(client.inside(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
                 "set -e; mount --make-rprivate /"
                         + "; mount -t overlay overlay -o lowerdir=/etc,upperdir=" + tmp.resolve("etc-up")
                         + ",workdir=" + tmp.resolve("etc-work") + " /etc"
                         + "; mount -t tmpfs tmpfs /run; mkdir /run/dbus /run/systemd"
                         + "; mount -o remount,bind,ro /sys"
-                        + "; if [ -d /var/lib/dhcpcd ]; then mount --bind " + tmp.resolve("dhcpcd-lib") + " /var/lib/dhcpcd; fi"
+                        + "; mount -t tmpfs tmpfs /var/lib; mkdir /var/lib/dhcp /var/lib/dhcpcd /var/lib/NetworkManager"
                         + "; exec sleep 600")), "holder");
         Path comm = Path.of("/proc", Long.toString(holder.pid()), "comm");
         await("the client's mount namespace", 5, () -> holder.isAlive() && read(comm).strip().equals("sleep"));
