@@ -28,6 +28,11 @@ final class DhcpLab implements AutoCloseable {
     static final String RA_RESOLVER = "2001:db8:1::53";
     /** Seconds to a renewal (DHCP option 58): a running client asks again this often. */
     static final int RENEW_SECONDS = 3;
+    private static final String BUS = "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"\n"
+            + " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+            + "<busconfig><type>system</type><listen>unix:path=/run/dbus/system_bus_socket</listen><auth>EXTERNAL</auth>\n"
+            + "<policy context=\"default\"><allow user=\"*\"/><allow own=\"*\"/><allow send_destination=\"*\"/>"
+            + "<allow receive_sender=\"*\"/></policy></busconfig>\n";
 
     private final Path tmp;
     private final List<Process> daemons = new ArrayList<>();
@@ -35,6 +40,7 @@ final class DhcpLab implements AutoCloseable {
     private Netns client;
     private Netns isp;
     private Process holder;
+    private String libraries;
 
     private DhcpLab(Path tmp) {
         this.tmp = tmp;
@@ -95,8 +101,25 @@ final class DhcpLab implements AutoCloseable {
     List<String> inside(Path path, List<String> argv) {
         List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-n", "--",
                 "env", "PATH=" + (path == null ? "" : path + ":") + "/usr/sbin:/usr/bin:/sbin:/bin"));
+        if (libraries != null) {
+            full.add("LD_LIBRARY_PATH=" + libraries);
+        }
         full.addAll(argv);
         return full;
+    }
+
+    /** Shared libraries of unpacked packages, for every program run inside the client from now on. */
+    void useLibraries(List<Path> dirs) {
+        libraries = String.join(":", dirs.stream().map(Path::toString).toList());
+    }
+
+    /** A D-Bus system bus of the client's own, open to root, with no service activation. */
+    void startBus() throws Exception {
+        Path bus = tmp.resolve("bus.conf");
+        Files.writeString(bus, BUS);
+        startInClient("dbus", null, "dbus-daemon", "--config-file=" + bus, "--nofork", "--nopidfile");
+        LocalFiles files = files();
+        await("the sandbox's D-Bus socket", 5, () -> files.exists("/run/dbus/system_bus_socket"));
     }
 
     Netns client() {
@@ -142,8 +165,13 @@ final class DhcpLab implements AutoCloseable {
     /** Waits until the daemon logging to {@code name} prints {@code marker} once more: a renewal handled. */
     void awaitRenewal(String name, String marker) throws Exception {
         int seen = count(log(name), marker);
-        await("a renewal by the running " + name + " (\"" + marker + "\" once more)", 3 * RENEW_SECONDS + 5,
-                () -> count(read(tmp.resolve(name + ".log")), marker) > seen);
+        try {
+            await("a renewal by the running " + name + " (\"" + marker + "\" once more)", 3 * RENEW_SECONDS + 5,
+                    () -> count(read(tmp.resolve(name + ".log")), marker) > seen);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the DHCP server said:\n" + log("dhcp") + "\n" + name + " said:\n"
+                    + log(name), e);
+        }
     }
 
     private static int count(String text, String what) {

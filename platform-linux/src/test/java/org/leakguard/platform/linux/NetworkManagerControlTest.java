@@ -101,11 +101,11 @@ class NetworkManagerControlTest {
     }
 
     @Test
-    void withoutSystemdThereIsNoSystemctlReload() throws Exception {
+    void withoutSystemdTheRunningDaemonIsReloadedThroughNmcli() throws Exception {
         java.nio.file.Files.delete(root.path("/run/systemd/system"));
         Assessment a = control.plan(PIN, control.observe(PIN, TestHosts.online(tmp, nmcli)));
         assertThat(a.changes()).extracting(Change::target).doesNotContain("systemctl reload NetworkManager")
-                .contains("nmcli device reapply enp3s0");
+                .contains("nmcli general reload", "nmcli device reapply enp3s0");
     }
 
     @Test

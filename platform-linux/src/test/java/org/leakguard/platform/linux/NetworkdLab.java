@@ -1,7 +1,6 @@
 package org.leakguard.platform.linux;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.leakguard.agent.host.Host;
@@ -15,12 +14,6 @@ import org.leakguard.agent.host.LocalFiles;
  */
 final class NetworkdLab {
     static final String NETWORK = "/etc/systemd/network/50-lab.network";
-    static final String BUS = "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"\n"
-            + " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-            + "<busconfig><type>system</type><listen>unix:path=/run/dbus/system_bus_socket</listen><auth>EXTERNAL</auth>\n"
-            + "<policy context=\"default\"><allow user=\"*\"/><allow own=\"*\"/><allow send_destination=\"*\"/>"
-            + "<allow receive_sender=\"*\"/></policy></busconfig>\n";
-
     private final DhcpLab lab;
     private final Path unpacked;
     private int linkIndex;
@@ -31,16 +24,13 @@ final class NetworkdLab {
     }
 
     /** Starts the bus and networkd; returns once networkd has configured lgc0 from the network file. */
-    static NetworkdLab start(DhcpLab lab, Path unpacked, Path tmp) throws Exception {
+    static NetworkdLab start(DhcpLab lab, Path unpacked) throws Exception {
         NetworkdLab n = new NetworkdLab(lab, unpacked);
         LocalFiles files = lab.files();
         addUser(files, "/etc/passwd", "systemd-network:x:64054:64054:networkd sandbox:/:/usr/sbin/nologin\n");
         addUser(files, "/etc/group", "systemd-network:x:64054:\n");
         files.write(NETWORK, "[Match]\nName=lgc0\n[Network]\nDHCP=ipv4\nIPv6AcceptRA=yes\n".getBytes(), 0644);
-        Path bus = tmp.resolve("bus.conf");
-        Files.writeString(bus, BUS);
-        lab.startInClient("dbus", null, "dbus-daemon", "--config-file=" + bus, "--nofork", "--nopidfile");
-        DhcpLab.await("the sandbox's D-Bus socket", 5, () -> files.exists("/run/dbus/system_bus_socket"));
+        lab.startBus();
         lab.startInClient("networkd", null, unpacked.resolve("lib/systemd/systemd-networkd").toString());
         String line = lab.client().run("ip", "-o", "link", "show", "lgc0").stdout();
         n.linkIndex = Integer.parseInt(line.substring(0, line.indexOf(':')).strip());

@@ -38,7 +38,7 @@ class NetworkdSandboxTest {
     @Test
     void afterApplyAndReloadTheRunningNetworkdHoldsNoDhcpServerAndRollbackBringsItBack() throws Exception {
         try (DhcpLab lab = DhcpLab.start(tmp)) {
-            NetworkdLab networkd = NetworkdLab.start(lab, unpacked, tmp);
+            NetworkdLab networkd = NetworkdLab.start(lab, unpacked);
             networkd.await("networkd taking " + DhcpLab.ISP_RESOLVER + " from its lease", 15,
                     dns -> dns.contains(DhcpLab.ISP_RESOLVER));
             Host host = networkd.host();
@@ -68,7 +68,7 @@ class NetworkdSandboxTest {
             lab.advertise();
             lab.serveDns(DhcpLab.RA_RESOLVER, 53);
             lab.serveDns(DhcpLab.RA_RESOLVER, 853);
-            NetworkdLab networkd = NetworkdLab.start(lab, unpacked, tmp);
+            NetworkdLab networkd = NetworkdLab.start(lab, unpacked);
             networkd.await("networkd taking " + DhcpLab.RA_RESOLVER + " from a router advertisement (RDNSS)", 20,
                     dns -> dns.contains(DhcpLab.RA_RESOLVER));
             awaitAnswer(lab);
