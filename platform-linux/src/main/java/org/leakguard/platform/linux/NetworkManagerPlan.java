@@ -43,7 +43,7 @@ final class NetworkManagerPlan {
                         + nm.detail() + "); run `systemctl reload NetworkManager` if it runs"));
             }
         }
-        NetworkManagerConnections.plan(want, nm, changes, findings);
+        NetworkManagerConnections.plan(want, nm, ResolvConf.parseSearch(seen.text()), changes, findings);
         nm.problems().forEach(p -> findings.add(Finding.warning("NetworkManager: " + p)));
     }
 }

@@ -55,6 +55,8 @@ class DhclientSandboxTest {
             lab.awaitRenewal("dhclient", BOUND);
             lab.awaitRenewal("dhclient", BOUND);
             assertThat(lab.nameservers()).as("renewals of the running daemon after apply").containsExactly(PINNED);
+            assertThat(lab.search()).as("the policy names no search domain: the host's stays (dhclient writes it rooted)")
+                    .containsExactly(DhcpLab.ISP_DOMAIN + ".");
             Assessment again = control.plan(PIN, control.observe(PIN, host));
             assertThat(again.changes()).as("%s", again.findings()).isEmpty();
 

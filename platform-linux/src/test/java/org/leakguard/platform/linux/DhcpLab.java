@@ -26,6 +26,8 @@ import org.leakguard.agent.host.LocalFiles;
 final class DhcpLab implements AutoCloseable {
     static final String ISP_RESOLVER = "198.51.100.53";
     static final String RA_RESOLVER = "2001:db8:1::53";
+    /** The search domain the DHCP server offers (option 119). */
+    static final String ISP_DOMAIN = "isp.example";
     /** Seconds to a renewal (DHCP option 58): a running client asks again this often. */
     static final int RENEW_SECONDS = 3;
     private static final String BUS = "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"\n"
@@ -67,7 +69,8 @@ final class DhcpLab implements AutoCloseable {
         client.run("ip", "link", "set", "lgc0", "up");
         daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
                 "--interface=lgs0", "--bind-interfaces", "--dhcp-range=198.51.100.100,198.51.100.150,255.255.255.0,2m",
-                "--dhcp-option=option:dns-server," + ISP_RESOLVER, "--dhcp-option=option:T1," + RENEW_SECONDS,
+                "--dhcp-option=option:dns-server," + ISP_RESOLVER, "--dhcp-option=option:domain-search," + ISP_DOMAIN,
+                "--dhcp-option=option:T1," + RENEW_SECONDS,
                 "--dhcp-leasefile=" + tmp.resolve("isp.leases"), "--log-dhcp", "--log-facility=" + tmp.resolve("dhcp.log"))),
                 "dhcp-server"));
     }
@@ -176,6 +179,15 @@ final class DhcpLab implements AutoCloseable {
 
     private static int count(String text, String what) {
         return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    /** The search list of the client's /etc/resolv.conf. */
+    List<String> search() {
+        try {
+            return ResolvConf.parseSearch(files().readString(ResolvConf.PATH).orElse(""));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The nameservers of the client's /etc/resolv.conf. */

@@ -67,6 +67,12 @@ class NetworkManagerSandboxTest {
             rewrite(host);
             assertThat(lab.nameservers()).as("renewals and a rewrite by the running daemon after apply")
                     .containsExactly(PINNED);
+            assertThat(lab.search()).as("the policy names no search domain: the host's stays").containsExactly(DhcpLab.ISP_DOMAIN);
+            String uuid = ((org.leakguard.agent.change.RunCommand) plan.changes().stream()
+                    .filter(c -> c.target().equals("nmcli")).findFirst().orElseThrow()).argv().get(4);
+            assertThat(host.commands().run(org.leakguard.agent.host.Command.of("nmcli", "-g", "ipv4.dns-search",
+                    "connection", "show", "uuid", uuid)).stdout().strip())
+                    .as("ignore-auto-dns would drop DHCP's domain: it is the connection's own now").isEqualTo(DhcpLab.ISP_DOMAIN);
             Assessment again = control.plan(PIN, control.observe(PIN, host));
             assertThat(again.changes()).as("%s", again.findings()).isEmpty();
 
