@@ -16,6 +16,7 @@ final class NetworkdReads {
             "/usr/local/lib/systemd/network", "/usr/lib/systemd/network", "/lib/systemd/network");
     static final String STATE = "/run/systemd/netif/state";
     static final List<String> VERSION = List.of("networkctl", "--version");
+    static final List<String> ACTIVE = List.of("systemctl", "is-active", "--quiet", "systemd-networkd");
 
     private NetworkdReads() {}
 
@@ -31,8 +32,25 @@ final class NetworkdReads {
         for (String name : names) {
             host.files().readString(NetworkdDropIn.path(name)).ifPresent(t -> dropIns.put(name, t));
         }
-        boolean running = !host.offline() && host.files().exists(STATE);
-        return new NetworkdState(List.copyOf(names), dropIns, host.offline() ? 0 : version(host), running);
+        return new NetworkdState(List.copyOf(names), dropIns, host.offline() ? 0 : version(host), running(host));
+    }
+
+    /**
+     * networkd keeps its state file while it runs, but the file outlives a stop until the next
+     * boot: where systemd runs, systemd says whether the unit is active.
+     */
+    private static boolean running(Host host) throws IOException {
+        if (host.offline() || !host.files().exists(STATE)) {
+            return false;
+        }
+        if (!host.files().exists(HostReads.SYSTEMD_RUNNING)) {
+            return true;
+        }
+        try {
+            return host.commands().run(Command.of(ACTIVE.toArray(String[]::new))).ok();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int version(Host host) {

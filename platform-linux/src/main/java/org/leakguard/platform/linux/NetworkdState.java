@@ -10,8 +10,8 @@ import java.util.Map;
  * @param networkFiles the names of the .network files in every folder networkd reads, sorted, once each
  * @param dropIns leakguard's drop-in text by .network file name, for those that have one
  * @param version systemd's version from {@code networkctl --version}, or 0 when unknown
- * @param running whether networkd runs (it keeps /run/systemd/netif/state while it does), so
- *     {@code networkctl reload} can reach it
+ * @param running whether networkd runs (its state file is there and, where systemd runs, the unit
+ *     is active), so {@code networkctl reload} can reach it
  */
 record NetworkdState(List<String> networkFiles, Map<String, String> dropIns, int version, boolean running) {
 

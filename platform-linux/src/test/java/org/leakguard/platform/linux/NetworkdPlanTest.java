@@ -57,6 +57,18 @@ class NetworkdPlanTest {
     }
 
     @Test
+    void aStaleStateFileOfAStoppedUnitIsNoReasonToReload() throws Exception {
+        new RootFiles(root).file("/etc/resolv.conf", "nameserver 198.51.100.53\n")
+                .file("/etc/systemd/network/50-wired.network", "[Network]\nDHCP=yes\n")
+                .file(NetworkdReads.STATE, "OPER_STATE=routable\n").dir(HostReads.SYSTEMD_RUNNING);
+        commands.ok("systemd 257 (257.9-1~deb13u1)\n", "networkctl", "--version")
+                .fail(3, "", "systemctl", "is-active", "--quiet", "systemd-networkd");
+        Assessment a = control.plan(PIN, control.observe(PIN, host()));
+        assertThat(a.changes()).noneMatch(c -> c instanceof Reload);
+        assertThat(((WriteFileInFolder) a.changes().get(0)).text()).contains("UseDNR=no");
+    }
+
+    @Test
     void useDnrIsWrittenWhereNetworkdKnowsIt() {
         assertThat(NetworkdDropIn.parseVersion("systemd 257 (257.9-1~deb13u1)\n+PAM")).isEqualTo(257);
         assertThat(NetworkdDropIn.parseVersion(DEBIAN_12)).isEqualTo(252);
