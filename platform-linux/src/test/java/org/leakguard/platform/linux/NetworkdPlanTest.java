@@ -92,6 +92,19 @@ class NetworkdPlanTest {
     }
 
     @Test
+    void undoKeepsAFolderItCreatedOnceSomeoneElseWroteIntoIt() throws Exception {
+        Host host = host();
+        WriteFileInFolder c = WriteFileInFolder.of(NetworkdDropIn.path("50-wired.network"), NetworkdDropIn.render(0), "pin");
+        BeforeImage before = c.capture(host);
+        c.apply(host);
+        RootFiles files = new RootFiles(root).file("/etc/systemd/network/50-wired.network.d/20-site.conf", "[Link]\n");
+        c.undo(host, before);
+        assertThat(files.exists(NetworkdDropIn.path("50-wired.network"))).isFalse();
+        assertThat(files.read("/etc/systemd/network/50-wired.network.d/20-site.conf")).isEqualTo("[Link]\n");
+        c.undo(host, before);
+    }
+
+    @Test
     void theChangeAndItsImageRoundTripThroughTheJournalMapper() throws Exception {
         ObjectMapper journal = new ObjectMapper();
         journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
