@@ -61,6 +61,8 @@ record ResolvState(
         out.add(text == null ? "no file behind it" : "first line: " + first);
         out.add("dhclient leases: " + (dhclientLeases ? "found" : "none") + "; /etc/dhcp: " + (dhcpDir ? "present" : "absent"));
         out.add("NetworkManager: " + networkManagerEvidence());
+        out.add("systemd-networkd: " + networkd.networkFiles().size() + " .network files"
+                + (networkd.running() ? ", running" : "") + "; dhcpcd: " + (dhcpcd.installed() ? "installed" : "absent"));
         out.add("resolvconf: " + resolvconf.flavor().label() + " (" + resolvconf.evidence() + ")");
         out.add("systemd-resolved drop-in " + ResolvedDropIn.PATH + ": " + (resolved.dropIn() == null ? "absent" : "present")
                 + "; systemd " + (systemd ? "runs" : "does not run"));
