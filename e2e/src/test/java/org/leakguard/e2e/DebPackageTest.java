@@ -58,6 +58,7 @@ class DebPackageTest {
         Set<String> varBefore = visible(sandbox, "/var");
         assertThat(varBefore).contains("/var/lib/leakguard", "/var/lib/leakguard/check-report.json");
         varBefore.removeIf(p -> p.startsWith(STATE));
+        java.util.Map<String, String> etcBytes = contents(sandbox.etc);
 
         Run install = sandbox.onClient("dpkg", "-i", Dist.deb().toString());
         assertThat(install.exit()).as(install.toString()).isZero();
@@ -88,6 +89,15 @@ class DebPackageTest {
 
         List<String> ownedFiles = ownedFiles(sandbox);
         assertThat(ownedFiles).contains("/usr/lib/leakguard/bin/agent", UNIT_DIR + "leakguard-watch.service");
+        // Applied, drifted, repaired: purge has to take all of it back.
+        String ipv6Before = sandbox.sysctl("net.ipv6.conf.all.disable_ipv6");
+        Run apply = sandbox.onClient("agent", "apply", "/etc/leakguard/policy.yaml");
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        Files.writeString(sandbox.etc.resolve("resolv.conf"), "nameserver " + Sandbox.ISP + "\n");
+        Run repair = sandbox.onClient("agent", "apply", "/etc/leakguard/policy.yaml");
+        assertThat(repair.exit()).as(repair.toString()).isZero();
+        assertThat(contents(sandbox.etc)).isNotEqualTo(etcBytes);
+
         Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
         assertThat(remove.exit()).as(remove.toString()).isZero();
         assertThat(sandbox.onClient("ls", "/usr/lib/leakguard").exit()).isNotZero();
@@ -109,6 +119,11 @@ class DebPackageTest {
         varAfter.removeIf(DebPackageTest::dpkgOwnRecord);
         varBefore.removeIf(DebPackageTest::dpkgOwnRecord);
         assertThat(varAfter).as("/var after purge, less dpkg's own records").isEqualTo(varBefore);
+        assertThat(contents(sandbox.etc)).as("purge ran rollback --all: " + purge).isEqualTo(etcBytes);
+        assertThat(sandbox.nftTable().exit()).as("the firewall table is gone").isNotZero();
+        assertThat(sandbox.sysctl("net.ipv6.conf.all.disable_ipv6")).isEqualTo(ipv6Before);
+        Run rules = sandbox.onClient("ip", "rule", "show", "protocol", "176");
+        assertThat(rules.stdout()).as("leakguard's policy-routing rules after purge").isEmpty();
         assertThat(sandbox.onClient("dpkg-query", "-W", "leakguard").exit()).isNotZero();
     }
 
@@ -202,5 +217,20 @@ class DebPackageTest {
     /** What dpkg itself writes on every run: its database, logs and caches. */
     static boolean dpkgOwnRecord(String p) {
         return p.startsWith("/var/lib/dpkg") || p.startsWith("/var/log/") || p.startsWith("/var/cache/");
+    }
+
+    /** Every regular file under root by its path, with its mode and bytes (as text) and each link's target. */
+    static java.util.Map<String, String> contents(Path root) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                String mode = Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+                String what = Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        : "";
+                out.put(root.relativize(p).toString(), mode + " " + what);
+            }
+        }
+        return out;
     }
 }
