@@ -43,12 +43,7 @@ public final class LinuxPlatform implements Platform {
     /** The changes only Linux makes, for the journal to read back. */
     @Override
     public List<Class<?>> journalTypes() {
-        return List.of(WriteFileInFolder.class, FolderFileImage.class);
-    }
-
-    @Override
-    public List<Class<?>> journalTypes() {
-        return List.of(SetRouteRules.class, RouteRulesImage.class);
+        return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class);
     }
 
     /**

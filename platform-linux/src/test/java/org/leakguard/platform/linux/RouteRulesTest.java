@@ -97,6 +97,19 @@ class RouteRulesTest {
     }
 
     @Test
+    void theChangeAndItsImageRoundTripThroughTheJournalMapper() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper journal = new com.fasterxml.jackson.databind.ObjectMapper();
+        journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
+        SetRouteRules c = new SetRouteRules(RouteRules.wanted(want(Specs.blockAll(), "192.0.2.53", "2001:db8::53")), "why");
+        RouteRulesImage image = new RouteRulesImage(RouteRules.parse(Fixtures.text("ip/rules-v4-iproute2-6.1.json"), false));
+
+        String text = journal.writerFor(Change.class).writeValueAsString(c);
+        assertThat(journal.readValue(text, Change.class)).isEqualTo(c);
+        String imageText = journal.writerFor(org.leakguard.agent.change.BeforeImage.class).writeValueAsString(image);
+        assertThat(journal.readValue(imageText, org.leakguard.agent.change.BeforeImage.class)).isEqualTo(image);
+    }
+
+    @Test
     void withoutAnIpv6RuleListOnlyIpv4RulesAreWanted() {
         List<Finding> findings = new ArrayList<>();
         List<Change> changes = RouteRules.plan(Optional.of(want(Specs.blockAll(), "192.0.2.53", "2001:db8::53")),
