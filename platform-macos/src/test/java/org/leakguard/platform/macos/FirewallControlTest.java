@@ -135,12 +135,16 @@ class FirewallControlTest {
         assertThat(pf.released).isEmpty();
     }
 
-    /** pfctl -a ANCHOR -s rules on an anchor pf does not have, as real pfctl answers it. */
+    /**
+     * pfctl -a ANCHOR -s rules on an anchor pf does not have. Only the stderr line is captured, and
+     * from another failure (a wildcard-anchor listing, no exit code); the exit code is pf's source's
+     * (see the test resources' README), and RealMacTest checks both on a real Mac.
+     */
     @Test
     void aMissingAnchorReadsAsAbsentNotUnknown() throws Exception {
         String said = Captures.captured("pfctl-a-sr--apple-wildcard-anchor-diocgetrules-error.txt").lines()
                 .filter(l -> l.startsWith("pfctl:")).findFirst().orElseThrow();
-        assertThat(FakePf.NO_ANCHOR.strip()).isEqualTo(said);
+        assertThat(FakePf.NO_ANCHOR.strip()).as("the stderr line of the wildcard-anchor capture").isEqualTo(said);
 
         Assessment a = control.plan(spec, control.observe(spec, host()));
 
