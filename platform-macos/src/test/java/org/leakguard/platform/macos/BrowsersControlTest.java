@@ -25,7 +25,7 @@ class BrowsersControlTest {
     @TempDir
     Path root;
 
-    final ScriptedCommands commands = new ScriptedCommands();
+    final ScriptedCommands commands = MacHosts.asRoot(new ScriptedCommands());
     final BrowsersControl control = new BrowsersControl();
 
     void install(String app) throws Exception {
@@ -127,14 +127,29 @@ class BrowsersControlTest {
         assertThat(missing.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).singleElement()
                 .satisfies(f -> assertThat(f.message()).startsWith("Google Chrome, Brave DnsOverHttpsMode needs configuration"
                         + " profile org.leakguard.dns.").contains("macOS 11 and later"));
-        assertThat(commands.argvs()).containsExactly(List.of("profiles", "list"));
+        assertThat(commands.argvs()).containsExactly(ProfilesAccess.UID, List.of("profiles", "list"));
 
-        ScriptedCommands installed = new ScriptedCommands().ok("_computerlevel[1] attribute: profileIdentifier: "
+        ScriptedCommands installed = MacHosts.asRoot(new ScriptedCommands()).ok("_computerlevel[1] attribute: profileIdentifier: "
                 + MobileConfig.of(spec).orElseThrow().identifier() + "\n", "profiles", "list");
         Assessment ok = control.plan(spec, control.observe(spec, MacHosts.online(root, installed)));
         assertThat(ok.status()).isEqualTo(Status.COMPLIANT);
         assertThat(ok.findings()).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("in force through configuration profile"));
+    }
+
+    /** Run by another user, profiles list leaves out computer-level profiles: unknown, never "not installed". */
+    @Test
+    void anUnprivilegedCheckOfTheChromiumProfileIsUnknown() throws Exception {
+        install(MacBrowser.CHROME.app());
+        ScriptedCommands user = MacHosts.asUser(new ScriptedCommands());
+        Spec spec = Specs.browsers(BrowserDoh.OFF, false);
+
+        Assessment a = control.plan(spec, control.observe(spec, MacHosts.online(root, user)));
+
+        assertThat(a.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("could not tell", "needs root to read installed profiles"))
+                .noneSatisfy(m -> assertThat(m).contains("which is not installed"));
     }
 
     @Test

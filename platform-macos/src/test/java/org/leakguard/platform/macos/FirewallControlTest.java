@@ -27,7 +27,7 @@ class FirewallControlTest {
     @TempDir
     Path root;
 
-    final ScriptedCommands commands = new ScriptedCommands();
+    final ScriptedCommands commands = MacHosts.asRoot(new ScriptedCommands());
     final FakePf pf = new FakePf(commands, OURS);
     final FirewallControl control = new FirewallControl();
     final Spec spec = Specs.standardFirewall();
