@@ -57,6 +57,11 @@ public record WriteFile(String path, byte[] content, Integer mode, String why) i
     }
 
     @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        return java.util.Optional.of(Previews.file(host, path, content));
+    }
+
+    @Override
     public BeforeImage capture(Host host) throws IOException {
         return new BeforeImage.OfFile(host.files().capture(path));
     }

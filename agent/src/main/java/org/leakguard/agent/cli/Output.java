@@ -22,12 +22,17 @@ final class Output {
 
     /** As {@link #emit(AgentCommand, Report)}, for a run with a session: its platform's event log, and its state folder. */
     static int emit(AgentCommand agent, Report report, Session session) {
+        return emit(agent, report, session, false);
+    }
+
+    /** As above; {@code diffs} shows each change's preview in text (JSON always carries it). */
+    static int emit(AgentCommand agent, Report report, Session session, boolean diffs) {
         PrintWriter out = agent.out();
         try {
             if (agent.format() == AgentCommand.Format.json) {
                 out.println(ReportJson.pretty(report));
             } else {
-                out.print(TextReport.render(report));
+                out.print(TextReport.render(report, diffs));
             }
             out.flush();
         } catch (IOException e) {

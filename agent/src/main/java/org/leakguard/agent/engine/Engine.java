@@ -82,7 +82,7 @@ public final class Engine {
         }
         List<Outcome> outcomes = planner.evaluate(policy.policy().spec(), host);
         Result result = Reports.allCompliant(outcomes) ? Result.COMPLIANT : Result.NON_COMPLIANT;
-        return reports.build(result, command, policy, null, Reports.rows(outcomes, false), List.of(), messages);
+        return reports.build(result, command, policy, null, Reports.previewed(outcomes, host), List.of(), messages);
     }
 
     public Report check(LoadedPolicy policy, List<String> messages) {

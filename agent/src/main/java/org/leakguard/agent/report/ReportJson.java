@@ -75,6 +75,12 @@ public final class ReportJson {
                 g.writeStringField("kind", ch.kind());
                 g.writeStringField("target", ch.target());
                 g.writeStringField("summary", ch.summary());
+                if (ch.after() != null) {
+                    g.writeStringField("after", ch.after());
+                }
+                if (ch.diff() != null) {
+                    g.writeStringField("diff", ch.diff());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

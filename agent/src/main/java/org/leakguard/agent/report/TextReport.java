@@ -15,6 +15,11 @@ public final class TextReport {
     private TextReport() {}
 
     public static String render(Report r) {
+        return render(r, false);
+    }
+
+    /** With {@code diffs}, each change's preview (a plan's diffs and rulesets) follows the table. */
+    public static String render(Report r, boolean diffs) {
         StringBuilder s = new StringBuilder();
         header(s, r).append('\n');
         if (!r.controls().isEmpty()) {
@@ -24,12 +29,15 @@ public final class TextReport {
                 appendControl(s, c);
             }
         }
+        if (diffs) {
+            previews(s, r);
+        }
         if (!r.probes().isEmpty()) {
             s.append('\n');
             probeRow(s, "PROBE", "TARGET", "PASSED", "MS", "OBSERVED");
             for (ProbeReport p : r.probes()) {
                 String passed = p.passed() == null ? "?" : p.passed() ? "yes" : "NO";
-                probeRow(s, p.kind(), p.target(), passed, Long.toString(p.ms()), p.observed());
+                probeRow(s, p.kind(), p.target(), passed, p.ms() < 1 ? "<1" : Long.toString(p.ms()), p.observed());
             }
         }
         if (!r.messages().isEmpty()) {
@@ -51,9 +59,34 @@ public final class TextReport {
     }
 
     private static StringBuilder footer(StringBuilder s, Report r) {
-        s.append("result: ").append(r.result().label()).append(" (exit ").append(r.exitCode()).append(") in ")
-                .append(r.durationMs()).append(" ms");
+        s.append("result: ").append(resultWords(r)).append(" (exit ").append(r.exitCode()).append(") in ")
+                .append(r.durationMs() < 1 ? "<1" : Long.toString(r.durationMs())).append(" ms");
         return r.transaction() == null ? s : s.append(", transaction ").append(r.transaction());
+    }
+
+    /** A plan's non-compliance is work to do, not a finding against the host. */
+    static String resultWords(Report r) {
+        boolean planning = "plan".equals(r.command()) || "apply --dry-run".equals(r.command());
+        return planning && r.result() == Result.NON_COMPLIANT ? "changes pending" : r.result().label();
+    }
+
+    private static void previews(StringBuilder s, Report r) {
+        boolean first = true;
+        for (ControlReport c : r.controls()) {
+            for (ChangeReport ch : c.changes()) {
+                if (ch.diff() == null || ch.diff().isEmpty()) {
+                    continue;
+                }
+                if (first) {
+                    s.append('\n').append("What apply writes, in full:").append(NL);
+                    first = false;
+                }
+                s.append(NL).append('[').append(c.id()).append("] ").append(ch.summary()).append(NL).append(ch.diff());
+                if (!ch.diff().endsWith("\n")) {
+                    s.append(NL);
+                }
+            }
+        }
     }
 
     private static void appendControl(StringBuilder s, ControlReport c) {

@@ -53,6 +53,10 @@ final class FirewallControl implements Control<FirewallSeen> {
         List<Change> changes = new ArrayList<>();
         if (seen.offline()) {
             findings.add(Finding.info("offline image: only the boot files are written; the rules load when it boots"));
+        } else if (seen.backend() == FirewallSeen.Backend.NONE) {
+            // Rules are data: the plan shows what apply would load, though nothing can load it yet.
+            findings.add(Finding.error(seen.problem()));
+            want.map(w -> FirewallNftPlan.load(w.nft())).ifPresent(changes::add);
         } else if (seen.backend() == FirewallSeen.Backend.NFT) {
             changes.addAll(FirewallNftPlan.runtime(want.map(FirewallWanted::nft), seen.nft(), findings));
         } else {
@@ -64,7 +68,7 @@ final class FirewallControl implements Control<FirewallSeen> {
 
     /** A read that could not run says unknown, never compliant. */
     private static Optional<Assessment> unknown(FirewallSeen seen) {
-        if (seen.backend() == FirewallSeen.Backend.NONE) {
+        if (seen.backend() == FirewallSeen.Backend.NONE && seen.offline()) {
             return Optional.of(Assessment.unknown(seen.problem()));
         }
         if (seen.nft() != null && seen.nft().kind() == FirewallState.Kind.FAILED) {
@@ -75,7 +79,7 @@ final class FirewallControl implements Control<FirewallSeen> {
     }
 
     private static List<Change> boot(Optional<FirewallWanted> want, FirewallSeen seen, List<Finding> findings) {
-        boolean nft = seen.backend() == FirewallSeen.Backend.NFT;
+        boolean nft = seen.backend() != FirewallSeen.Backend.IPTABLES;
         String script = nft ? want.map(w -> w.nft().script()).orElse(null) : null;
         Map<IptablesFamily, String> iptables = null;
         if (!nft && want.isPresent()) {

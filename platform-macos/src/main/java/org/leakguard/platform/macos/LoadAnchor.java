@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.io.IOException;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.change.Preview;
 import org.leakguard.agent.host.Host;
 
 /**
@@ -23,6 +24,18 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
     @Override
     public String summary() {
         return (ruleset.isEmpty() ? "flush" : "load") + " pf anchor " + PfRuleset.ANCHOR + ": " + why;
+    }
+
+    /** The complete anchor text pfctl loads; the rules printed now decide whether it replaces any. */
+    @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        String after = ruleset.isEmpty() ? null : ruleset;
+        try {
+            String now = printed(host);
+            return java.util.Optional.of(new Preview(Preview.Form.RULESET, now.isEmpty() ? null : now, after, null));
+        } catch (IOException e) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.RULESET, after, e.getMessage()));
+        }
     }
 
     @Override

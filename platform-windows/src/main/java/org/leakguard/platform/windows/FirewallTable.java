@@ -1,0 +1,21 @@
+package org.leakguard.platform.windows;
+
+import java.util.List;
+
+/** leakguard's firewall rules as a plan shows them: one rule a line, in columns. Pure. */
+final class FirewallTable {
+    static final String HEADER = "NAME | DIRECTION | ACTION | ENABLED | PROTOCOL | REMOTE PORT | REMOTE ADDRESS";
+
+    private FirewallTable() {}
+
+    static String render(List<FirewallRule> rules) {
+        StringBuilder s = new StringBuilder(HEADER).append('\n');
+        for (FirewallRule r : rules) {
+            s.append(r.name()).append(" | ").append(r.direction()).append(" | ").append(r.action()).append(" | ")
+                    .append(r.enabled()).append(" | ").append(r.protocol()).append(" | ")
+                    .append(String.join(",", r.remotePorts())).append(" | ")
+                    .append(String.join(",", r.remoteAddresses().stream().map(AddressRange::toString).toList())).append('\n');
+        }
+        return s.toString();
+    }
+}
