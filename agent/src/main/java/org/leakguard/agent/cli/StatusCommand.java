@@ -27,9 +27,16 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (agent.report() != null || agent.prometheus() != null || agent.junit() != null) {
+            agent.err().println("usage error: status lists the transactions in the state folder and has no run result to write"
+                    + " to --report, --prometheus or --junit; `agent check FILE` writes them for the host's compliance");
+            agent.err().flush();
+            return 2;
+        }
+        java.time.Instant now = agent.context.clock().instant();
         StateDir state = new StateDir(Session.stateDir(agent), Json.journal(agent.context.platforms()));
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
-        List<Row> rows = all.stream().map(StatusCommand::row).toList();
+        List<Row> rows = all.stream().map(t -> row(t, now)).toList();
         View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows);
         PrintWriter out = agent.out();
         if (agent.format() == AgentCommand.Format.json) {
@@ -41,9 +48,10 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Row row(Transaction t) {
+    /** A pending transaction past its deadline is shown as expired: the next locked run rolls it back. */
+    private static Row row(Transaction t, java.time.Instant now) {
         var b = t.begin();
-        return new Row(t.id(), t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
+        return new Row(t.id(), t.expired(now) ? "expired" : t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
                 b == null ? null : b.time(), t.intents().size(), t.detail(), t.deadline());
     }
 
@@ -58,6 +66,9 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-26s %-16s %-24s %7d  %s%n", r.id(), r.state(), r.policy(), r.changes(), r.started());
             if (r.deadline() != null && r.state().equals("pending")) {
                 out.println("    rolled back at " + r.deadline() + " unless `agent confirm " + r.id() + "` runs first");
+            } else if (r.state().equals("expired")) {
+                out.println("    not confirmed by " + r.deadline() + ": the next apply, check or rollback rolls it back"
+                        + " (now: `agent rollback --expired`)");
             }
             if (!r.detail().isEmpty()) {
                 out.println("    " + r.detail());

@@ -207,7 +207,7 @@ public final class Engine {
             said.addAll(unknown);
             boolean proven = Reports.allCompliant(after) && unknown.isEmpty();
             return reports.build(proven ? Result.REMEDIATED : Result.NON_COMPLIANT, "apply", policy, txid,
-                    Reports.rows(before, true), probes, said);
+                    Reports.applied(before, after), probes, said);
         }
         Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
         String why = "verification failed: " + String.join("; ", problems);
@@ -215,7 +215,7 @@ public final class Engine {
             applier.commit(txid);
             List<String> said = new ArrayList<>(messages);
             said.add(why + " (kept: verify.onFailure is keep)");
-            return reports.build(Result.NON_COMPLIANT, "apply", policy, txid, Reports.rows(before, true), probes, said);
+            return reports.build(Result.NON_COMPLIANT, "apply", policy, txid, Reports.applied(before, after), probes, said);
         }
         return rollBack(policy, txid, before, probes, messages, why);
     }

@@ -51,6 +51,23 @@ final class Reports {
         return rows;
     }
 
+    /**
+     * Rows after apply: what was changed, with the findings read after it, so a row marked changed
+     * says how the host is now and not what was wrong before.
+     */
+    static List<ControlReport> applied(List<Outcome> before, List<Outcome> after) {
+        java.util.Map<String, Outcome> now = new java.util.HashMap<>();
+        after.forEach(o -> now.put(o.id(), o));
+        List<ControlReport> rows = new ArrayList<>();
+        for (Outcome o : before) {
+            Outcome seen = now.getOrDefault(o.id(), o);
+            boolean changed = !o.assessment().changes().isEmpty();
+            rows.add(new ControlReport(o.id(), changed ? Status.CHANGED : seen.assessment().status(),
+                    o.assessment().changes().stream().map(ChangeReport::of).toList(), seen.assessment().findings()));
+        }
+        return rows;
+    }
+
     /** Plan rows: each change with its preview, read from the host as it is now. */
     static List<ControlReport> previewed(List<Outcome> outcomes, Host host) {
         List<ControlReport> rows = new ArrayList<>();
