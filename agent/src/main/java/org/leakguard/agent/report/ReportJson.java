@@ -60,6 +60,10 @@ public final class ReportJson {
             g.writeString(m);
         }
         g.writeEndArray();
+        g.writeObjectFieldStart("agent");
+        g.writeStringField("version", r.agent().version());
+        g.writeStringField("commit", r.agent().commit());
+        g.writeEndObject();
         g.writeEndObject();
     }
 
