@@ -49,6 +49,22 @@ final class Output {
         return report.exitCode();
     }
 
+    /**
+     * For verbs that end with no run result (status, schedule status and remove, watch, canary
+     * serve): --report, --prometheus and --junit are refused with why, never silently ignored.
+     *
+     * @return true when refused (the caller exits 2)
+     */
+    static boolean refusesTargets(AgentCommand agent, String verb, String why) {
+        if (agent.report() == null && agent.prometheus() == null && agent.junit() == null) {
+            return false;
+        }
+        agent.err().println("usage error: " + verb + " " + why + ", so it writes no --report, --prometheus or --junit;"
+                + " `agent check FILE` writes them for the host's compliance");
+        agent.err().flush();
+        return true;
+    }
+
     /** A report file that cannot be written does not change the run's result; it is said on stderr. */
     static void writeFile(AgentCommand agent, Report report) {
         writeFiles(agent, report, null);

@@ -27,10 +27,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (agent.report() != null || agent.prometheus() != null || agent.junit() != null) {
-            agent.err().println("usage error: status lists the transactions in the state folder and has no run result to write"
-                    + " to --report, --prometheus or --junit; `agent check FILE` writes them for the host's compliance");
-            agent.err().flush();
+        if (Output.refusesTargets(agent, "status", "lists the transactions in the state folder and has no run result")) {
             return 2;
         }
         java.time.Instant now = agent.context.clock().instant();

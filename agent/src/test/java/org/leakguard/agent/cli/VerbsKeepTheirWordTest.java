@@ -135,8 +135,14 @@ class VerbsKeepTheirWordTest {
         assertThat(r.path("exitCode").asInt()).isEqualTo(3);
         assertThat(Files.readString(junit)).contains("<testsuite");
 
-        assertThat(run("--root", root.toString(), "--report", report.toString(), "status")).isEqualTo(2);
-        assertThat(err).contains("status", "--report", "agent check");
+        for (String[] verb : new String[][] {{"status"}, {"schedule", "status"}, {"schedule", "remove"}, {"watch", policy.toString()},
+                {"canary", "serve", "--zone", "leaktest.example"}}) {
+            List<String> argv = new ArrayList<>(List.of("--state-dir", tmp.resolve("state").toString(), "--junit", junit.toString()));
+            argv.addAll(List.of(verb));
+            assertThat(run(argv.toArray(new String[0]))).as(String.join(" ", verb)).isEqualTo(2);
+            assertThat(err).contains("usage error: " + String.join(" ", verb).replace(" " + policy, "").replace(" --zone leaktest.example", ""),
+                    "--junit", "agent check");
+        }
     }
 
     @Test
