@@ -25,8 +25,9 @@ final class UnifiedDiff {
             return "";
         }
         StringBuilder s = new StringBuilder();
-        s.append("--- ").append(before == null ? "/dev/null" : "a" + target).append('\n');
-        s.append("+++ ").append(after == null ? "/dev/null" : "b" + target).append('\n');
+        boolean path = target.startsWith("/");
+        s.append("--- ").append(before == null ? "/dev/null" : path ? "a" + target : target + " (now)").append('\n');
+        s.append("+++ ").append(after == null ? "/dev/null" : path ? "b" + target : target + " (after apply)").append('\n');
         int i = 0;
         while (i < edits.size()) {
             if (edits.get(i).op() == ' ') {

@@ -24,7 +24,8 @@ import org.leakguard.agent.spi.Status;
 /** /proc/sys here is an ordinary folder under a temporary root. */
 class Ipv6ControlTest {
     private static final Spec DISABLE = Specs.ipv6(Toggle.DISABLE, null);
-    static final Spec EVERYWHERE = new Spec(null, null, Toggle.DISABLE, null, null, null, null, null, null, null, null, Toggle.DISABLE);
+    static final Spec EVERYWHERE = new Spec(null, null, Toggle.DISABLE, null, null, null, null, null, null, null, null, null,
+            Toggle.DISABLE);
 
     @TempDir
     Path root;

@@ -9,12 +9,12 @@ import org.leakguard.agent.host.Host;
 
 /**
  * Replaces the rules and tables of leakguard's anchor in one {@code pfctl -a ANCHOR -f -}
- * (an empty ruleset flushes them). Undo loads back the ruleset kept for boot at {@code persisted},
- * read before this change ran, or flushes the anchor when there was none. Plan it before the
- * write of that file, so its before-image holds the old file.
+ * (an empty ruleset flushes them). The before-image is what pf held in the anchor, read with
+ * {@code pfctl -a ANCHOR -sr} and its tables; undo loads exactly that back, or flushes the anchor
+ * when it did not exist.
  */
 @JsonTypeName("macos-pf-anchor")
-record LoadAnchor(String ruleset, String persisted, String why) implements PlatformChange {
+record LoadAnchor(String ruleset, String why) implements PlatformChange {
 
     @Override
     public String target() {
@@ -26,13 +26,13 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
         return (ruleset.isEmpty() ? "flush" : "load") + " pf anchor " + PfRuleset.ANCHOR + ": " + why;
     }
 
-    /** The complete anchor text pfctl loads; the rules printed now decide whether it replaces any. */
+    /** The complete anchor text pfctl loads; what the anchor holds now decides whether it replaces rules. */
     @Override
     public java.util.Optional<Preview> preview(Host host) {
         String after = ruleset.isEmpty() ? null : ruleset;
         try {
-            String now = printed(host);
-            return java.util.Optional.of(new Preview(Preview.Form.RULESET, now.isEmpty() ? null : now, after, null));
+            AnchorImage now = (AnchorImage) capture(host);
+            return java.util.Optional.of(new Preview(Preview.Form.RULESET, now.absent() ? null : now.ruleset(), after, null));
         } catch (IOException e) {
             return java.util.Optional.of(Preview.unread(Preview.Form.RULESET, after, e.getMessage()));
         }
@@ -40,7 +40,7 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
 
     @Override
     public BeforeImage capture(Host host) throws IOException {
-        return new AnchorImage(printed(host), host.files().readString(persisted).orElse(null));
+        return new AnchorImage(PfOutput.rules(PfObserve.anchorRules(host)), PfObserve.tables(host));
     }
 
     @Override
@@ -50,18 +50,8 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
 
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
-        String old = ((AnchorImage) before).persisted();
-        load(host, old == null ? "" : old);
-    }
-
-    /** Back when pfctl prints the same rules as before; the boot file is another change's. */
-    @Override
-    public boolean isAt(Host host, BeforeImage before) throws IOException {
-        return printed(host).equals(((AnchorImage) before).printedRules());
-    }
-
-    private static String printed(Host host) throws IOException {
-        return String.join("\n", PfOutput.rules(Tools.stdout(host, Pfctl.ANCHOR_RULES)));
+        AnchorImage old = (AnchorImage) before;
+        load(host, old.absent() ? "" : old.ruleset());
     }
 
     private static void load(Host host, String text) throws IOException {

@@ -29,7 +29,7 @@ class PlanPreviewTest {
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/pf.conf"), Captures.text("pf.conf--stock"));
         commands.ok(Captures.text("scutil-dns--dhcp-and-vpn.txt"), "scutil", "--dns");
-        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, new ArrayList<>()).orElseThrow(),
+        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow(),
                 Specs.ips("198.51.100.1", "198.51.100.10", "198.51.100.24")));
     }
 
@@ -41,7 +41,7 @@ class PlanPreviewTest {
     void theAnchorTextIsShownInFullAndWhetherItReplacesLoadedRules() throws Exception {
         Change load = loadAnchor();
         Preview p = load.preview(host()).orElseThrow();
-        String wanted = PfRules.wanted(spec, new ArrayList<>()).orElseThrow().text();
+        String wanted = PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow().text();
 
         assertThat(p.form()).isEqualTo(Preview.Form.RULESET);
         assertThat(p.after()).isEqualTo(wanted);

@@ -1,19 +1,31 @@
-package org.leakguard.platform.windows;
+package org.leakguard.agent.net;
 
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Range arithmetic for Windows Firewall. A block rule beats every allow rule there, so "block 53
- * except the pinned resolvers" has to be written as a block of everything else: the complement.
+ * Range arithmetic. Equal sets of addresses give equal normalized lists, however they were
+ * written; the complement is how "block all but these" is said where block beats allow.
  */
-final class AddressRanges {
+public final class AddressRanges {
     private AddressRanges() {}
 
+    /** IPv4 then IPv6, each sorted, overlapping and touching ranges joined. */
+    public static List<AddressRange> normalize(List<AddressRange> ranges) {
+        List<AddressRange> out = new ArrayList<>(merged(ranges, false));
+        out.addAll(merged(ranges, true));
+        return List.copyOf(out);
+    }
+
+    public static List<AddressRange> of(List<InetAddress> addresses) {
+        return normalize(addresses.stream().map(AddressRange::of).toList());
+    }
+
     /** The ranges of one family, sorted, with overlapping and touching ranges joined. */
-    static List<AddressRange> merged(List<AddressRange> ranges, boolean v6) {
+    public static List<AddressRange> merged(List<AddressRange> ranges, boolean v6) {
         List<AddressRange> sorted = ranges.stream().filter(r -> r.v6() == v6)
                 .sorted(Comparator.comparing(AddressRange::first)).toList();
         List<AddressRange> out = new ArrayList<>();
@@ -29,7 +41,7 @@ final class AddressRanges {
     }
 
     /** Every address of the family that no allowed range holds, as few ranges as possible. */
-    static List<AddressRange> complement(List<AddressRange> allowed, boolean v6) {
+    public static List<AddressRange> complement(List<AddressRange> allowed, boolean v6) {
         List<AddressRange> out = new ArrayList<>();
         BigInteger next = BigInteger.ZERO;
         for (AddressRange r : merged(allowed, v6)) {

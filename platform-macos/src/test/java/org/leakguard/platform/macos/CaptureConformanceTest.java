@@ -1,7 +1,6 @@
 package org.leakguard.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,22 +12,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every parser over the real captures in ../shared/fixtures/macos (each file's .source names the
- * command, the macOS release and where it was published). CI has that folder; without it these
- * tests are skipped and say so. What each capture must give is asserted, not only that it parses.
+ * Every parser over the real captures in the test resources' {@code captured/} folder (each
+ * file's .source names the command, the macOS release and where it was published). They are part
+ * of the module, so these tests run in any clone and on any runner. What each capture must give
+ * is asserted, not only that it parses.
  */
-class SharedCaptureConformanceTest {
+class CaptureConformanceTest {
 
     @Test
-    void sharedCapturesArePresent() {
-        assumeTrue(Files.isDirectory(Captures.shared()), "skipped: no shared capture folder at " + Captures.shared());
+    void everyCaptureHasItsProvenance() throws IOException {
+        try (Stream<Path> s = Files.list(Captures.capturedDir())) {
+            List<Path> outputs = s.filter(p -> p.toString().endsWith(".txt")).toList();
+            assertThat(outputs).hasSizeGreaterThanOrEqualTo(16);
+            outputs.forEach(p -> assertThat(Path.of(p + ".source")).as("provenance of " + p.getFileName()).isRegularFile());
+        }
     }
 
     private static Stream<DynamicTest> each(String prefix, Check check) throws IOException {
-        Path dir = Captures.shared();
-        if (!Files.isDirectory(dir)) {
-            return Stream.empty();
-        }
+        Path dir = Captures.capturedDir();
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> files = s.filter(p -> p.getFileName().toString().startsWith(prefix))
                     .filter(p -> p.getFileName().toString().endsWith(".txt")).sorted().toList();
