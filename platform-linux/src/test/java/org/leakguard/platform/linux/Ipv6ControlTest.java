@@ -68,12 +68,16 @@ class Ipv6ControlTest {
         assertThat(root.resolve("etc/sysctl.d/90-leakguard-ipv6.conf")).doesNotExist();
     }
 
+    /** all, default, eth0 and lo at {@code v}. */
+    private void everywhere(String v) throws IOException {
+        for (String name : List.of("all", "default", "eth0", "lo")) {
+            value(name, v);
+        }
+    }
+
     @Test
     void loopbackKeepsIpv6UnlessThePolicySaysOtherwise() throws Exception {
-        value("all", "0");
-        value("default", "0");
-        value("eth0", "0");
-        value("lo", "0");
+        everywhere("0");
         Assessment kept = ControlContract.holds(control, DISABLE, host());
         assertThat(kept.changes()).extracting(Change::target).containsExactly("net.ipv6.conf.eth0.disable_ipv6",
                 "net.ipv6.conf.lo.disable_ipv6", "net.ipv6.conf.default.disable_ipv6", "net.ipv6.conf.all.disable_ipv6",
@@ -82,17 +86,11 @@ class Ipv6ControlTest {
         assertThat(((WriteFile) kept.changes().get(5)).text()).endsWith("net.ipv6.conf.lo.disable_ipv6 = 0\n");
         assertThat(kept.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("kept: IPv6 on loopback (lo)"));
 
-        value("all", "1");
-        value("default", "1");
-        value("eth0", "1");
-        value("lo", "1");
+        everywhere("1");
         Assessment stays = control.plan(DISABLE, control.observe(DISABLE, host()));
         assertThat(stays.changes()).as("lo turned off by hand is turned back on").extracting(Change::target)
                 .containsExactly("net.ipv6.conf.lo.disable_ipv6", Ipv6Control.SYSCTL_FILE);
-        value("all", "0");
-        value("default", "0");
-        value("eth0", "0");
-        value("lo", "0");
+        everywhere("0");
         Assessment off = ControlContract.holds(control, EVERYWHERE, host());
         assertThat(off.changes()).extracting(Change::target).containsExactly("net.ipv6.conf.eth0.disable_ipv6",
                 "net.ipv6.conf.lo.disable_ipv6", "net.ipv6.conf.default.disable_ipv6", "net.ipv6.conf.all.disable_ipv6",
