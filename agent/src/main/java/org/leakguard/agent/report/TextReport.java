@@ -3,6 +3,7 @@ package org.leakguard.agent.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * A report as a table a person reads at a glance. Built with appends and padded by hand: the
@@ -26,7 +27,7 @@ public final class TextReport {
             s.append('\n');
             controlRow(s, "CONTROL", "STATUS", "DETAIL");
             for (ControlReport c : r.controls()) {
-                appendControl(s, c);
+                appendControl(s, c, planning(r));
             }
         }
         if (diffs) {
@@ -66,8 +67,11 @@ public final class TextReport {
 
     /** A plan's non-compliance is work to do, not a finding against the host. */
     static String resultWords(Report r) {
-        boolean planning = "plan".equals(r.command()) || "apply --dry-run".equals(r.command());
-        return planning && r.result() == Result.NON_COMPLIANT ? "changes pending" : r.result().label();
+        return planning(r) && r.result() == Result.NON_COMPLIANT ? "changes pending" : r.result().label();
+    }
+
+    private static boolean planning(Report r) {
+        return "plan".equals(r.command()) || "apply --dry-run".equals(r.command());
     }
 
     private static void previews(StringBuilder s, Report r) {
@@ -89,7 +93,7 @@ public final class TextReport {
         }
     }
 
-    private static void appendControl(StringBuilder s, ControlReport c) {
+    private static void appendControl(StringBuilder s, ControlReport c, boolean planning) {
         List<String> details = new ArrayList<>();
         for (ChangeReport ch : c.changes()) {
             details.add(ch.summary());
@@ -100,7 +104,8 @@ public final class TextReport {
         if (details.isEmpty()) {
             details.add("");
         }
-        controlRow(s, c.id(), c.status().label(), details.get(0));
+        boolean pending = planning && c.status() == Status.NON_COMPLIANT && !c.changes().isEmpty();
+        controlRow(s, c.id(), pending ? "changes pending" : c.status().label(), details.get(0));
         for (String d : details.subList(1, details.size())) {
             controlRow(s, "", "", d);
         }

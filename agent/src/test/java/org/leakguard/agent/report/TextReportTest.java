@@ -47,6 +47,7 @@ class TextReportTest {
                 + "[resolvers] write /etc/x.conf: pin" + System.lineSeparator() + diff);
         assertThat(text).doesNotContain("[resolvers] run systemctl");
         assertThat(text).endsWith("result: changes pending (exit 3) in <1 ms\n");
+        assertThat(text).contains("resolvers              changes pending write /etc/x.conf: pin");
         assertThat(TextReport.render(r, false)).doesNotContain("What apply writes").contains("write /etc/x.conf: pin");
     }
 
