@@ -49,6 +49,9 @@ final class CanaryCommand {
 
         @Override
         public Integer call() throws Exception {
+            if (Output.refusesTargets((AgentCommand) spec.root().userObject(), "canary serve", "runs until stopped and has no run result")) {
+                return 2;
+            }
             CanaryConfig config = new CanaryConfig(name(zone.getValue()), endpoint("--dns", dns.getValue()),
                     endpoint("--http", http.getValue()), ip("--answer", answer.getValue()),
                     DurationArg.parse("--ttl", ttl.getValue()), maxIds.getValue());

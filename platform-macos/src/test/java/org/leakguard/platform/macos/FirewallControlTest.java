@@ -87,4 +87,20 @@ class FirewallControlTest extends PfFixture {
                 "delete /Library/LaunchDaemons/org.leakguard.pf.plist: the firewall section blocks nothing",
                 "delete /etc/leakguard/pf.anchor: the firewall section blocks nothing");
     }
+
+    /** What {@code agent plan} shows: the complete anchor text pfctl loads, and whether it replaces rules. */
+    @Test
+    void thePlanShowsTheAnchorTextInFull() throws Exception {
+        String wanted = PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow().text();
+        Change load = control.plan(spec, control.observe(spec, host())).changes().get(0);
+        assertThat(load.preview(host()).orElseThrow().render(load.target())).isEqualTo("not loaded now; loads:\n" + wanted);
+        assertThat(pf.loaded).as("a preview loads nothing").isEmpty();
+
+        for (Change c : control.plan(spec, control.observe(spec, host())).changes()) {
+            c.apply(host());
+        }
+        pf.loaded = pf.loaded.replace("192.0.2.44 ", "");
+        Change repair = control.plan(spec, control.observe(spec, host())).changes().get(0);
+        assertThat(repair.preview(host()).orElseThrow().render(repair.target())).isEqualTo("replaces what is loaded now with:\n" + wanted);
+    }
 }
