@@ -60,6 +60,13 @@ final class Scripts {
     static final String FIREWALL_READ = "$r = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $in.subject.group"
             + " -ErrorAction SilentlyContinue | Sort-Object Name | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
 
+    /**
+     * The group's rules as stored locally, the store leakguard writes: what a change compares with,
+     * so rules Group Policy keeps out of effect are not written again and again.
+     */
+    static final String FIREWALL_STORED = "$r = @(Get-NetFirewallRule -PolicyStore PersistentStore -Group $in.subject.group"
+            + " -ErrorAction SilentlyContinue | Sort-Object Name | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
+
     /** One of leakguard's rules as stored locally (the store leakguard writes), or nothing. */
     static final String FIREWALL_RULE_READ = "$r = @(Get-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
             + " -ErrorAction SilentlyContinue | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;

@@ -39,7 +39,10 @@ final class FakeWindows {
     ArrayNode nrpt = PowerShell.JSON.createArrayNode();
     /** NRPT rules of other owners (a VPN client, DirectAccess), as Get-DnsClientNrptRule lists them. */
     final List<Map<String, String>> otherNrpt = new ArrayList<>();
+    /** The persistent store: the local rules, leakguard's among them. */
     ArrayNode firewall = PowerShell.JSON.createArrayNode();
+    /** Rules Group Policy deploys, each with the group it names; they are in the active store, never the persistent one. */
+    final List<ObjectNode> gpoFirewall = new ArrayList<>();
     final Map<String, Boolean> bindings = new LinkedHashMap<>();
     final List<DohEntry> doh = new ArrayList<>();
     /** Windows Firewall profiles by name, on (true) or off. */
@@ -95,12 +98,8 @@ final class FakeWindows {
             nrpt = PowerShell.JSON.createArrayNode();
             return "";
         });
-        on(Scripts.FIREWALL_READ, in -> {
-            // Get-NetFirewallRule ... | Sort-Object Name: by name, whatever order the rules were made in.
-            List<JsonNode> sorted = new ArrayList<>(PsJson.items(firewall));
-            sorted.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
-            return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
-        });
+        on(Scripts.FIREWALL_READ, in -> sortedByName(activeFirewall(in.path("subject").path("group").asText())));
+        on(Scripts.FIREWALL_STORED, in -> sortedByName(PsJson.items(firewall)));
         on(Scripts.FIREWALL_RULE_READ, in -> {
             int i = firewallRule(in);
             return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(firewall.get(i).deepCopy()).toString();
@@ -209,6 +208,27 @@ final class FakeWindows {
             dohEntry(in).ifPresent(doh::remove);
             return "";
         });
+    }
+
+    /**
+     * The active store as Windows builds it: the GPO's rules, plus the local ones where Group Policy
+     * merges them (AllowLocalFirewallRules not False for some profile; a rule for any profile then
+     * applies there).
+     */
+    private List<JsonNode> activeFirewall(String group) {
+        List<JsonNode> out = new ArrayList<>();
+        gpoFirewall.stream().filter(r -> r.path("group").asText().equals(group)).forEach(r -> out.add(r.deepCopy().without("group")));
+        if (profiles.keySet().stream().anyMatch(p -> !"False".equalsIgnoreCase(localRules.getOrDefault(p, "NotConfigured")))) {
+            out.addAll(PsJson.items(firewall));
+        }
+        return out;
+    }
+
+    /** What {@code Sort-Object Name} prints: by name, whatever order the rules were made in. */
+    private static String sortedByName(List<JsonNode> rules) {
+        List<JsonNode> sorted = new ArrayList<>(rules);
+        sorted.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
+        return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
     }
 
     /** The position of the rule named in {@code $in.subject.name}, or -1. */

@@ -129,10 +129,43 @@ class FirewallControlTest {
         assertThat(a.changes()).last().extracting(Change::summary).asString().contains("no longer asks for it");
     }
 
+    /**
+     * Group Policy merges no local rule in any profile: leakguard's rules are stored but absent from
+     * the active store. The control says so and plans nothing, so a re-apply does not rewrite them
+     * on every run; once merging is allowed again the same stored rules count, with no write.
+     */
     @Test
-    void theRulesAndProfilesAreReadFromTheActiveStore() {
-        assertThat(Scripts.FIREWALL_READ).contains("Get-NetFirewallRule -PolicyStore ActiveStore", "Sort-Object Name");
-        assertThat(Scripts.FIREWALL_PROFILES).contains("Get-NetFirewallProfile -PolicyStore ActiveStore", "AllowLocalFirewallRules");
+    void rulesStoredButKeptOutOfTheActiveStoreAreNonCompliantAndNotRewritten() throws Exception {
+        applyAll(SPEC);
+        int writes = win.firewallWrites;
+        List.of("Domain", "Private", "Public").forEach(p -> win.localRules.put(p, "False"));
+
+        Assessment a = plan(SPEC);
+        for (Change c : a.changes()) {
+            c.apply(win.host());
+        }
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(win.firewallWrites).isEqualTo(writes);
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("leakguard-dns-udp", "stored but not in effect"));
+
+        win.localRules.clear();
+        assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
+        assertThat(win.firewallWrites).isEqualTo(writes);
+    }
+
+    /** The same rules deployed by Group Policy into the group are in effect: compliance reads the active store. */
+    @Test
+    void rulesGroupPolicyDeploysCountAsInEffect() throws Exception {
+        applyAll(SPEC);
+        PsJson.items(win.firewall).forEach(r -> win.gpoFirewall.add(((ObjectNode) r.deepCopy()).put("group", FirewallRules.GROUP)));
+        List.of("Domain", "Private", "Public").forEach(p -> win.localRules.put(p, "False"));
+
+        Assessment a = plan(SPEC);
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).noneSatisfy(f -> assertThat(f.message()).contains("stored but not in effect"));
     }
 
     @Test
