@@ -136,11 +136,16 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
 
     /**
      * VMs send DNS through a virtual switch, past the host's rules: WSL is covered where the Hyper-V
-     * firewall exists; without it, a host with VMs cannot be compliant. Hyper-V VMs of other
+     * firewall exists and is on for WSL's VM creator (off, it is non-compliant whether WSL runs now
+     * or not); without it, a host with VMs cannot be compliant. Hyper-V VMs of other
      * creators are named either way.
      */
     private static void guests(List<FirewallRule> want, HyperVState hv, List<Finding> findings, List<String> why) {
-        if (want.isEmpty() || hv.guests().isEmpty()) {
+        if (want.isEmpty()) {
+            return;
+        }
+        hv.whyWslUnfiltered().ifPresent(why::add);
+        if (hv.guests().isEmpty()) {
             return;
         }
         if (!hv.firewall()) {

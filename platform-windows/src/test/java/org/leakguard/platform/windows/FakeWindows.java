@@ -51,6 +51,12 @@ final class FakeWindows {
     final Map<String, String> localRules = new LinkedHashMap<>();
     /** The Hyper-V firewall (Windows 11 22H2+) and its rules; the VMs Get-VM lists; whether WSL's VM runs. */
     boolean hyperVFirewall;
+    /**
+     * Get-NetFirewallHyperVVMSetting for WSL's VM creator, as its properties print ([string] of
+     * each enum): Enabled True/False/NotConfigured, DefaultOutboundAction, AllowHostPolicyMerge.
+     */
+    final Map<String, String> wslVmSetting = new LinkedHashMap<>(Map.of("enabled", "True", "defaultOutboundAction", "Allow",
+            "allowHostPolicyMerge", "True"));
     ArrayNode hyperV = PowerShell.JSON.createArrayNode();
     final List<String> vms = new ArrayList<>();
     boolean wslRunning;
@@ -131,6 +137,10 @@ final class FakeWindows {
             ArrayNode creators = out.putArray("creators");
             if (hyperVFirewall) {
                 creators.addObject().put("id", HyperVRules.WSL).put("name", "WSL");
+                if (in.path("subject").path("creator").asText().equalsIgnoreCase(HyperVRules.WSL)) {
+                    ObjectNode setting = out.putObject("vmSetting");
+                    wslVmSetting.forEach(setting::put);
+                }
             }
             ArrayNode list = out.putArray("vms");
             vms.forEach(v -> list.addObject().put("name", v).put("state", "Running"));

@@ -238,6 +238,24 @@ class FirewallControlTest {
         assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
     }
 
+    /** The Hyper-V firewall switched off for WSL's VM creator: its rules are there yet filter nothing. */
+    @Test
+    void aHyperVFirewallOffForWslIsNonCompliantWithTheCommandToTurnItOn() throws Exception {
+        win.hyperVFirewall = true;
+        applyAll(SPEC);
+        win.wslVmSetting.put("enabled", "False");
+
+        Assessment a = plan(SPEC);
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("Hyper-V firewall is off for WSL's VMs",
+                "Enabled False", "Set-NetFirewallHyperVVMSetting -Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Enabled True"));
+
+        win.wslVmSetting.put("enabled", "NotConfigured");
+        assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
+    }
+
     @Test
     void aHyperVRuleForAnotherVmCreatorIsSetBack() throws Exception {
         win.hyperVFirewall = true;
