@@ -1,8 +1,6 @@
 package org.leakguard.platform.windows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,21 +17,16 @@ final class FakeDoh {
 
     FakeDoh(FakeWindows w) {
         this.w = w;
-        w.on(Scripts.DOH_LIST, in -> {
-            ObjectNode out = PowerShell.JSON.createObjectNode().put("client", client);
-            if (client) {
-                ArrayNode servers = out.putArray("servers");
-                entries.forEach(e -> servers.addAll(e.render()));
-            }
-            return out.toString();
-        });
-        w.on(Scripts.DOH_READ, in -> {
-            ArrayNode out = PowerShell.JSON.createArrayNode();
-            entry(in).ifPresent(e -> out.addAll(e.render()));
-            return out.isEmpty() ? "" : out.toString();
-        });
+        w.on(Scripts.DOH_LIST, in -> client
+                ? PsConvertToJson.of(Scripts.DOH_LIST).print(PsConvertToJson.ordered("client", true, "servers",
+                        entries.stream().map(FakeDoh::projected).toList()))
+                : PsConvertToJson.of(Scripts.DOH_LIST).print(PsConvertToJson.ordered("client", false)));
+        w.on(Scripts.DOH_READ, in -> entry(in).map(e -> PsConvertToJson.of(Scripts.DOH_READ).print(List.of(projected(e)))).orElse(""));
         w.on(Scripts.DOH_REPLACE, in -> {
-            DohEntry e = DohEntry.parse(in.get("state")).get(0);
+            JsonNode x = PsJson.items(in.get("state")).get(0);
+            // -ServerAddress $in.subject.server -DohTemplate $x.template -AutoUpgrade ([bool]$x.autoUpgrade) ...
+            DohEntry e = new DohEntry(in.path("subject").path("server").asText(), x.path("template").asText(),
+                    psBool(x.get("autoUpgrade")), psBool(x.get("udpFallback")));
             // Set- where the server is listed, Add- where not: either way the list then holds this entry.
             entry(in).ifPresentOrElse(old -> entries.set(entries.indexOf(old), e), () -> entries.add(e));
             return "";
@@ -42,6 +35,23 @@ final class FakeDoh {
             entry(in).ifPresent(entries::remove);
             return "";
         });
+    }
+
+    /** The read script's projection of one Get-DnsClientDohServerAddress object. */
+    private static Object projected(DohEntry e) {
+        return PsConvertToJson.ordered("server", e.server(), "template", e.template(), "autoUpgrade", e.autoUpgrade(),
+                "udpFallback", e.udpFallback());
+    }
+
+    /** PowerShell's [bool] of a value ConvertFrom-Json read: a non-empty string is $true, "false" included. */
+    static boolean psBool(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        return v.isNumber() ? v.asDouble() != 0 : !v.asText().isEmpty();
     }
 
     private Optional<DohEntry> entry(JsonNode in) {

@@ -2,7 +2,6 @@ package org.leakguard.platform.windows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,13 +11,14 @@ import java.util.Map;
 /**
  * Windows Firewall in memory: the persistent store (local rules, leakguard's among them), the
  * rules Group Policy deploys, the profiles, and the active store computed from them as Windows
- * does, answering the firewall scripts of {@link Scripts}.
+ * does, answering the firewall scripts of {@link Scripts}. Rules are kept as the cmdlets hold
+ * them ({@link FakeRule}) and printed as ConvertTo-Json does ({@link PsConvertToJson}).
  */
 final class FakeFirewall {
     /** The persistent store: the local rules. */
-    ArrayNode persistent = PowerShell.JSON.createArrayNode();
-    /** Rules Group Policy deploys, each with the group it names; in the active store, never the persistent one. */
-    final List<ObjectNode> gpo = new ArrayList<>();
+    final List<FakeRule> persistent = new ArrayList<>();
+    /** Rules Group Policy deploys; in the active store, never the persistent one. */
+    final List<FakeRule> gpo = new ArrayList<>();
     /** Windows Firewall profiles by name, on (true) or off. */
     final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
     /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
@@ -27,39 +27,36 @@ final class FakeFirewall {
     int writes;
 
     FakeFirewall(FakeWindows w) {
-        w.on(Scripts.FIREWALL_READ, in -> sortedByName(active(in.path("subject").path("group").asText())));
-        w.on(Scripts.FIREWALL_STORED, in -> sortedByName(PsJson.items(persistent)));
-        w.on(Scripts.FIREWALL_RULE_READ, in -> {
-            int i = find(persistent, in);
-            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(persistent.get(i).deepCopy()).toString();
-        });
+        w.on(Scripts.FIREWALL_READ, in -> printed(Scripts.FIREWALL_READ, active(in.path("subject").path("group").asText())));
+        w.on(Scripts.FIREWALL_STORED, in -> printed(Scripts.FIREWALL_STORED, persistent.stream()
+                .filter(r -> r.group().equals(in.path("subject").path("group").asText())).toList()));
+        w.on(Scripts.FIREWALL_RULE_READ, in -> printed(Scripts.FIREWALL_RULE_READ, find(persistent, in).stream().mapToObj(persistent::get).toList()));
         w.on(Scripts.FIREWALL_RULE_REPLACE, in -> {
-            int i = find(persistent, in);
+            int i = find(persistent, in).orElse(-1);
             List<JsonNode> state = PsJson.items(in.get("state"));
+            String name = in.path("subject").path("name").asText();
             if (state.isEmpty()) {
                 if (i >= 0) {
                     persistent.remove(i);
                 }
             } else if (i >= 0) {
-                persistent.set(i, state.get(0).deepCopy()); // Set-NetFirewallRule: the rule changes where it is
+                // Set-NetFirewallRule: the rule changes where it is, in its group
+                persistent.set(i, FakeRule.bind(persistent.get(i).name(), persistent.get(i).group(), state.get(0), null));
             } else {
-                persistent.add(state.get(0).deepCopy()); // New-NetFirewallRule
+                persistent.add(FakeRule.bind(name, in.path("subject").path("group").asText(), state.get(0), null)); // New-NetFirewallRule
             }
             writes++;
             return "";
         });
         w.on(Scripts.FIREWALL_RULE_REMOVE, in -> {
-            int i = find(persistent, in);
-            if (i >= 0) {
-                persistent.remove(i);
-            }
+            find(persistent, in).ifPresent(persistent::remove);
             return "";
         });
         w.on(Scripts.FIREWALL_PROFILES, in -> {
-            ArrayNode out = PowerShell.JSON.createArrayNode();
-            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False")
-                    .put("allowLocalFirewallRules", localRules.getOrDefault(name, "NotConfigured")));
-            return out.toString();
+            List<Object> out = new ArrayList<>();
+            profiles.forEach((name, on) -> out.add(PsConvertToJson.ordered("name", name, "enabled", on ? "True" : "False",
+                    "allowLocalFirewallRules", localRules.getOrDefault(name, "NotConfigured"))));
+            return PsConvertToJson.of(Scripts.FIREWALL_PROFILES).print(out);
         });
     }
 
@@ -68,30 +65,48 @@ final class FakeFirewall {
      * merges them (AllowLocalFirewallRules not False for some profile; a rule for any profile then
      * applies there).
      */
-    private List<JsonNode> active(String group) {
-        List<JsonNode> out = new ArrayList<>();
-        gpo.stream().filter(r -> r.path("group").asText().equals(group)).forEach(r -> out.add(r.deepCopy().without("group")));
+    private List<FakeRule> active(String group) {
+        List<FakeRule> out = new ArrayList<>(gpo.stream().filter(r -> r.group().equals(group)).toList());
         if (profiles.keySet().stream().anyMatch(p -> !"False".equalsIgnoreCase(localRules.getOrDefault(p, "NotConfigured")))) {
-            out.addAll(PsJson.items(persistent));
+            out.addAll(persistent.stream().filter(r -> r.group().equals(group)).toList());
         }
         return out;
     }
 
-    /** What {@code Sort-Object Name} prints: by name, whatever order the rules were made in. */
-    static String sortedByName(List<JsonNode> rules) {
-        List<JsonNode> sorted = new ArrayList<>(rules);
-        sorted.sort(Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
-        return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
+    /**
+     * What a read script prints: {@code Sort-Object Name} (by name, whatever order the rules were
+     * made in), each rule projected, the list through ConvertTo-Json; nothing for no rule.
+     */
+    static String printed(String script, List<FakeRule> rules) {
+        List<Object> sorted = rules.stream().sorted(Comparator.comparing(FakeRule::name, String.CASE_INSENSITIVE_ORDER))
+                .map(r -> (Object) r.projected()).toList();
+        return sorted.isEmpty() ? "" : PsConvertToJson.of(script).print(sorted);
     }
 
-    /** The position of the rule named in {@code $in.subject.name}, or -1. */
-    static int find(ArrayNode rules, JsonNode in) {
-        String name = in.path("subject").path("name").asText();
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).path("name").asText().equalsIgnoreCase(name)) {
-                return i;
+    /** The rules as the persistent store's read prints them, for a test to look at. */
+    ArrayNode printed() throws java.io.IOException {
+        String text = printed(Scripts.FIREWALL_STORED, persistent);
+        return text.isEmpty() ? PowerShell.JSON.createArrayNode() : (ArrayNode) PowerShell.JSON.readTree(text);
+    }
+
+    /** One stored rule as the read prints it. */
+    JsonNode printed(String name) throws java.io.IOException {
+        for (JsonNode r : printed()) {
+            if (r.path("name").asText().equals(name)) {
+                return r;
             }
         }
-        return -1;
+        throw new AssertionError("no stored rule " + name);
+    }
+
+    /** The position of the rule named in {@code $in.subject.name}. */
+    static java.util.OptionalInt find(List<FakeRule> rules, JsonNode in) {
+        String name = in.path("subject").path("name").asText();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).name().equalsIgnoreCase(name)) {
+                return java.util.OptionalInt.of(i);
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 }

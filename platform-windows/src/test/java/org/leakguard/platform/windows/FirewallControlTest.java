@@ -60,15 +60,15 @@ class FirewallControlTest {
     void theBlockRulesListEveryAddressButThePinnedAndLoopback() throws Exception {
         applyAll(SPEC);
 
-        assertThat(win.fw.persistent.findValuesAsText("name")).containsExactly("leakguard-dns-udp", "leakguard-dns-tcp", "leakguard-dot-tcp",
+        assertThat(win.fw.printed().findValuesAsText("name")).containsExactlyInAnyOrder("leakguard-dns-udp", "leakguard-dns-tcp", "leakguard-dot-tcp",
                 "leakguard-doq-udp", "leakguard-doh-tcp", "leakguard-doh-udp");
-        JsonNode udp = win.fw.persistent.get(0);
+        JsonNode udp = win.fw.printed("leakguard-dns-udp");
         assertThat(udp.get("protocol").asText()).isEqualTo("UDP");
         assertThat(PsJson.strings(udp.get("remotePort"))).containsExactly("53");
         assertThat(PsJson.strings(udp.get("remoteAddress"))).containsExactly(
                 "0.0.0.0-126.255.255.255", "128.0.0.0-203.0.113.52", "203.0.113.54-255.255.255.255",
                 "::2-2001:db8::52", "2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
-        assertThat(PsJson.strings(win.fw.persistent.get(4).get("remoteAddress"))).contains("192.0.2.44", "1.1.1.1-1.1.1.3", "8.8.8.8");
+        assertThat(PsJson.strings(win.fw.printed("leakguard-doh-tcp").get("remoteAddress"))).contains("192.0.2.44", "1.1.1.1-1.1.1.3", "8.8.8.8");
     }
 
     /** DNS over QUIC (RFC 9250, UDP 853) is blocked to all but the pinned resolvers, like DoT. */
@@ -76,7 +76,7 @@ class FirewallControlTest {
     void dnsOverQuicIsBlockedExceptToThePinned() throws Exception {
         applyAll(SPEC);
 
-        JsonNode doq = win.fw.persistent.get(3);
+        JsonNode doq = win.fw.printed("leakguard-doq-udp");
         assertThat(doq.get("name").asText()).isEqualTo("leakguard-doq-udp");
         assertThat(doq.get("protocol").asText()).isEqualTo("UDP");
         assertThat(PsJson.strings(doq.get("remotePort"))).containsExactly("853");
@@ -87,7 +87,7 @@ class FirewallControlTest {
     @Test
     void onlyTheRuleThatDiffersChangesAndInPlace() throws Exception {
         applyAll(SPEC);
-        ((ObjectNode) win.fw.persistent.get(1)).put("enabled", "False");
+        win.fw.persistent.set(1, win.fw.persistent.get(1).with(FakeRule.Enabled.False));
 
         Assessment a = plan(SPEC);
 
@@ -98,9 +98,9 @@ class FirewallControlTest {
         });
         BeforeImage before = a.changes().get(0).capture(win.host());
         a.changes().get(0).apply(win.host());
-        assertThat(win.fw.persistent.get(1).get("enabled").asText()).isEqualTo("True");
+        assertThat(win.fw.persistent.get(1).enabled().name()).isEqualTo("True");
         a.changes().get(0).undo(win.host(), before);
-        assertThat(win.fw.persistent.get(1).get("enabled").asText()).isEqualTo("False");
+        assertThat(win.fw.persistent.get(1).enabled().name()).isEqualTo("False");
         assertThat(win.ran()).doesNotContain("powershell FIREWALL_RULE_REMOVE");
     }
 
@@ -108,9 +108,9 @@ class FirewallControlTest {
     @Test
     void addressesAreComparedAsRangesNotAsText() throws Exception {
         applyAll(SPEC);
-        ((ObjectNode) win.fw.persistent.get(0)).putArray("remoteAddress").add("0.0.0.0-126.255.255.255").add("128.0.0.0/192.0.0.0")
-                .add("192.0.0.0-203.0.113.52").add("203.0.113.54-255.255.255.255").add("0:0:0:0:0:0:0:2-2001:db8:0:0:0:0:0:52")
-                .add("2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        win.fw.persistent.set(0, win.fw.persistent.get(0).withAddresses(List.of("0.0.0.0-126.255.255.255", "128.0.0.0/192.0.0.0",
+                "192.0.0.0-203.0.113.52", "203.0.113.54-255.255.255.255", "0:0:0:0:0:0:0:2-2001:db8:0:0:0:0:0:52",
+                "2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")));
 
         assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
     }
@@ -159,7 +159,7 @@ class FirewallControlTest {
     @Test
     void rulesGroupPolicyDeploysCountAsInEffect() throws Exception {
         applyAll(SPEC);
-        PsJson.items(win.fw.persistent).forEach(r -> win.fw.gpo.add(((ObjectNode) r.deepCopy()).put("group", FirewallRules.GROUP)));
+        win.fw.persistent.forEach(r -> win.fw.gpo.add(r.inGroup(FirewallRules.GROUP)));
         List.of("Domain", "Private", "Public").forEach(p -> win.fw.localRules.put(p, "False"));
 
         Assessment a = plan(SPEC);
@@ -229,12 +229,12 @@ class FirewallControlTest {
         assertThat(a.changes()).extracting(Change::target).contains("Hyper-V firewall rule leakguard-wsl-dns-udp",
                 "Hyper-V firewall rule leakguard-wsl-doq-udp", "Hyper-V firewall rule leakguard-wsl-doh-udp");
         applyAll(SPEC);
-        assertThat(win.hv.rules).hasSize(6).allSatisfy(r -> {
+        assertThat(win.hv.printed()).hasSize(6).allSatisfy(r -> {
             assertThat(r.get("vmCreatorId").asText()).isEqualTo("{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}");
             assertThat(r.get("direction").asText()).isEqualTo("Outbound");
             assertThat(r.get("action").asText()).isEqualTo("Block");
         });
-        assertThat(PsJson.strings(win.hv.rules.get(0).get("remoteAddress"))).contains("203.0.113.54-255.255.255.255").doesNotContain("203.0.113.53");
+        assertThat(PsJson.strings(win.hv.printed().get(0).get("remoteAddress"))).contains("203.0.113.54-255.255.255.255").doesNotContain("203.0.113.53");
         assertThat(plan(SPEC).status()).isEqualTo(Status.COMPLIANT);
     }
 
@@ -260,7 +260,7 @@ class FirewallControlTest {
     void aHyperVRuleForAnotherVmCreatorIsSetBack() throws Exception {
         win.hv.present = true;
         applyAll(SPEC);
-        ((ObjectNode) win.hv.rules.get(2)).put("vmCreatorId", "{00000000-0000-4000-8000-00000000c0de}");
+        win.hv.rules.set(2, win.hv.rules.get(2).withCreator("{00000000-0000-4000-8000-00000000c0de}"));
 
         assertThat(plan(SPEC).changes()).extracting(Change::target).containsExactly("Hyper-V firewall rule leakguard-wsl-dot-tcp");
     }
