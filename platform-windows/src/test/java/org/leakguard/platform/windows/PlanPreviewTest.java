@@ -2,7 +2,6 @@ package org.leakguard.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.change.Change;
@@ -38,7 +37,7 @@ class PlanPreviewTest {
         for (Change c : changes) {
             assertThat(c.preview(win.host()).orElseThrow().render(c.target())).as(c.target()).contains("| Outbound | Block | True |");
         }
-        assertThat(win.firewall).as("a preview changes nothing").isEmpty();
+        assertThat(win.fw.persistent).as("a preview changes nothing").isEmpty();
     }
 
     @Test
@@ -46,9 +45,9 @@ class PlanPreviewTest {
         for (Change c : plan()) {
             c.apply(win.host());
         }
-        for (int i = 0; i < win.firewall.size(); i++) {
-            if (win.firewall.get(i).path("name").asText().equals("leakguard-dns-udp")) {
-                ((ObjectNode) win.firewall.get(i)).put("enabled", "False");
+        for (int i = 0; i < win.fw.persistent.size(); i++) {
+            if (win.fw.persistent.get(i).name().equals("leakguard-dns-udp")) {
+                win.fw.persistent.set(i, win.fw.persistent.get(i).with(FakeRule.Enabled.False));
             }
         }
         Change repair = named(plan(), DNS_UDP);
