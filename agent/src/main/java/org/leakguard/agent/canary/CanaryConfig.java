@@ -3,10 +3,18 @@ package org.leakguard.agent.canary;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import org.xbill.DNS.Name;
 
-/** What {@code agent canary serve} listens on and answers. */
-public record CanaryConfig(Name zone, InetSocketAddress dns, InetSocketAddress http, InetAddress answer, Duration ttl, int maxIds) {
+/**
+ * What {@code agent canary serve} listens on and answers. {@code dns} is empty when the zone's
+ * queries come from elsewhere only.
+ */
+public record CanaryConfig(Name zone, Optional<InetSocketAddress> dns, InetSocketAddress http, InetAddress answer,
+        Duration ttl, int maxIds) {
+    /** Fits a VM with 512 MiB: see {@link HeapBudget}. */
+    public static final int DEFAULT_MAX_IDS = 50_000;
+
     public CanaryConfig {
         if (maxIds < 1) {
             throw new IllegalArgumentException("--max-ids must be at least 1");

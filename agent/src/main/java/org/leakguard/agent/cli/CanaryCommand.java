@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.leakguard.agent.canary.CanaryConfig;
 import org.leakguard.agent.canary.CanaryServer;
+import org.leakguard.agent.canary.HeapBudget;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine;
@@ -25,10 +27,12 @@ final class CanaryCommand {
     }
 
     static final class Serve implements Callable<Integer> {
+        static final String DEFAULT_DNS = "0.0.0.0:53";
+
         private final OptionSpec zone = Args.option("--zone", String.class, "<zone>",
                 "The delegated zone, e.g. leaktest.corp.example.").required(true).build();
         private final OptionSpec dns = Args.option("--dns", String.class, "<dns>",
-                "DNS listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:53").build();
+                "DNS listen address, UDP and TCP (default: " + DEFAULT_DNS + ").").build();
         private final OptionSpec http = Args.option("--http", String.class, "<http>",
                 "HTTP listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:8080").build();
         private final OptionSpec answer = Args.option("--answer", String.class, "<answer>",
@@ -36,7 +40,10 @@ final class CanaryCommand {
         private final OptionSpec ttl = Args.option("--ttl", String.class, "<ttl>",
                 "How long an id's observations are kept (default: ${DEFAULT-VALUE}).").defaultValue("10m").build();
         private final OptionSpec maxIds = Args.option("--max-ids", int.class, "<maxIds>",
-                "At most this many ids are kept (default: ${DEFAULT-VALUE}).").defaultValue("100000").build();
+                "At most this many ids are kept (default: ${DEFAULT-VALUE}); bin/agent gives the server a heap of "
+                        + "48 MiB + 2 KiB per id (" + HeapBudget.mebibytes(CanaryConfig.DEFAULT_MAX_IDS)
+                        + " MiB at the default), and the whole process stays under that heap + 96 MiB.")
+                .defaultValue(String.valueOf(CanaryConfig.DEFAULT_MAX_IDS)).build();
         private CommandSpec spec;
 
         CommandSpec spec() {
@@ -49,20 +56,40 @@ final class CanaryCommand {
 
         @Override
         public Integer call() throws Exception {
-            CanaryConfig config = new CanaryConfig(name(zone.getValue()), endpoint("--dns", dns.getValue()),
+            String dnsText = dns.getValue() == null ? DEFAULT_DNS : dns.getValue();
+            CanaryConfig config = new CanaryConfig(name(zone.getValue()), Optional.of(endpoint("--dns", dnsText)),
                     endpoint("--http", http.getValue()), ip("--answer", answer.getValue()),
                     DurationArg.parse("--ttl", ttl.getValue()), maxIds.getValue());
+            checkHeap(config.maxIds());
             CountDownLatch stop = new CountDownLatch(1);
-            try (CanaryServer server = new CanaryServer(config)) {
+            PrintWriter err = spec.commandLine().getErr();
+            try (CanaryServer server = new CanaryServer(config, line -> log(err, line))) {
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("canary zone " + config.zone() + ": dns " + show(server.dnsAddress()) + " (udp, tcp), http "
-                        + show(server.httpAddress()));
+                out.println("canary zone " + config.zone() + ": " + String.join(", ", server.listenerNames()));
                 out.flush();
                 stop.await();
             }
             return 0;
+        }
+
+        /** The id cap is a promise about memory: refuse a heap too small to keep it. */
+        private void checkHeap(int ids) {
+            long need = HeapBudget.mebibytes(ids);
+            long have = Runtime.getRuntime().maxMemory() >> 20;
+            if (have < need * 9 / 10) {
+                throw new ParameterException(spec.commandLine(), "--max-ids " + ids + " needs a heap of " + need
+                        + " MiB, this JVM has " + have + " MiB: start it through bin/agent, which sizes the heap for --max-ids,"
+                        + " or give a smaller --max-ids");
+            }
+        }
+
+        private static void log(PrintWriter err, String line) {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
         }
 
         private Name name(String text) {
@@ -97,11 +124,6 @@ final class CanaryCommand {
             } catch (NumberFormatException e) {
                 throw new ParameterException(spec.commandLine(), option + ": not a port: " + text.substring(colon + 1));
             }
-        }
-
-        private static String show(InetSocketAddress a) {
-            String host = a.getAddress().getHostAddress();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
         }
     }
 }
