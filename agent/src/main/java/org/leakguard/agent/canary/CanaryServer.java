@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.leakguard.agent.canary.dnstap.DnstapEndpoint;
 
 /**
- * {@code agent canary serve}: the zone's authority over UDP and TCP, and the HTTP API that says
- * which resolvers asked for an id ({@code GET /v1/observations/{id}}, {@code GET /healthz}).
+ * {@code agent canary serve}: the zone's authority over UDP and TCP and/or the dnstap streams of
+ * the servers that answer it, and the HTTP API that says which resolvers asked for an id
+ * ({@code GET /v1/observations/{id}}, {@code GET /healthz}).
  */
 public final class CanaryServer implements AutoCloseable {
     /** Two readers keep one slow packet from delaying the next; more gain nothing on small hosts. */
@@ -20,7 +22,9 @@ public final class CanaryServer implements AutoCloseable {
     private final Observations observations;
     private final BadPackets bad;
     private final List<Listener> listeners = new ArrayList<>();
-    private final StreamListener http;
+    private final List<DnstapFeed> feeds = new ArrayList<>();
+    private UdpListener udp;
+    private StreamListener http;
 
     public CanaryServer(CanaryConfig config, Consumer<String> log) throws IOException {
         Clock clock = Clock.systemUTC();
@@ -29,13 +33,17 @@ public final class CanaryServer implements AutoCloseable {
         try {
             if (config.dns().isPresent()) {
                 CanaryZone zone = new CanaryZone(config.zone(), config.answer(), observations);
-                UdpListener udp = new UdpListener(config.dns().get(), zone, bad, UDP_READERS);
+                udp = new UdpListener(config.dns().get(), zone, bad, UDP_READERS);
                 listeners.add(udp);
                 InetSocketAddress tcpBind = new InetSocketAddress(config.dns().get().getAddress(), udp.address().getPort());
                 listeners.add(new StreamListener("dns/tcp", tcpBind, Limits.DNS_TCP, new DnsOverTcp(zone, bad, "dns/tcp"), log));
             }
-            HttpApi api = new HttpApi(observations, this::health);
-            this.http = new StreamListener("http", config.http(), Limits.HTTP, new HttpConnection(api), log);
+            for (DnstapEndpoint e : config.dnstap()) {
+                DnstapFeed feed = new DnstapFeed(e, config.zone(), observations, log);
+                feeds.add(feed);
+                listeners.add(feed);
+            }
+            http = new StreamListener("http", config.http(), Limits.HTTP, new HttpConnection(new HttpApi(observations, this::health)), log);
             listeners.add(http);
         } catch (IOException | RuntimeException e) {
             close();
@@ -47,9 +55,9 @@ public final class CanaryServer implements AutoCloseable {
         listeners.forEach(Listener::start);
     }
 
-    /** The DNS listen address (UDP and TCP share the port). */
+    /** The DNS listen address (UDP and TCP share the port); null when the server answers no DNS. */
     public InetSocketAddress dnsAddress() {
-        return listeners.get(0).address();
+        return udp == null ? null : udp.address();
     }
 
     public InetSocketAddress httpAddress() {
@@ -70,7 +78,7 @@ public final class CanaryServer implements AutoCloseable {
         for (Listener l : listeners) {
             state.put(l.name(), l.alive() ? "serving" : "stopped");
         }
-        return new Health(state, bad.total());
+        return new Health(state, bad.total(), feeds.stream().mapToLong(DnstapFeed::messages).sum());
     }
 
     @Override

@@ -137,10 +137,14 @@ final class CanaryZone {
         return opt == null ? 512 : Math.max(512, Math.min(EDNS_PAYLOAD, opt.getPayloadSize()));
     }
 
-    /** The canary id: the label directly left of the zone, lower-cased, at most 63 characters. */
     Optional<String> idOf(Name name) {
+        return idOf(zone, name);
+    }
+
+    /** The canary id: the label directly left of the zone, lower-cased; empty outside the zone. */
+    static Optional<String> idOf(Name zone, Name name) {
         int depth = name.labels() - zone.labels();
-        if (depth < 1) {
+        if (depth < 1 || !name.subdomain(zone)) {
             return Optional.empty();
         }
         return Optional.of(name.getLabelString(depth - 1).toLowerCase(Locale.ROOT));

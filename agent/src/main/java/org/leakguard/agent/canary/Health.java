@@ -2,8 +2,8 @@ package org.leakguard.agent.canary;
 
 import java.util.Map;
 
-/** Each listener's state ("serving" or "stopped") and the bad packets counted so far. */
-record Health(Map<String, String> listeners, long badPackets) {
+/** Each listener's state ("serving" or "stopped"), bad packets and dnstap messages counted so far. */
+record Health(Map<String, String> listeners, long badPackets, long dnstapMessages) {
     Health {
         listeners = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(listeners));
     }

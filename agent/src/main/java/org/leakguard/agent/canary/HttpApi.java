@@ -36,6 +36,7 @@ final class HttpApi {
             body.put("ids", observations.size());
             body.put("listeners", h.listeners());
             body.put("badPackets", h.badPackets());
+            body.put("dnstapMessages", h.dnstapMessages());
             return new Response(h.healthy() ? 200 : 503, body);
         }
         if (path.startsWith(PREFIX)) {

@@ -1,14 +1,11 @@
 package org.leakguard.agent.canary;
 
 import java.io.Closeable;
-import java.net.InetSocketAddress;
 
 /** One serving socket and its threads; /healthz reports {@link #alive} of each. */
 interface Listener extends Closeable {
     /** e.g. "dns/udp 127.0.0.1:53", for /healthz and the log. */
     String name();
-
-    InetSocketAddress address();
 
     void start();
 

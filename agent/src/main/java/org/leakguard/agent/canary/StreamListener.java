@@ -58,8 +58,7 @@ final class StreamListener implements Listener {
         return kind + " " + Endpoints.show(address());
     }
 
-    @Override
-    public InetSocketAddress address() {
+    InetSocketAddress address() {
         return address;
     }
 

@@ -37,8 +37,7 @@ final class UdpListener implements Listener {
         return "dns/udp " + Endpoints.show(address());
     }
 
-    @Override
-    public InetSocketAddress address() {
+    InetSocketAddress address() {
         return address;
     }
 

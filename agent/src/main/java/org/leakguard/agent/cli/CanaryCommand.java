@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.leakguard.agent.canary.CanaryConfig;
 import org.leakguard.agent.canary.CanaryServer;
 import org.leakguard.agent.canary.HeapBudget;
+import org.leakguard.agent.canary.dnstap.DnstapEndpoint;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine;
@@ -32,7 +36,10 @@ final class CanaryCommand {
         private final OptionSpec zone = Args.option("--zone", String.class, "<zone>",
                 "The delegated zone, e.g. leaktest.corp.example.").required(true).build();
         private final OptionSpec dns = Args.option("--dns", String.class, "<dns>",
-                "DNS listen address, UDP and TCP (default: " + DEFAULT_DNS + ").").build();
+                "DNS listen address, UDP and TCP (default: " + DEFAULT_DNS + " unless --dnstap is given).").build();
+        private final OptionSpec dnstap = Args.option("--dnstap", String[].class, "<dnstap>",
+                "Read the dnstap stream of the zone's servers on this unix socket PATH (created mode 0660) or tcp:HOST:PORT;"
+                        + " repeatable. Without --dns, no DNS is served here.").arity("1").build();
         private final OptionSpec http = Args.option("--http", String.class, "<http>",
                 "HTTP listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:8080").build();
         private final OptionSpec answer = Args.option("--answer", String.class, "<answer>",
@@ -48,7 +55,7 @@ final class CanaryCommand {
 
         CommandSpec spec() {
             spec = Args.command(this, "serve", "Serve a canary zone over DNS (UDP+TCP) and its observations over HTTP.");
-            for (OptionSpec o : new OptionSpec[] {zone, dns, http, answer, ttl, maxIds}) {
+            for (OptionSpec o : new OptionSpec[] {zone, dns, dnstap, http, answer, ttl, maxIds}) {
                 spec.addOption(o);
             }
             return spec;
@@ -56,8 +63,14 @@ final class CanaryCommand {
 
         @Override
         public Integer call() throws Exception {
-            String dnsText = dns.getValue() == null ? DEFAULT_DNS : dns.getValue();
-            CanaryConfig config = new CanaryConfig(name(zone.getValue()), Optional.of(endpoint("--dns", dnsText)),
+            List<DnstapEndpoint> taps = new ArrayList<>();
+            String[] given = dnstap.getValue();
+            for (String t : given == null ? new String[0] : given) {
+                taps.add(dnstapEndpoint(t));
+            }
+            String dnsText = dns.getValue() == null && taps.isEmpty() ? DEFAULT_DNS : dns.getValue();
+            Optional<InetSocketAddress> dnsAt = dnsText == null ? Optional.empty() : Optional.of(endpoint("--dns", dnsText));
+            CanaryConfig config = new CanaryConfig(name(zone.getValue()), dnsAt, taps,
                     endpoint("--http", http.getValue()), ip("--answer", answer.getValue()),
                     DurationArg.parse("--ttl", ttl.getValue()), maxIds.getValue());
             checkHeap(config.maxIds());
@@ -106,6 +119,17 @@ final class CanaryCommand {
             } catch (UnknownHostException e) {
                 throw new ParameterException(spec.commandLine(), option + ": not an IP address: " + text);
             }
+        }
+
+        /** tcp:HOST:PORT, else the path of a unix socket to create. */
+        private DnstapEndpoint dnstapEndpoint(String text) {
+            if (text.startsWith("tcp:")) {
+                return new DnstapEndpoint.Tcp(endpoint("--dnstap", text.substring(4)));
+            }
+            if (text.isBlank() || text.indexOf('\0') >= 0) {
+                throw new ParameterException(spec.commandLine(), "--dnstap: expected a socket path or tcp:HOST:PORT, got " + text);
+            }
+            return new DnstapEndpoint.Unix(Path.of(text).toAbsolutePath());
         }
 
         /** HOST:PORT with an IP literal host; IPv6 in brackets ([::]:53). Never a DNS lookup. */

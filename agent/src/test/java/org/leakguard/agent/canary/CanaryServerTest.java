@@ -31,7 +31,7 @@ class CanaryServerTest {
 
     static CanaryServer server(InetAddress bind, List<String> log) throws Exception {
         CanaryConfig config = new CanaryConfig(CanaryZoneTest.name("leaktest.example."), Optional.of(new InetSocketAddress(bind, 0)),
-                new InetSocketAddress(bind, 0), InetAddress.getByName("192.0.2.1"), Duration.ofMinutes(1), 1000);
+                List.of(), new InetSocketAddress(bind, 0), InetAddress.getByName("192.0.2.1"), Duration.ofMinutes(1), 1000);
         CanaryServer server = new CanaryServer(config, line -> {
             synchronized (log) {
                 log.add(line);
