@@ -32,7 +32,8 @@ public final class CanaryServer implements AutoCloseable {
         this.bad = new BadPackets(log, clock);
         try {
             if (config.dns().isPresent()) {
-                CanaryZone zone = new CanaryZone(config.zone(), config.answer(), observations);
+                java.net.InetAddress bound = config.dns().get().getAddress();
+                CanaryZone zone = new CanaryZone(config.zone(), config.answer(), bound.isAnyLocalAddress() ? null : bound, observations);
                 udp = new UdpListener(config.dns().get(), zone, bad, UDP_READERS);
                 listeners.add(udp);
                 InetSocketAddress tcpBind = new InetSocketAddress(config.dns().get().getAddress(), udp.address().getPort());

@@ -3,6 +3,7 @@ package org.leakguard.agent.canary;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Optional;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedFlags;
@@ -35,10 +36,21 @@ final class CanaryZone {
     private final Observations observations;
     private final SOARecord soa;
     private final NSRecord ns;
+    private final InetAddress self;
 
     CanaryZone(Name zone, InetAddress answer, Observations observations) {
+        this(zone, answer, null, observations);
+    }
+
+    /**
+     * With {@code self} (the address DNS is served on, when it is one address), the zone's own
+     * name server {@code ns.<zone>} resolves to it, so resolvers that look up the NS name after the
+     * referral keep reaching this server.
+     */
+    CanaryZone(Name zone, InetAddress answer, InetAddress self, Observations observations) {
         this.zone = zone;
         this.answer = answer;
+        this.self = self;
         this.observations = observations;
         Name server = under("ns", zone);
         this.ns = new NSRecord(zone, DClass.IN, 3600, server);
@@ -111,7 +123,13 @@ final class CanaryZone {
         Name name = question.getName();
         int type = question.getType();
         boolean apex = name.equals(zone);
-        if (type == Type.A || type == Type.ANY) {
+        boolean nsHost = self != null && name.equals(ns.getTarget()) && (type == Type.A || type == Type.AAAA);
+        boolean v4 = self instanceof java.net.Inet4Address;
+        if (nsHost && v4 == (type == Type.A)) {
+            out.addRecord(v4 ? new ARecord(name, DClass.IN, 3600, self) : new AAAARecord(name, DClass.IN, 3600, self), Section.ANSWER);
+        } else if (nsHost) {
+            out.addRecord(soa, Section.AUTHORITY);
+        } else if (type == Type.A || type == Type.ANY) {
             out.addRecord(new ARecord(name, DClass.IN, 0, answer), Section.ANSWER);
         } else if (apex && type == Type.SOA) {
             out.addRecord(soa, Section.ANSWER);

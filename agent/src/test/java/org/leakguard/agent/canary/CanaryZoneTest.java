@@ -94,6 +94,17 @@ class CanaryZoneTest {
     }
 
     @Test
+    void theZonesOwnNameServerResolvesToTheServersAddress() throws Exception {
+        CanaryZone bound = new CanaryZone(name("leaktest.example."), ip("192.0.2.1"), ip("192.0.2.10"), seen);
+        Message a = new Message(bound.respond(query("ns.leaktest.example.", Type.A).toWire(), asker, true));
+        Message aaaa = new Message(bound.respond(query("ns.leaktest.example.", Type.AAAA).toWire(), asker, true));
+
+        assertThat(((ARecord) a.getSection(Section.ANSWER).get(0)).getAddress().getHostAddress()).isEqualTo("192.0.2.10");
+        assertThat(aaaa.getSection(Section.ANSWER)).isEmpty();
+        assertThat(aaaa.getSection(Section.AUTHORITY)).singleElement().isInstanceOf(SOARecord.class);
+    }
+
+    @Test
     void ednsIsAnsweredWithEdnsAndAnUnknownVersionWithBadvers() throws Exception {
         Message q = query("e1.leaktest.example.", Type.A);
         q.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
