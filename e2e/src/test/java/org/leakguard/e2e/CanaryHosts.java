@@ -21,6 +21,7 @@ final class CanaryHosts implements AutoCloseable {
     static final String API = "192.0.2.10";
     static final String KNOT = "192.0.2.53";
     static final String SECOND = "192.0.2.54";
+    static final String THIRD = "192.0.2.55";
     static final String TUNNEL = "203.0.113.53";
     static final String TUNNEL_EGRESS = "192.0.2.30";
     static final String ZONE = "leaktest.example";
@@ -59,7 +60,7 @@ final class CanaryHosts implements AutoCloseable {
             cleanup.add(0, () -> Proc.run(List.of("ip", "netns", "del", ns)));
             Proc.ok(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
         }
-        for (String a : List.of(API, KNOT, SECOND)) {
+        for (String a : List.of(API, KNOT, SECOND, THIRD)) {
             Proc.ok(List.of("ip", "-n", auth, "addr", "add", a + "/32", "dev", "lo"));
         }
         veth("cv" + id, client, "vc" + id, vpn);
@@ -67,7 +68,7 @@ final class CanaryHosts implements AutoCloseable {
         Proc.ok(List.of("ip", "-n", vpn, "addr", "add", TUNNEL + "/24", "dev", "vc" + id));
         veth("va" + id, vpn, "av" + id, auth);
         Proc.ok(List.of("ip", "-n", vpn, "addr", "add", TUNNEL_EGRESS + "/32", "dev", "va" + id));
-        for (String a : List.of(API, KNOT, SECOND)) {
+        for (String a : List.of(API, KNOT, SECOND, THIRD)) {
             Proc.ok(List.of("ip", "-n", vpn, "route", "add", a + "/32", "dev", "va" + id, "src", TUNNEL_EGRESS));
         }
         Proc.ok(List.of("ip", "-n", auth, "route", "add", TUNNEL_EGRESS + "/32", "dev", "av" + id));

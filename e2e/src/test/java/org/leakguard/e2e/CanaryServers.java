@@ -67,6 +67,31 @@ final class CanaryServers {
         return h.start(h.onAuth("named", "-g", "-c", d.resolve("named.conf").toString()), "named");
     }
 
+    /** Unbound answering the zone from an auth-zone on 192.0.2.55, with deploy/canary/unbound-dnstap.conf. */
+    static Process unboundAuthority(CanaryHosts h) throws IOException {
+        Path d = Files.createDirectories(h.dir.resolve("unbound-auth"));
+        Files.writeString(d.resolve("leaktest.example.zone"), ZONE_FILE);
+        Files.writeString(d.resolve("unbound.conf"), String.join("\n",
+                "server:",
+                "    interface: " + CanaryHosts.THIRD,
+                "    access-control: 0.0.0.0/0 allow",
+                "    do-ip6: no",
+                "    username: \"\"",
+                "    chroot: \"\"",
+                "    directory: \"" + d + "\"",
+                "    pidfile: \"" + d.resolve("unbound.pid") + "\"",
+                "    module-config: \"iterator\"",
+                "    use-syslog: no",
+                "auth-zone:",
+                "    name: \"" + CanaryHosts.ZONE + "\"",
+                "    zonefile: \"" + d.resolve("leaktest.example.zone") + "\"",
+                "    for-downstream: yes",
+                "    for-upstream: no",
+                "include: \"" + deploy("unbound-dnstap.conf") + "\"",
+                ""));
+        return h.start(h.onAuth("unbound", "-d", "-c", d.resolve("unbound.conf").toString()), "unbound-auth");
+    }
+
     /** Unbound as the tunnel resolver: recursive, reaching the zone through a stub to both authorities. */
     static Process tunnelResolver(CanaryHosts h) throws IOException {
         Path d = Files.createDirectories(h.dir.resolve("unbound"));

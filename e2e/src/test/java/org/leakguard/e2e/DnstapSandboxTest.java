@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The collector fed by real authoritative servers: Knot DNS and BIND 9 serve the canary zone and
- * write dnstap (configured by deploy/canary's snippets) to one collector; a client resolves through
+ * write dnstap (configured by deploy/canary's snippets) to one collector, and Unbound serving it
+ * from an auth-zone writes its client queries; a client resolves through
  * a real Unbound tunnel resolver, and the API names exactly that resolver's address. The servers
  * start before the collector, and the collector restarts while they run.
  */
@@ -94,5 +95,20 @@ class DnstapSandboxTest {
         }
         assertThat(hosts.observed(knotId)).as("Knot after the restart").containsExactly(CanaryHosts.TUNNEL_EGRESS);
         assertThat(hosts.observed(bindId)).as("BIND after the restart").containsExactly(CanaryHosts.TUNNEL_EGRESS);
+    }
+
+    @Test
+    @Order(4)
+    void unboundServingTheZoneWritesItsClientQueries() throws Exception {
+        CanaryServers.unboundAuthority(hosts);
+        CanaryServers.awaitAnswer(hosts, hosts.vpn, CanaryHosts.TUNNEL_EGRESS, CanaryHosts.THIRD, "unbound-auth");
+        String id = freshId();
+        long until = System.nanoTime() + 20_000_000_000L;
+        while (hosts.observed(id).isEmpty() && System.nanoTime() < until) {
+            CanaryServers.dig(hosts, hosts.vpn, CanaryHosts.TUNNEL_EGRESS, CanaryHosts.THIRD, id + "." + CanaryHosts.ZONE);
+            Thread.sleep(300);
+        }
+        assertThat(hosts.observed(id)).as("Unbound's dnstap; unbound said: %s", hosts.log("unbound-auth"))
+                .containsExactly(CanaryHosts.TUNNEL_EGRESS);
     }
 }
