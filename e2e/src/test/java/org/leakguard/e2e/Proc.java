@@ -16,6 +16,11 @@ final class Proc {
 
     /** With {@code env} added to this process's environment. */
     static Run run(List<String> argv, java.util.Map<String, String> env) {
+        return run(argv, env, 120);
+    }
+
+    /** With a longer limit, for a whole fleet's playbook on a loaded 2-core machine. */
+    static Run run(List<String> argv, java.util.Map<String, String> env, int timeoutSeconds) {
         try {
             ProcessBuilder pb = new ProcessBuilder(argv);
             pb.environment().putAll(env);
@@ -23,7 +28,7 @@ final class Proc {
             p.getOutputStream().close();
             CompletableFuture<String> out = drain(p.getInputStream());
             CompletableFuture<String> err = drain(p.getErrorStream());
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + argv);
             }

@@ -161,7 +161,7 @@ final class SshFleet implements AutoCloseable {
                 "ANSIBLE_PIPELINING", "true",
                 "ANSIBLE_NOCOLOR", "1",
                 "ANSIBLE_RETRY_FILES_ENABLED", "false",
-                "ANSIBLE_ROLES_PATH", playbook.resolveSibling("roles").toString()));
+                "ANSIBLE_ROLES_PATH", playbook.resolveSibling("roles").toString()), 420);
     }
 
     @Override

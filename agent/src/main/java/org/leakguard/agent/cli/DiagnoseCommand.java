@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.TextReport;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Platform;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.leakguard.agent.spi.Platform;
 
-/** The JSON mapper for journals and the status and diagnose views; reports are written by {@link ReportJson}. */
+/** The JSON mapper for journals and the status and diagnose views; reports are written by {@link org.leakguard.agent.report.ReportJson}. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 

@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.ReportJson;
+import org.leakguard.agent.report.TextReport;
 
 /**
  * Writes a report to stdout (text or JSON), to the state folder (runs that hold the lock) and to

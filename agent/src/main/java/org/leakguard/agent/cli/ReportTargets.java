@@ -11,6 +11,8 @@ import org.leakguard.agent.engine.Platforms;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.report.EventLog;
+import org.leakguard.agent.report.JunitReport;
+import org.leakguard.agent.report.PrometheusReport;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.RunEvent;
 import org.leakguard.agent.report.SyslogEventLog;

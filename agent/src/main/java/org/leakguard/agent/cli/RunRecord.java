@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.ReportJson;
 import org.leakguard.agent.report.Result;
 
 /**

@@ -8,6 +8,7 @@ import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.policy.PolicyException;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.ReportJson;
 import org.leakguard.agent.report.Result;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

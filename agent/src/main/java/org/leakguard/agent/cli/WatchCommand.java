@@ -14,6 +14,7 @@ import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.ControlReport;
 import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.ReportJson;
 import org.leakguard.agent.spi.Platform;
 import org.leakguard.agent.watch.RecordingFiles;
 import org.leakguard.agent.watch.WatchTarget;

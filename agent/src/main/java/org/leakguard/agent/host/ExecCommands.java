@@ -48,9 +48,10 @@ public final class ExecCommands implements Commands {
     /**
      * A bare program name is looked up on PATH and then in the system folders: cron and systemd
      * timers start the agent with a PATH that often lacks /usr/sbin, where nft and sysctl live.
+     * A path is run as given: the Windows platform names every program by its absolute path.
      */
     static String locate(String program) {
-        if (program.contains("/")) {
+        if (program.contains("/") || program.contains("\\")) {
             return program;
         }
         String path = System.getenv("PATH");

@@ -8,6 +8,7 @@ package org.leakguard.agent.policy;
  * @param appliesTo which hosts the policy is for; others report not-applicable and are never changed
  * @param rollout how much of the fleet the policy reaches
  * @param windows choices only Windows has (how IPv6 is disabled, DoHPolicy)
+ * @param macos choices only macOS has (iCloud Private Relay)
  */
 public record Spec(
         Resolvers resolvers,
@@ -20,9 +21,17 @@ public record Spec(
         Toggle localNameResolution,
         AppliesTo appliesTo,
         Rollout rollout,
-        Windows windows) {
+        Windows windows,
+        Macos macos) {
 
     public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null, null, null, null);
+
+    /** Every section but the macOS one. */
+    public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,
+            Containers containers, Toggle localNameResolution, AppliesTo appliesTo, Rollout rollout, Windows windows) {
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, appliesTo, rollout,
+                windows, null);
+    }
 
     /** The sections before targeting and the Windows section. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,

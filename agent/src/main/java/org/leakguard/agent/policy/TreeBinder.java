@@ -52,11 +52,11 @@ final class TreeBinder {
             return null;
         }
         keys(n, "resolvers", "smartNameResolution", "ipv6", "firewall", "browsers", "verify", "containers",
-                "localNameResolution", "appliesTo", "rollout", "windows");
+                "localNameResolution", "appliesTo", "rollout", "windows", "macos");
         return new Spec(resolvers(n.get("resolvers")), word(n.get("smartNameResolution"), Toggle.class),
                 word(n.get("ipv6"), Toggle.class), firewall(n.get("firewall")), browsers(n.get("browsers")),
                 verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class),
-                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")), windows(n.get("windows")));
+                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")), windows(n.get("windows")), macos(n.get("macos")));
     }
 
     private static AppliesTo appliesTo(JsonNode n) throws NotPlain {
@@ -130,6 +130,14 @@ final class TreeBinder {
         }
         keys(n, "disabledComponents", "unbindIpv6", "dohPolicy");
         return new Windows(integer(n.get("disabledComponents")), bool(n.get("unbindIpv6")), word(n.get("dohPolicy"), DohPolicy.class));
+    }
+
+    private static Macos macos(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "privateRelay");
+        return new Macos(word(n.get("privateRelay"), Toggle.class));
     }
 
     private static Verify verify(JsonNode n) throws NotPlain {

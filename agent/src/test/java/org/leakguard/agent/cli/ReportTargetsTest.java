@@ -21,6 +21,8 @@ import org.leakguard.agent.host.Commands;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.host.ScriptedCommands;
 import org.leakguard.agent.probe.Verifier;
+import org.leakguard.agent.report.JunitReportTest;
+import org.leakguard.agent.report.PrometheusText;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

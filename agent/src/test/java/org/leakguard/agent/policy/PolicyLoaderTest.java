@@ -41,6 +41,12 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void macosSectionTurnsPrivateRelayOff() throws PolicyException {
+        assertThat(parse(MINIMAL + "spec: {macos: {privateRelay: disable}}\n").spec().macos()).isEqualTo(new Macos(Toggle.DISABLE));
+        assertThat(parse(MINIMAL + "spec: {ipv6: keep}\n").spec().macos()).isNull();
+    }
+
+    @Test
     void windowsSectionTakesHexAndDefaults() throws PolicyException {
         assertThat(parse(MINIMAL + "spec: {windows: {disabledComponents: 0x20}}\n").spec().windows())
                 .isEqualTo(new Windows(0x20L, false, DohPolicy.UNMANAGED));

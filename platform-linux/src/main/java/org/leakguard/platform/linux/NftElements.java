@@ -1,6 +1,7 @@
 package org.leakguard.platform.linux;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.leakguard.agent.net.AddressRange;
 
 /**
  * One set element from nft JSON: {@code "192.0.2.53"}, {@code {"prefix": {"addr": .., "len": ..}}},

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.leakguard.agent.json.Trees;
+import org.leakguard.agent.net.AddressRange;
 
 /** Parses {@code nft -j list table|ruleset} output (JSON schema 1, nft 0.9.3 to 1.0.x). */
 final class NftJson {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.leakguard.agent.net.AddressRange;
+import org.leakguard.agent.net.AddressRanges;
 
 /**
  * Whether a listed table is the wanted one, judged from what nft's JSON reliably carries: the
@@ -54,7 +56,7 @@ final class TableCheck {
         if (!type.equals(s.type()) || !s.flags().contains("interval")) {
             out.add("set " + name + " is " + s.type() + " " + s.flags() + ", wanted " + type + " [interval]");
         }
-        List<AddressRange> wanted = AddressRange.of(want);
+        List<AddressRange> wanted = AddressRanges.of(want);
         if (!wanted.equals(s.elements())) {
             List<AddressRange> missing = new ArrayList<>(wanted);
             missing.removeAll(s.elements());

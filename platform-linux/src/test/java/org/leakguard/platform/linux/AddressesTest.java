@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.leakguard.agent.net.AddressRange;
+import org.leakguard.agent.net.AddressRanges;
 
 class AddressesTest {
 
@@ -41,7 +43,7 @@ class AddressesTest {
 
     @Test
     void rangesMergeWhenAdjacentOrOverlapping() {
-        List<AddressRange> r = AddressRange.normalize(List.of(
+        List<AddressRange> r = AddressRanges.normalize(List.of(
                 AddressRange.of(Specs.ip("192.0.2.2")),
                 AddressRange.prefix(Specs.ip("192.0.2.0"), 31),
                 AddressRange.of(Specs.ip("192.0.2.9"))));

@@ -14,7 +14,8 @@ import org.leakguard.agent.host.ExecCommands;
  * installed: each run gets fresh private mount, network and PID namespaces in which the package's
  * sbin and lib are overlaid on the system's, {@code root}/etc on /etc (writes to a scratch upper
  * layer, except resolv.conf, which is bound to {@code root}/etc/resolv.conf) and {@code root}/run
- * is /run. Nothing it writes or restarts can reach the host.
+ * is /run, and {@code root}/etc/resolvconf, where the test put one, hides the machine's own hooks.
+ * Nothing it writes or restarts can reach the host.
  */
 final class ResolvconfSandbox {
     private final Path unpacked;
@@ -56,6 +57,8 @@ final class ResolvconfSandbox {
                 + "; mount -t overlay overlay -o lowerdir=" + unpacked + "/$d:$t $t; done"
                 + "; mount -t overlay overlay -o lowerdir=" + etc + ":/etc,upperdir=" + scratch.resolve("up")
                 + ",workdir=" + scratch.resolve("work") + " /etc"
+                // Only the package's own hooks: the machine's update.d (unbound's, dnsmasq's) is not the sandbox's.
+                + "; if [ -d " + etc + "/resolvconf ]; then mount --bind " + etc + "/resolvconf /etc/resolvconf; fi"
                 + "; if [ -f " + etc + "/resolv.conf ] && [ ! -L " + etc + "/resolv.conf ]; then mount --bind "
                 + etc + "/resolv.conf /etc/resolv.conf; fi"
                 + "; mount --bind " + root.resolve("run") + " /run"

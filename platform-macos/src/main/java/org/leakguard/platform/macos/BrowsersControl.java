@@ -1,8 +1,10 @@
 package org.leakguard.platform.macos;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.leakguard.agent.change.Change;
@@ -19,8 +21,10 @@ import org.leakguard.agent.spi.Status;
  * {@code browsers.doh}: browsers' own DNS over HTTPS, which bypasses the pinned servers. Chrome,
  * Edge, Brave and Chromium take mandatory policy on macOS only from a configuration profile
  * ({@code defaults write} values are merely recommended, which DnsOverHttpsMode ignores), so
- * their part is in force only once the profile is installed; Firefox's is a file leakguard writes.
- * Only installed browsers (app bundles in /Applications) are judged.
+ * their part is in force only once the profile is installed. Firefox reads the org.mozilla.firefox
+ * preference domain: the profile carries it too, and for hosts without MDM leakguard writes
+ * {@value FirefoxPolicy#FILE}; never anything inside an app bundle. Only installed browsers (app
+ * bundles in /Applications) are judged.
  */
 final class BrowsersControl implements Control<BrowsersSeen> {
 
@@ -43,17 +47,39 @@ final class BrowsersControl implements Control<BrowsersSeen> {
             }
         }
         boolean firefox = host.files().exists(FirefoxPolicy.APP);
-        String policies = firefox ? host.files().readString(FirefoxPolicy.FILE).orElse(null) : null;
-        Set<String> profiles = null;
+        Map<String, Object> prefs = null;
         String problem = null;
+        if (firefox) {
+            try {
+                prefs = firefoxPrefs(host);
+            } catch (IOException | IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        Set<String> profiles = null;
+        String profilesProblem = null;
         if (!chromium.isEmpty()) {
             try {
                 profiles = ServiceReads.profiles(host);
             } catch (IOException e) {
-                problem = e.getMessage();
+                profilesProblem = e.getMessage();
             }
         }
-        return new BrowsersSeen(chromium, firefox, policies, profiles, problem);
+        return new BrowsersSeen(chromium, firefox, prefs, problem, firefox && host.files().exists(FirefoxPolicy.BUNDLE_FILE),
+                profiles, profilesProblem);
+    }
+
+    /** The preference file's keys; a binary plist ({@code defaults write} writes those) is read through plutil. */
+    private static Map<String, Object> firefoxPrefs(Host host) throws IOException {
+        Optional<byte[]> bytes = host.files().read(FirefoxPolicy.FILE);
+        if (bytes.isEmpty()) {
+            return null;
+        }
+        String text = new String(bytes.get(), StandardCharsets.UTF_8);
+        if (text.startsWith("bplist")) {
+            text = Tools.stdout(host, FirefoxPolicy.TO_XML);
+        }
+        return PlistReader.dictionary(text);
     }
 
     @Override
@@ -76,27 +102,36 @@ final class BrowsersControl implements Control<BrowsersSeen> {
             blocked = missing.isPresent();
         }
         if (seen.firefox()) {
-            try {
-                Optional<String> text = FirefoxPolicy.merged(seen.firefoxPolicies(), FirefoxPolicy.wanted(doh, template));
-                if (text.isPresent()) {
-                    changes.add(WriteFile.text(FirefoxPolicy.FILE, text.get(), seen.firefoxPolicies() == null ? Integer.valueOf(0644) : null,
-                            "Firefox policy " + FirefoxPolicy.KEY + " " + FirefoxPolicy.wanted(doh, template)
-                                    + "; every other policy is kept"));
-                    findings.add(Finding.info("Firefox reads policies.json when it starts; a Firefox update that"
-                            + " replaces the app bundle drops the file, and the next check reports it"));
-                } else {
-                    findings.add(Finding.info("Firefox: " + FirefoxPolicy.FILE + " sets " + FirefoxPolicy.KEY + " "
-                            + FirefoxPolicy.wanted(doh, template)));
-                }
-            } catch (IllegalArgumentException e) {
-                findings.add(Finding.error("Firefox: " + e.getMessage() + "; it is left as it is: fix or remove it"));
-                blocked = true;
-            }
+            blocked |= firefox(seen, doh, template, changes, findings);
         }
         Status status = changes.isEmpty() && !blocked ? Status.COMPLIANT
                 : changes.isEmpty() && !seen.chromium().isEmpty() && seen.profiles() == null ? Status.UNKNOWN
                 : Status.NON_COMPLIANT;
         return new Assessment(status, changes, findings);
+    }
+
+    /** Plans the preference file; true when it cannot be written as it is. */
+    private static boolean firefox(BrowsersSeen seen, BrowserDoh doh, String template, List<Change> changes, List<Finding> findings) {
+        if (seen.bundlePolicies()) {
+            findings.add(Finding.info("Firefox: " + FirefoxPolicy.BUNDLE_FILE + " exists; leakguard never writes inside"
+                    + " an app bundle, and Firefox reads the " + FirefoxPolicy.DOMAIN + " domain as well"));
+        }
+        if (seen.firefoxProblem() != null) {
+            findings.add(Finding.error("Firefox: " + FirefoxPolicy.FILE + " could not be read (" + seen.firefoxProblem()
+                    + "); it is left as it is: fix or remove it, then apply again"));
+            return true;
+        }
+        Optional<String> text = FirefoxPolicy.merged(seen.firefoxPrefs(), doh, template);
+        String what = FirefoxPolicy.describe(doh, template);
+        if (text.isPresent()) {
+            changes.add(WriteFile.text(FirefoxPolicy.FILE, text.get(), seen.firefoxPrefs() == null ? Integer.valueOf(0644) : null,
+                    "Firefox policy " + what + " in the " + FirefoxPolicy.DOMAIN + " domain; every other key is kept"));
+            findings.add(Finding.info("Firefox reads the " + FirefoxPolicy.DOMAIN + " domain when it starts; the exported"
+                    + " configuration profile carries the same keys for Macs under MDM"));
+        } else {
+            findings.add(Finding.info("Firefox: " + FirefoxPolicy.FILE + " sets " + what));
+        }
+        return false;
     }
 
     static String inventory(BrowsersSeen seen) {

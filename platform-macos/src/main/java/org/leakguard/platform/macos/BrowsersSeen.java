@@ -1,17 +1,20 @@
 package org.leakguard.platform.macos;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What the browsers control read.
  *
  * @param chromium the Chromium-family browsers whose app bundle is there
- * @param firefoxPolicies the bundle's policies.json, or null when absent
+ * @param firefoxPrefs the org.mozilla.firefox preference file's keys, or null when absent
+ * @param firefoxProblem why that file could not be read (then it is left alone), or null
+ * @param bundlePolicies whether a policies.json sits inside Firefox.app (read, never written)
  * @param profiles identifiers {@code profiles list} showed, or null when unreadable ({@code profilesProblem})
  */
-record BrowsersSeen(List<MacBrowser> chromium, boolean firefox, String firefoxPolicies, Set<String> profiles,
-        String profilesProblem) {
+record BrowsersSeen(List<MacBrowser> chromium, boolean firefox, Map<String, Object> firefoxPrefs, String firefoxProblem,
+        boolean bundlePolicies, Set<String> profiles, String profilesProblem) {
     BrowsersSeen {
         chromium = List.copyOf(chromium);
     }

@@ -26,6 +26,20 @@ record DnsResolver(boolean scoped, int number, String domain, List<String> names
         return !mdns && !scoped && !nameservers.isEmpty() && (domain != null || flags.contains("Supplemental"));
     }
 
+    /**
+     * Answers every name (not only a domain's), so it decides where queries go: the default
+     * resolvers, the scoped ones (what binds to that interface), a match-all Supplemental one.
+     */
+    boolean judged() {
+        return !mdns && !nameservers.isEmpty() && domain == null;
+    }
+
+    /** "default resolver #1 on ppp0", "scoped resolver #2 on en1", with "interface not shown" when scutil gave none. */
+    String role() {
+        String kind = scoped ? "scoped" : flags.contains("Supplemental") ? "supplemental (every name)" : "default";
+        return kind + " resolver #" + number + " on " + (ifName == null ? "an interface scutil does not name" : ifName);
+    }
+
     String describe() {
         return "resolver #" + number + (domain == null ? "" : " (" + domain + ")")
                 + (ifName == null ? "" : " on " + ifName) + ": " + (nameservers.isEmpty() ? "no nameserver" : String.join(", ", nameservers));

@@ -9,11 +9,11 @@ import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Host;
 
 /**
- * Takes leakguard's own reference on pf with {@code pfctl -E} and keeps the token it prints in
- * {@code tokenFile}: the token exists only after the change ran, so the journal cannot hold it.
- * Undo releases that reference alone ({@code pfctl -X}), so pf stays enabled for every other
- * holder; {@code pfctl -d} is never run. A token no longer listed (a reboot dropped it) is only
- * forgotten.
+ * Takes leakguard's own reference on pf with {@code pfctl -E} and writes the token it prints to
+ * {@code tokenFile}. The token exists only after this ran, so {@link KeepPfToken}, planned next,
+ * puts it in the journal. Undo releases that reference alone ({@code pfctl -X}), so pf stays
+ * enabled for every other holder; {@code pfctl -d} is never run. It covers a stop between the two
+ * journal lines; a token no longer listed (released, or dropped by a reboot) is left alone.
  */
 @JsonTypeName("macos-pf-enable")
 record EnablePf(String tokenFile, String why) implements PlatformChange {
@@ -35,6 +35,11 @@ record EnablePf(String tokenFile, String why) implements PlatformChange {
 
     @Override
     public void apply(Host host) throws IOException {
+        take(host, tokenFile);
+    }
+
+    /** {@code pfctl -E}; its token (on stderr with Apple's pfctl) goes to {@code tokenFile}, mode 0600. */
+    static void take(Host host, String tokenFile) throws IOException {
         CommandResult r = Tools.check(host, Pfctl.ENABLE, null);
         String token = PfOutput.token(r.stdout() + "\n" + r.stderr()).orElseThrow(() -> new IOException(
                 "pfctl -E printed no token, so leakguard cannot release its reference later; pfctl said: "
@@ -45,12 +50,8 @@ record EnablePf(String tokenFile, String why) implements PlatformChange {
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
         String token = host.files().readString(tokenFile).map(String::strip).orElse(null);
-        if (token == null) {
-            return;
-        }
-        if (PfOutput.references(Tools.stdout(host, Pfctl.REFERENCES)).contains(token)) {
+        if (token != null && PfObserve.references(host).contains(token)) {
             Tools.check(host, Pfctl.release(token), null);
         }
-        host.files().delete(tokenFile);
     }
 }

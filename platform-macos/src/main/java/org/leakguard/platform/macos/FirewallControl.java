@@ -39,7 +39,7 @@ final class FirewallControl implements Control<PfSeen> {
 
     @Override
     public PfSeen observe(Spec spec, Host host) throws IOException {
-        return PfObserve.read(host);
+        return PfObserve.read(spec, host);
     }
 
     @Override
@@ -48,7 +48,7 @@ final class FirewallControl implements Control<PfSeen> {
             return Assessment.unknown(seen.problem());
         }
         List<Finding> findings = new ArrayList<>();
-        Optional<PfRuleset> want = PfRules.wanted(spec, findings);
+        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), findings);
         if (want.isEmpty()) {
             return Assessment.of(remove(seen, findings), findings);
         }
@@ -60,11 +60,12 @@ final class FirewallControl implements Control<PfSeen> {
             findings.add(Finding.info("anchor " + PfRuleset.ANCHOR + " is loaded and intact (leakguard " + rules.digest() + ")"));
         } else {
             diffs.forEach(d -> findings.add(Finding.warning(d)));
-            changes.add(new LoadAnchor(text, LaunchDaemon.RULESET, "the DNS leak rules (leakguard " + rules.digest() + ")"));
+            changes.add(new LoadAnchor(text, "the DNS leak rules (leakguard " + rules.digest() + ")"));
         }
         if (!seen.held()) {
             changes.add(new EnablePf(LaunchDaemon.TOKEN, "pf filters only while enabled; this reference is leakguard's"
                     + " own, so another component disabling pf with -X does not switch the rules off"));
+            changes.add(new KeepPfToken(LaunchDaemon.TOKEN, "rollback releases that reference with pfctl -X"));
         }
         if (!diffs.isEmpty()) {
             List<String> kill = killTargets(spec, rules, seen.inUse());
@@ -73,6 +74,7 @@ final class FirewallControl implements Control<PfSeen> {
             }
         }
         changes.addAll(boot(seen, text));
+        PfDdr.finding(spec).ifPresent(findings::add);
         boolean blocked = anchorPoint(seen, findings);
         return new Assessment(changes.isEmpty() && !blocked ? Status.COMPLIANT : Status.NON_COMPLIANT, changes, findings);
     }
@@ -123,7 +125,16 @@ final class FirewallControl implements Control<PfSeen> {
     private static List<Change> remove(PfSeen seen, List<Finding> findings) {
         List<Change> out = new ArrayList<>();
         if (!seen.labels().isEmpty()) {
-            out.add(new LoadAnchor("", LaunchDaemon.RULESET, "the firewall section blocks nothing"));
+            out.add(new LoadAnchor("", "the firewall section blocks nothing"));
+        }
+        Set<String> held = new LinkedHashSet<>();
+        for (String token : new String[] {seen.ourToken(), seen.bootToken()}) {
+            if (token != null && seen.references().contains(token)) {
+                held.add(token);
+            }
+        }
+        if (!held.isEmpty()) {
+            out.add(new ReleasePf(List.copyOf(held), LaunchDaemon.TOKEN, "no leakguard rule is left for pf to enforce"));
         }
         for (String path : List.of(LaunchDaemon.PLIST, LaunchDaemon.RULESET)) {
             if (seen.files().get(path) != null) {

@@ -62,6 +62,11 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
             if (s.mode() == Ipv6Mode.OFF) {
                 continue;
             }
+            if (s.mode() == Ipv6Mode.NONE) {
+                findings.add(Finding.info("\"" + e.getKey() + "\": networksetup -getinfo shows no IPv6 configuration"
+                        + " (no IPv6: line, as with some VPN and bridge services), so it has no IPv6 to turn off"));
+                continue;
+            }
             Optional<String> why = s.unrestorable();
             if (why.isPresent()) {
                 findings.add(Finding.error("\"" + e.getKey() + "\": " + why.get() + "; set Configure IPv6 to Automatically"

@@ -8,6 +8,8 @@ enum Ipv6Mode {
     MANUAL,
     LINK_LOCAL,
     OFF,
+    /** No {@code IPv6:} line at all: the service (some VPNs, bridges) has no IPv6 configuration. */
+    NONE,
     /** A word this version does not know: never changed, since undo could not put it back. */
     UNKNOWN;
 

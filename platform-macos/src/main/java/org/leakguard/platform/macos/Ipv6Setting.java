@@ -24,10 +24,11 @@ record Ipv6Setting(Ipv6Mode mode, String address, String prefixLength, String ro
 
     /**
      * The lines {@code IPv6: Automatic}, {@code IPv6 IP address: ...}, {@code IPv6 Router: ...} and
-     * {@code IPv6 Prefix Length: ...}; "none" is absent. No IPv6 line at all is UNKNOWN.
+     * {@code IPv6 Prefix Length: ...}; "none" is absent. No IPv6 line at all is NONE: the service
+     * has no IPv6 configuration (some VPN and bridge services).
      */
     static Ipv6Setting parse(String text) {
-        Ipv6Mode mode = Ipv6Mode.UNKNOWN;
+        Ipv6Mode mode = Ipv6Mode.NONE;
         String address = null;
         String prefix = null;
         String router = null;
@@ -80,6 +81,7 @@ record Ipv6Setting(Ipv6Mode mode, String address, String prefixLength, String ro
             case AUTOMATIC -> Tools.argv("-setv6automatic", service, List.of());
             case LINK_LOCAL -> Tools.argv("-setv6LinkLocal", service, List.of());
             case OFF -> off(service);
+            case NONE -> throw new IllegalStateException("a service without IPv6 configuration is never changed");
             case MANUAL -> Tools.argv("-setv6manual", service, List.of(Ips.text(Ips.parse(address)),
                     prefixLength, Ips.text(Ips.parse(router))));
             case UNKNOWN -> throw new IllegalStateException("unreachable: unknown mode is unrestorable");

@@ -8,12 +8,12 @@ import org.leakguard.agent.host.Host;
 
 /**
  * Replaces the rules and tables of leakguard's anchor in one {@code pfctl -a ANCHOR -f -}
- * (an empty ruleset flushes them). Undo loads back the ruleset kept for boot at {@code persisted},
- * read before this change ran, or flushes the anchor when there was none. Plan it before the
- * write of that file, so its before-image holds the old file.
+ * (an empty ruleset flushes them). The before-image is what pf held in the anchor, read with
+ * {@code pfctl -a ANCHOR -sr} and its tables; undo loads exactly that back, or flushes the anchor
+ * when it did not exist.
  */
 @JsonTypeName("macos-pf-anchor")
-record LoadAnchor(String ruleset, String persisted, String why) implements PlatformChange {
+record LoadAnchor(String ruleset, String why) implements PlatformChange {
 
     @Override
     public String target() {
@@ -27,7 +27,7 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
 
     @Override
     public BeforeImage capture(Host host) throws IOException {
-        return new AnchorImage(printed(host), host.files().readString(persisted).orElse(null));
+        return new AnchorImage(PfOutput.rules(PfObserve.anchorRules(host)), PfObserve.tables(host));
     }
 
     @Override
@@ -37,18 +37,8 @@ record LoadAnchor(String ruleset, String persisted, String why) implements Platf
 
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
-        String old = ((AnchorImage) before).persisted();
-        load(host, old == null ? "" : old);
-    }
-
-    /** Back when pfctl prints the same rules as before; the boot file is another change's. */
-    @Override
-    public boolean isAt(Host host, BeforeImage before) throws IOException {
-        return printed(host).equals(((AnchorImage) before).printedRules());
-    }
-
-    private static String printed(Host host) throws IOException {
-        return String.join("\n", PfOutput.rules(Tools.stdout(host, Pfctl.ANCHOR_RULES)));
+        AnchorImage old = (AnchorImage) before;
+        load(host, old.absent() ? "" : old.ruleset());
     }
 
     private static void load(Host host, String text) throws IOException {

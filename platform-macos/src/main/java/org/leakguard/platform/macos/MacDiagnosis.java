@@ -7,7 +7,10 @@ import org.leakguard.agent.host.Host;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Finding;
 
-/** {@code agent diagnose} on a Mac: each service's DNS, scutil's resolvers, and what bypasses a pin. Read-only. */
+/**
+ * {@code agent diagnose} on a Mac: each service's DNS, scutil's resolvers, what bypasses a pin, and
+ * whether iCloud Private Relay may be on. Read-only.
+ */
 final class MacDiagnosis {
     private MacDiagnosis() {}
 
@@ -20,7 +23,26 @@ final class MacDiagnosis {
             out.add(new Diagnosis("resolvers", Finding.Severity.WARNING, "scutil --dns could not be read: " + e.getMessage(),
                     List.of()));
         }
+        out.add(privateRelay(host));
         return out;
+    }
+
+    /** Private Relay takes Safari's lookups around every resolver: on unless a profile says otherwise. */
+    static Diagnosis privateRelay(Host host) {
+        String command = String.join(" ", PrivateRelay.SHOW);
+        try {
+            if (PrivateRelay.off(host)) {
+                return new Diagnosis("private relay", Finding.Severity.INFO, "iCloud Private Relay is turned off by an"
+                        + " installed configuration profile (allowCloudPrivateRelay false)", List.of(command));
+            }
+            return new Diagnosis("private relay", Finding.Severity.WARNING, "iCloud Private Relay may be active: no installed"
+                    + " profile turns it off, and while it is on Safari's lookups bypass every resolver setting and the"
+                    + " firewall; set macos.privateRelay: disable and install the exported profile, or: " + PrivateRelay.SWITCH,
+                    List.of(command + ": no allowCloudPrivateRelay false"));
+        } catch (IOException | RuntimeException e) {
+            return new Diagnosis("private relay", Finding.Severity.WARNING, "could not tell whether iCloud Private Relay is"
+                    + " turned off (" + e.getMessage() + "); it may be active", List.of(command));
+        }
     }
 
     private static Diagnosis services(Host host) {

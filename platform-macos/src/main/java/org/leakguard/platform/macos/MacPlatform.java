@@ -38,6 +38,7 @@ public final class MacPlatform implements Platform {
                 new Ipv6Control(),
                 new FirewallControl(),
                 new BrowsersControl(),
+                new PrivateRelayControl(),
                 new NotApplicableControl("smartNameResolution", s -> s.smartNameResolution() != null,
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"),
                 new NotApplicableControl("containers", s -> s.containers() != null,
@@ -73,7 +74,7 @@ public final class MacPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(SetServiceList.class, ServiceListImage.class, SetIpv6Off.class, Ipv6Setting.class, LoadAnchor.class,
-                AnchorImage.class, EnablePf.class, KillStates.class);
+                AnchorImage.class, EnablePf.class, KeepPfToken.class, ReleasePf.class, PfToken.class, KillStates.class);
     }
 
     /** The configuration profile; pure, so it can be exported on any OS. */

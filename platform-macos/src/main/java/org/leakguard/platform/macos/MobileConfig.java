@@ -12,11 +12,14 @@ import org.leakguard.agent.policy.BrowserDoh;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.policy.Toggle;
 
 /**
  * The configuration profile for what macOS lets no agent enforce: encrypted DNS
- * ({@code com.apple.dnsSettings.managed}, macOS 11+) and mandatory Chromium-family DoH policies
- * (a profile payload per browser domain; {@code defaults write} would only be recommended).
+ * ({@code com.apple.dnsSettings.managed}, macOS 11+), mandatory Chromium-family DoH policies
+ * (a profile payload per browser domain; {@code defaults write} would only be recommended),
+ * Firefox's policy in its {@code org.mozilla.firefox} domain, and the restriction that turns
+ * iCloud Private Relay off ({@code com.apple.applicationaccess}, macOS 12+, no supervision needed).
  * Unsigned. Its identifier carries a digest of the settings, so {@code profiles list} tells an
  * installed profile of this policy from an older one; UUIDs are name-based on the same digest, so
  * exporting twice gives the same bytes.
@@ -26,12 +29,15 @@ import org.leakguard.agent.policy.Spec;
 record MobileConfig(String identifier, String text) {
     static final String PREFIX = "org.leakguard.dns.";
     static final String FILE_NAME = "leakguard-dns.mobileconfig";
+    static final String RESTRICTIONS = "com.apple.applicationaccess";
+    static final String PRIVATE_RELAY = "allowCloudPrivateRelay";
 
     /** The profile the policy asks for, or empty when it asks for nothing a profile carries. */
     static Optional<MobileConfig> of(Spec spec) {
         List<Map<String, Object>> payloads = new ArrayList<>();
         dns(spec.resolvers()).ifPresent(payloads::add);
         payloads.addAll(browsers(spec));
+        restrictions(spec).ifPresent(payloads::add);
         if (payloads.isEmpty()) {
             return Optional.empty();
         }
@@ -48,8 +54,8 @@ record MobileConfig(String identifier, String text) {
         }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("PayloadContent", content);
-        root.put("PayloadDescription", "DNS settings of a leakguard policy (" + digest + "): encrypted DNS and browser"
-                + " DNS-over-HTTPS policies that macOS lets only a profile make mandatory.");
+        root.put("PayloadDescription", "DNS settings of a leakguard policy (" + digest + "): encrypted DNS, browser"
+                + " DNS-over-HTTPS policies and restrictions that macOS lets only a profile make mandatory.");
         root.put("PayloadDisplayName", "leakguard DNS");
         root.put("PayloadIdentifier", identifier);
         root.put("PayloadOrganization", "leakguard");
@@ -106,7 +112,23 @@ record MobileConfig(String identifier, String text) {
             payload.put("PayloadType", b.domain());
             out.add(payload);
         }
+        Map<String, Object> firefox = new LinkedHashMap<>(FirefoxPolicy.keys(spec.browsers().doh(), template));
+        firefox.put("PayloadDisplayName", "Firefox DNS-over-HTTPS");
+        firefox.put("PayloadType", FirefoxPolicy.DOMAIN);
+        out.add(firefox);
         return out;
+    }
+
+    /** {@code macos.privateRelay: disable}: Private Relay sends Safari's lookups around every resolver setting. */
+    private static Optional<Map<String, Object>> restrictions(Spec spec) {
+        if (spec.macos() == null || spec.macos().privateRelay() != Toggle.DISABLE) {
+            return Optional.empty();
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put(PRIVATE_RELAY, false);
+        payload.put("PayloadDisplayName", "Restrictions: iCloud Private Relay off");
+        payload.put("PayloadType", RESTRICTIONS);
+        return Optional.of(payload);
     }
 
     /** A name-based (version 3) UUID: the same name, the same UUID, on every export. */

@@ -16,14 +16,20 @@ import org.leakguard.agent.spi.Finding;
 
 /**
  * The policy's firewall section as pf rules (REFERENCE 3): loopback stubs first, pass to the
- * pinned resolvers before the blocks of 53 and 853, then 443 (TCP and QUIC) to DoH blocked.
+ * pinned resolvers before the blocks of 53 and 853 (TCP for DoT, UDP for DNS over QUIC), then 443
+ * (TCP and QUIC) to DoH blocked.
  * Every rule is {@code quick}: pf is last-match otherwise. Pure.
  */
 final class PfRules {
     private PfRules() {}
 
-    /** The ruleset, or empty when the section blocks nothing (then no anchor rules at all). */
-    static Optional<PfRuleset> wanted(Spec spec, List<Finding> findings) {
+    /**
+     * The ruleset, or empty when the section blocks nothing (then no anchor rules at all).
+     *
+     * @param dotInForce with {@code encryption: dot}, whether its profile is installed: until it
+     *     is, the pinned servers are asked in plain DNS, so port 53 to them stays open
+     */
+    static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, List<Finding> findings) {
         Firewall fw = spec.firewall();
         if (fw == null || !fw.any()) {
             return Optional.empty();
@@ -36,6 +42,13 @@ final class PfRules {
                     + " blocked; only a stub on loopback still answers"));
         }
         boolean overTls = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
+        if (overTls && plain && !ok.isEmpty()) {
+            findings.add(dotInForce ? Finding.info("resolvers.encryption dot: the profile is installed, so port 53 is"
+                    + " closed to the pinned servers too; they are reached over TLS on 853 only")
+                    : Finding.warning("resolvers.encryption dot: the profile that carries it is not installed (or could"
+                    + " not be read), so the pinned servers are still asked in plain DNS and port 53 to them stays"
+                    + " open; install the profile, then apply again to close it"));
+        }
         List<InetAddress> doh = fw.publicDoh() == DohRule.BLOCK ? doh(fw, ok, findings) : List.of();
         Map<String, List<InetAddress>> tables = new LinkedHashMap<>();
         if (!ok.isEmpty()) {
@@ -49,11 +62,12 @@ final class PfRules {
             rules.add(new PfRule("lo-udp-53", true, true, "udp", 53, null));
             rules.add(new PfRule("lo-tcp-53", true, true, "tcp", 53, null));
             rules.add(new PfRule("lo-tcp-853", true, true, "tcp", 853, null));
+            rules.add(new PfRule("lo-udp-853", true, true, "udp", 853, null));
         }
         boolean pinned = !ok.isEmpty();
         if (plain) {
             // With DoT the pinned servers are reached on 853 only: plain 53 to them would serve a downgrade.
-            if (pinned && !overTls) {
+            if (pinned && !(overTls && dotInForce)) {
                 rules.add(new PfRule("ok-udp-53", true, false, "udp", 53, PfRuleset.OK));
                 rules.add(new PfRule("ok-tcp-53", true, false, "tcp", 53, PfRuleset.OK));
             }
@@ -63,8 +77,11 @@ final class PfRules {
         if (dot) {
             if (pinned) {
                 rules.add(new PfRule("ok-tcp-853", true, false, "tcp", 853, PfRuleset.OK));
+                rules.add(new PfRule("ok-udp-853", true, false, "udp", 853, PfRuleset.OK));
             }
+            // UDP 853 is DNS over QUIC (RFC 9250): closed like DoT.
             rules.add(new PfRule("block-tcp-853", false, false, "tcp", 853, null));
+            rules.add(new PfRule("block-udp-853", false, false, "udp", 853, null));
         }
         if (!doh.isEmpty()) {
             rules.add(new PfRule("doh-tcp-443", false, false, "tcp", 443, PfRuleset.DOH));

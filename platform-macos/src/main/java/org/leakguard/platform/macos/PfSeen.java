@@ -17,13 +17,19 @@ import java.util.Map;
  * @param pfConf /etc/pf.conf, or null when absent
  * @param files leakguard's boot files by path (null when absent)
  * @param inUse the resolvers in use now (scutil), whose states a load kills
+ * @param dotProfile with {@code encryption: dot}, whether its profile is installed; null when not
+ *     asked or unreadable (then plain DNS to the pinned servers stays open)
  */
 record PfSeen(String problem, List<String> labels, Map<String, List<String>> tables, List<String> references,
         String ourToken, String bootToken, boolean mainHasAnchor, String pfConf, Map<String, String> files,
-        List<InetAddress> inUse) {
+        List<InetAddress> inUse, Boolean dotProfile) {
 
     static PfSeen unreadable(String problem) {
-        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of());
+        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null);
+    }
+
+    boolean dotInForce() {
+        return Boolean.TRUE.equals(dotProfile);
     }
 
     boolean held() {

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes Apple XML property lists from plain values: String, Boolean, Integer, List and Map
- * (keys sorted, as Apple's own tools write them). Tabs, LF: the same values always give the
- * same bytes.
+ * Writes Apple XML property lists from plain values: String, Boolean, Integer or Long, List, Map
+ * (keys sorted, as Apple's own tools write them) and {@link Raw}. Tabs, LF: the same values
+ * always give the same bytes.
  */
 final class Plist {
     static final String HEADER = """
@@ -17,6 +17,9 @@ final class Plist {
             """;
 
     private Plist() {}
+
+    /** A real, date or data element read from an existing list, written back as it was. */
+    record Raw(String tag, String text) {}
 
     static String document(Map<String, ?> root) {
         StringBuilder out = new StringBuilder(HEADER);
@@ -30,8 +33,11 @@ final class Plist {
             out.append(indent).append("<string>").append(escape(s)).append("</string>\n");
         } else if (v instanceof Boolean b) {
             out.append(indent).append(b ? "<true/>" : "<false/>").append('\n');
-        } else if (v instanceof Integer i) {
-            out.append(indent).append("<integer>").append(i).append("</integer>\n");
+        } else if (v instanceof Integer || v instanceof Long) {
+            out.append(indent).append("<integer>").append(v).append("</integer>\n");
+        } else if (v instanceof Raw r) {
+            out.append(indent).append('<').append(r.tag()).append('>').append(escape(r.text())).append("</").append(r.tag())
+                    .append(">\n");
         } else if (v instanceof List<?> list) {
             out.append(indent).append("<array>\n");
             list.forEach(e -> value(out, e, depth + 1));

@@ -20,8 +20,9 @@ import org.leakguard.agent.spi.Status;
 /**
  * Pins the policy's servers (and search domains) on every enabled network service: macOS cannot
  * scope DNS to one interface, so one service left on DHCP's servers is a leak whenever it is the
- * primary. What scutil shows besides (supplemental resolvers of a VPN or /etc/resolver) is
- * reported. Encrypted DNS needs the configuration profile, whose presence is checked.
+ * primary. Compliance is judged from what answers: scutil's default and scoped resolvers, each
+ * named with its interface ({@link EffectiveResolvers}); supplemental ones (a VPN's split DNS,
+ * /etc/resolver) are reported. Encrypted DNS needs the configuration profile, whose presence is checked.
  */
 final class ResolversControl implements Control<ResolverSeen> {
 
@@ -93,31 +94,43 @@ final class ResolversControl implements Control<ResolverSeen> {
         }
         seen.skipped().forEach(s -> findings.add(Finding.warning("not pinned: " + s + "; once enabled it needs apply again")));
         supplemental(seen, findings);
-        boolean blocked = false;
+        boolean missingProfile = false;
+        boolean unknown = false;
         if (r.encryption() != Encryption.NONE) {
             Optional<Finding> missing = ProfileCheck.missing(spec, seen.profiles(), seen.profilesProblem(),
                     "resolvers.encryption " + r.encryption().yaml());
             missing.ifPresent(findings::add);
             findings.add(missing.isPresent() ? Finding.info("until the profile is installed, the pinned servers are"
                     + " asked in plain DNS") : ProfileCheck.installed(spec, "encrypted DNS"));
-            blocked = missing.isPresent();
+            missingProfile = missing.isPresent() && seen.profiles() != null;
+            unknown = missing.isPresent() && seen.profiles() == null;
         }
-        Status status = changes.isEmpty() && !blocked ? Status.COMPLIANT
-                : changes.isEmpty() && seen.profiles() == null ? Status.UNKNOWN : Status.NON_COMPLIANT;
+        boolean stray = false;
+        if (!servers.isEmpty()) {
+            if (seen.scutilProblem() == null) {
+                stray = EffectiveResolvers.stray(seen.resolvers(), servers, !changes.isEmpty(), findings);
+            } else {
+                unknown = true;
+            }
+        }
+        Status status = !changes.isEmpty() || stray || missingProfile ? Status.NON_COMPLIANT
+                : unknown ? Status.UNKNOWN : Status.COMPLIANT;
         return new Assessment(status, changes, findings);
     }
 
-    /** scutil's resolvers that answer some names without asking the pinned servers. */
+    /** scutil's resolvers that answer some domains' names without asking the pinned servers. */
     private static void supplemental(ResolverSeen seen, List<Finding> findings) {
         if (seen.scutilProblem() != null) {
             findings.add(Finding.warning("scutil --dns could not be read (" + seen.scutilProblem()
-                    + "): supplemental resolvers, which bypass the pinned servers, were not looked for"));
+                    + "): the resolvers that answer were not judged, and supplemental ones, which bypass the pinned"
+                    + " servers, were not looked for"));
         }
         for (DnsResolver d : seen.resolvers()) {
-            if (d.supplemental()) {
+            // One that matches every name is judged with the default resolvers instead.
+            if (d.supplemental() && !d.judged()) {
                 findings.add(Finding.warning("scutil --dns " + d.describe() + ": these names bypass the pinned servers"
-                        + (d.domain() == null ? " (it matches every name: a VPN's DNS)" : " (an /etc/resolver file or a"
-                        + " VPN's split DNS)") + "; the firewall section decides whether they are reachable"));
+                        + " (an /etc/resolver file or a VPN's split DNS); the firewall section decides whether they are"
+                        + " reachable"));
             }
         }
     }

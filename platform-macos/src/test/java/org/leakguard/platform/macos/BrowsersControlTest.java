@@ -2,13 +2,17 @@ package org.leakguard.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.dd.plist.BinaryPropertyListWriter;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.PropertyListParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.ScriptedCommands;
 import org.leakguard.agent.policy.BrowserDoh;
 import org.leakguard.agent.policy.Spec;
@@ -32,21 +36,32 @@ class BrowsersControlTest {
         return control.plan(spec, control.observe(spec, MacHosts.online(root, commands)));
     }
 
-    @Test
-    void firefoxGetsPoliciesJsonInItsBundleKeepingOtherPoliciesAndUndoRestoresIt() throws Exception {
-        install(FirefoxPolicy.APP);
+    Path prefs() throws java.io.IOException {
         Path file = root.resolve(FirefoxPolicy.FILE.substring(1));
         Files.createDirectories(file.getParent());
-        String before = "{\"policies\": {\"DisableTelemetry\": true, \"DNSOverHTTPS\": {\"Enabled\": true}}}\n";
-        Files.writeString(file, before);
+        return file;
+    }
+
+    @Test
+    void firefoxGetsItsPreferenceDomainKeepingOtherKeysAndNothingInsideTheAppBundle() throws Exception {
+        install(FirefoxPolicy.APP);
+        NSDictionary admin = new NSDictionary();
+        admin.put("DisableTelemetry", true);
+        admin.put("DNSOverHTTPS", Map.of("Enabled", true));
+        String before = admin.toXMLPropertyList();
+        Files.writeString(prefs(), before);
 
         Assessment a = ControlContract.holds(control, Specs.browsers(BrowserDoh.OFF, false), MacHosts.online(root, commands));
 
-        String written = ((WriteFile) a.changes().get(0)).text();
-        var tree = new ObjectMapper().readTree(written);
-        assertThat(tree.at("/policies/DisableTelemetry").asBoolean()).isTrue();
-        assertThat(tree.at("/policies/DNSOverHTTPS").toString()).isEqualTo("{\"Enabled\":false,\"Locked\":true}");
-        assertThat(Files.readString(file)).isEqualTo(before);
+        WriteFile write = (WriteFile) a.changes().get(0);
+        assertThat(write.path()).isEqualTo("/Library/Preferences/org.mozilla.firefox.plist");
+        Map<String, Object> written = MobileConfigTest.parse(write.text());
+        assertThat(written).containsEntry("DisableTelemetry", true).containsEntry("EnterprisePoliciesEnabled", true)
+                .containsEntry("DNSOverHTTPS", Map.of("Enabled", false, "Locked", true));
+        assertThat(Files.readString(prefs())).isEqualTo(before);
+        try (var inBundle = Files.walk(root.resolve(FirefoxPolicy.APP.substring(1)))) {
+            assertThat(inBundle.filter(Files::isRegularFile)).isEmpty();
+        }
         assertThat(commands.argvs()).isEmpty();
         assertThat(a.findings().get(0).message()).isEqualTo("browsers installed: Firefox; not installed, so not judged:"
                 + " Google Chrome, Microsoft Edge, Brave, Chromium");
@@ -54,22 +69,48 @@ class BrowsersControlTest {
 
     @Test
     void firefoxPointedAtTheResolverGetsAPlainUrlAndNoFallback() {
-        assertThat(FirefoxPolicy.wanted(BrowserDoh.RESOLVER, Specs.TEMPLATE).toString()).isEqualTo(
-                "{\"Enabled\":true,\"ProviderURL\":\"https://dns.corp.example/dns-query\",\"Locked\":true,\"Fallback\":false}");
+        assertThat(FirefoxPolicy.wanted(BrowserDoh.RESOLVER, Specs.TEMPLATE)).isEqualTo(Map.of("Enabled", true,
+                "ProviderURL", "https://dns.corp.example/dns-query", "Locked", true, "Fallback", false));
+    }
+
+    /** {@code defaults write} leaves a binary plist: read through plutil, as on a Mac, and written back as XML. */
+    @Test
+    void aBinaryPreferenceFileIsReadThroughPlutil() throws Exception {
+        install(FirefoxPolicy.APP);
+        NSDictionary admin = new NSDictionary();
+        admin.put("OfferToSaveLogins", false);
+        Files.write(prefs(), BinaryPropertyListWriter.writeToArray(admin));
+        commands.on(FirefoxPolicy.TO_XML, c -> new CommandResult(0, xml(prefs()), ""));
+        Spec spec = Specs.browsers(BrowserDoh.OFF, false);
+
+        Assessment a = plan(spec);
+        a.changes().get(0).apply(MacHosts.online(root, commands));
+
+        assertThat(MobileConfigTest.parse(Files.readString(prefs()))).containsEntry("OfferToSaveLogins", false)
+                .containsEntry("EnterprisePoliciesEnabled", true);
+        assertThat(plan(spec).status()).isEqualTo(Status.COMPLIANT);
+    }
+
+    /** What {@code plutil -convert xml1 -o - FILE} prints: the same list as XML. */
+    static String xml(Path file) throws java.io.IOException {
+        try {
+            return PropertyListParser.parse(Files.readAllBytes(file)).toXMLPropertyList();
+        } catch (Exception e) {
+            throw new java.io.IOException(e);
+        }
     }
 
     @Test
-    void anAdminsPoliciesJsonThatIsNotJsonIsReportedNotReplaced() throws Exception {
+    void aPreferenceFileThatIsNotAPlistIsReportedNotReplaced() throws Exception {
         install(FirefoxPolicy.APP);
-        Path file = root.resolve(FirefoxPolicy.FILE.substring(1));
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, "{ not json");
+        Files.writeString(prefs(), "<plist><dict><key>x</key>");
 
         Assessment a = plan(Specs.browsers(BrowserDoh.OFF, false));
 
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.changes()).isEmpty();
-        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("not valid JSON"));
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("could not be read", "left as it is"));
     }
 
     @Test

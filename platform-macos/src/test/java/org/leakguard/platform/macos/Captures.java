@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The module's own fixtures (test resources, in the real tools' formats) and the shared capture set. */
+/** The module's own fixtures (test resources, in the real tools' formats) and the real captures beside them. */
 final class Captures {
     /** Set to true to rewrite golden files from the generators, then review the diff by hand. */
     static final boolean UPDATE = Boolean.getBoolean("leakguard.golden.update");
@@ -25,17 +25,18 @@ final class Captures {
         }
     }
 
-    /** {@code ../shared/fixtures/macos} beside the repository; tests run from the module folder. */
-    static Path shared() {
-        return Path.of("").toAbsolutePath().getParent().resolve("../shared/fixtures/macos").normalize();
+    /** The real captures copied into the module, each with its {@code .source} provenance. */
+    static Path capturedDir() {
+        try {
+            return Path.of(Captures.class.getResource("captured").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    static String shared(String name) {
-        try {
-            return Files.readString(shared().resolve(name), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A real capture (see {@code captured/NAME.source} for the command, release and origin). */
+    static String captured(String name) {
+        return text("captured/" + name);
     }
 
     /** Compares with a golden resource; with -Dleakguard.golden.update=true writes it instead. */

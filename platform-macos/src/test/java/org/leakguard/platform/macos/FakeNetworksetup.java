@@ -67,6 +67,44 @@ final class FakeNetworksetup {
         return this;
     }
 
+    /** What a service without manual servers gets from DHCP. */
+    static final String DHCP_SERVER = "198.51.100.1";
+
+    /**
+     * {@code scutil --dns} answers from the services' state, as configd derives it: the first
+     * enabled service is primary and gives default resolver #1, every enabled service a scoped
+     * resolver, on en0, en1, ... in listed order. Layout as in {@code scutil-dns--none.txt}.
+     */
+    FakeNetworksetup scutilFollows() {
+        commands.on(ScutilDns.COMMAND, c -> ok(scutil()));
+        return this;
+    }
+
+    String scutil() {
+        List<String> on = enabled.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        StringBuilder out = new StringBuilder("DNS configuration\n\n");
+        if (!on.isEmpty()) {
+            resolver(out, 1, on.get(0), 0, "Request A records, Request AAAA records");
+        }
+        out.append("resolver #2\n  domain   : local\n  options  : mdns\n  timeout  : 5\n"
+                + "  flags    : Request A records, Request AAAA records\n  reach    : 0x00000000 (Not Reachable)\n"
+                + "  order    : 300000\n\nDNS configuration (for scoped queries)\n\n");
+        for (int i = 0; i < on.size(); i++) {
+            resolver(out, i + 1, on.get(i), i, "Scoped, Request A records, Request AAAA records");
+        }
+        return out.toString();
+    }
+
+    private void resolver(StringBuilder out, int number, String service, int index, String flags) {
+        List<String> servers = dns.get(service).isEmpty() ? List.of(DHCP_SERVER) : dns.get(service);
+        out.append("resolver #").append(number).append('\n');
+        for (int i = 0; i < servers.size(); i++) {
+            out.append("  nameserver[").append(i).append("] : ").append(servers.get(i)).append('\n');
+        }
+        out.append("  if_index : ").append(12 + index).append(" (en").append(index).append(")\n  flags    : ").append(flags)
+                .append("\n  reach    : 0x00000002 (Reachable)\n\n");
+    }
+
     private CommandResult set6(String name, Ipv6Setting s) {
         ipv6.put(name, s);
         return ok("");
@@ -90,9 +128,14 @@ final class FakeNetworksetup {
             case LINK_LOCAL -> "Link-local only";
             case OFF -> "Off";
             case UNKNOWN -> "6to4";
+            case NONE -> null;
         };
         List<String> lines = new ArrayList<>(List.of("DHCP Configuration", "IP address: 192.0.2.10", "Subnet mask: 255.255.255.0",
-                "Router: 192.0.2.1", "Client ID: ", "IPv6: " + mode));
+                "Router: 192.0.2.1", "Client ID: "));
+        if (mode == null) {
+            return String.join("\n", lines) + "\n";
+        }
+        lines.add("IPv6: " + mode);
         if (s.mode() == Ipv6Mode.MANUAL) {
             lines.add("IPv6 IP address: " + s.address());
             lines.add("IPv6 Prefix Length: " + (s.prefixLength() == null ? "" : s.prefixLength()));

@@ -13,9 +13,13 @@ import org.leakguard.agent.host.ScriptedCommands;
  * pfctl as a stateful fake: the anchor holds what was loaded and prints it back in pfctl's
  * normalised form ("port = 53", "flags S/SA keep state"), with Apple's ALTQ notices on stderr;
  * {@code -E} hands out {@link #issue} and {@code -X} releases only the token it is given.
+ * An anchor with neither rules nor tables does not exist in pf: {@code -s rules} on it fails the
+ * way pfctl does (DIOCGETRULES answered EINVAL: pfctl.c's {@code warn("DIOCGETRULES")}, exit 1;
+ * the same text as in {@code captured/pfctl-a-sr--apple-wildcard-anchor-diocgetrules-error.txt}).
  */
 final class FakePf {
     static final String ALTQ = "No ALTQ support in kernel\nALTQ related functions disabled\n";
+    static final String NO_ANCHOR = "pfctl: DIOCGETRULES: Invalid argument\n";
     private static final Pattern TABLE = Pattern.compile("table <(\\S+)> const \\{ (.*) }");
 
     final ScriptedCommands commands;
@@ -28,7 +32,7 @@ final class FakePf {
     FakePf(ScriptedCommands commands, String issue) {
         this.commands = commands;
         this.issue = issue;
-        commands.on(Pfctl.ANCHOR_RULES, c -> ok(printed()));
+        commands.on(Pfctl.ANCHOR_RULES, c -> !exists() ? new CommandResult(1, "", ALTQ + NO_ANCHOR) : ok(printed()));
         for (String t : List.of(PfRuleset.OK, PfRuleset.DOH)) {
             commands.on(Pfctl.showTable(t), c -> tables().containsKey(t) ? ok(tableText(tables().get(t)))
                     : new CommandResult(1, "", ALTQ + "pfctl: Table does not exist.\n"));
@@ -51,11 +55,17 @@ final class FakePf {
             references.put(issue, 1L);
             return new CommandResult(0, "", ALTQ + "pf enabled\nToken : " + issue + "\n");
         });
-        commands.on(Pfctl.release(issue), c -> {
+        accept(issue);
+    }
+
+    /** {@code pfctl -X token} releases that reference; pf goes off when the last one is gone. */
+    FakePf accept(String token) {
+        commands.on(Pfctl.release(token), c -> {
             released.add(c.argv());
-            references.remove(issue);
-            return new CommandResult(0, "", ALTQ + "pf disabled\n");
+            references.remove(token);
+            return new CommandResult(0, "", ALTQ + (references.isEmpty() ? "pf disabled\n" : ""));
         });
+        return this;
     }
 
     /** Another component (a VPN client) already holds a reference. */
@@ -70,6 +80,11 @@ final class FakePf {
         return this;
     }
 
+    /** pf removes an anchor once its last rule and table are gone. */
+    boolean exists() {
+        return loaded.lines().anyMatch(l -> !l.isBlank() && !l.startsWith("#"));
+    }
+
     private String printed() {
         StringBuilder out = new StringBuilder();
         for (String line : loaded.split("\n")) {
@@ -77,7 +92,9 @@ final class FakePf {
                 continue;
             }
             String s = line.replaceAll(" port (\\d+)", " port = $1");
-            if (s.startsWith("pass") && s.contains("proto tcp")) {
+            if (s.contains("keep state")) {
+                // Already in pfctl's spelling: a ruleset restored from what -sr printed.
+            } else if (s.startsWith("pass") && s.contains("proto tcp")) {
                 s = s.replace(" label ", " flags S/SA keep state label ");
             } else if (s.startsWith("pass")) {
                 s = s.replace(" label ", " keep state label ");

@@ -57,6 +57,23 @@ class Ipv6ControlTest {
                 .satisfies(f -> assertThat(f.message()).contains("\"Ethernet\"", "prefix length (null)", "System Settings"));
     }
 
+    /** A VPN or bridge service whose -getinfo has no IPv6 line at all has no IPv6 to turn off. */
+    @Test
+    void aServiceWithoutIpv6ConfigurationIsCompliantAndSaysWhy() throws Exception {
+        String vpn = Captures.text("getinfo--vpn-no-ipv6.txt");
+        assertThat(vpn).doesNotContain("IPv6");
+        ns.service("Wi-Fi", true, List.of(), new Ipv6Setting(Ipv6Mode.OFF, null, null, null));
+        ns.enabled.put("Corp VPN", true);
+        commands.ok(vpn, "networksetup", "-getinfo", "Corp VPN");
+
+        Assessment a = control.plan(Specs.ipv6Off(), control.observe(Specs.ipv6Off(), MacHosts.online(root, commands)));
+
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("\"Corp VPN\"", "no IPv6 configuration"));
+    }
+
     @Test
     void keepIsNotGoverned() {
         assertThat(control.governs(new org.leakguard.agent.policy.Spec(null, null, org.leakguard.agent.policy.Toggle.KEEP,

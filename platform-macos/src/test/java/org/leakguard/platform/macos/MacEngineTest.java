@@ -51,12 +51,12 @@ class MacEngineTest {
         FakeNetworksetup ns = new FakeNetworksetup(commands)
                 .service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("198.51.100.1"), Ipv6ControlTest.MANUAL)
-                .acceptEverywhere(ServiceSetting.DNS_SERVERS, List.of("203.0.113.53"));
+                .acceptEverywhere(ServiceSetting.DNS_SERVERS, List.of("203.0.113.53"))
+                .scutilFollows();
         FakePf pf = new FakePf(commands, "18446743525445205896").heldBy("10051342025653898869");
-        commands.ok(Captures.text("scutil-dns--dhcp-and-vpn.txt"), "scutil", "--dns");
         LoadedPolicy policy = new PolicyLoader().parse("mac.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
         var spec = policy.policy().spec();
-        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, new java.util.ArrayList<>()).orElseThrow(),
+        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new java.util.ArrayList<>()).orElseThrow(),
                 Specs.ips("198.51.100.1", "198.51.100.10", "198.51.100.24")));
         Host host = MacHosts.online(root, commands);
 
@@ -67,12 +67,21 @@ class MacEngineTest {
         assertThat(ns.dns).containsEntry("Wi-Fi", List.of("203.0.113.53")).containsEntry("Ethernet", List.of("203.0.113.53"));
         assertThat(ns.ipv6.values()).allMatch(s -> s.mode() == Ipv6Mode.OFF);
         assertThat(pf.references).containsKeys("18446743525445205896", "10051342025653898869");
+        try (var journal = Files.walk(tmp.resolve("state"))) {
+            assertThat(journal.filter(Files::isRegularFile).map(MacEngineTest::read))
+                    .as("the -E token is in the journal").anySatisfy(t -> assertThat(t).contains("\"macos-pf-token\"",
+                            "18446743525445205896"));
+        }
+
         assertThat(root.resolve("Library/LaunchDaemons/org.leakguard.pf.plist")).exists();
-        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution/policies.json")).exists();
+        assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).exists();
+        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution")).doesNotExist();
 
         Report again = engine(host).plan(policy, "plan", List.of());
         assertThat(again.controls()).allSatisfy(c -> assertThat(c.changes()).isEmpty());
 
+        // Rollback releases the reference from the journal alone.
+        Files.delete(root.resolve("var/db/leakguard/pf.token"));
         Report rolled = engine(host).rollback(Optional.empty(), List.of());
 
         assertThat(rolled.result()).as(rolled.toString()).isEqualTo(Result.ROLLED_BACK);
@@ -82,8 +91,16 @@ class MacEngineTest {
         assertThat(pf.loaded).isBlank();
         assertThat(root.resolve("Library/LaunchDaemons/org.leakguard.pf.plist")).doesNotExist();
         assertThat(root.resolve("etc/leakguard/pf.anchor")).doesNotExist();
-        assertThat(root.resolve("Applications/Firefox.app/Contents/Resources/distribution/policies.json")).doesNotExist();
+        assertThat(root.resolve("Library/Preferences/org.mozilla.firefox.plist")).doesNotExist();
         assertThat(commands.argvs()).noneMatch(a -> a.equals(List.of("pfctl", "-d")));
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A fresh engine and journal mapper per run, as every agent process has. */

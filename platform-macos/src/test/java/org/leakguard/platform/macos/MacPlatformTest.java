@@ -32,7 +32,7 @@ class MacPlatformTest {
         assertThat(ServiceLoader.load(Platform.class).stream().map(p -> p.type().getName()))
                 .contains(MacPlatform.class.getName());
         assertThat(mac.controls()).extracting(Control::id)
-                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "smartNameResolution", "containers");
+                .containsExactly("resolvers", "ipv6", "firewall", "browsers", "privateRelay", "smartNameResolution", "containers");
     }
 
     /** The journal reads every macOS change and before-image back as it wrote them. */
@@ -43,8 +43,10 @@ class MacPlatformTest {
         List<Change> changes = List.of(
                 new SetServiceList(ServiceSetting.DNS_SERVERS, "Wi-Fi; rm -rf /", List.of("203.0.113.53"), "pin"),
                 new SetIpv6Off("Ethernet", "off"),
-                new LoadAnchor("pass all\n", LaunchDaemon.RULESET, "rules"),
+                new LoadAnchor("pass all\n", "rules"),
                 new EnablePf(LaunchDaemon.TOKEN, "enable"),
+                new KeepPfToken(LaunchDaemon.TOKEN, "journal it"),
+                new ReleasePf(List.of("42", "7"), LaunchDaemon.TOKEN, "no rules left"),
                 new KillStates(List.of("192.0.2.1", "2001:db8::1"), "old flows"));
         for (Change c : changes) {
             String text = journal.writerFor(Change.class).writeValueAsString(c);
@@ -52,7 +54,8 @@ class MacPlatformTest {
         }
         List<BeforeImage> images = List.of(new ServiceListImage(List.of()), new ServiceListImage(List.of("198.51.100.1")),
                 new Ipv6Setting(Ipv6Mode.MANUAL, "2001:db8:1::20", "64", "2001:db8:1::1"),
-                new AnchorImage("", null), new AnchorImage("pass all", "pass all\n"));
+                new AnchorImage(List.of(), java.util.Map.of()), new AnchorImage(List.of("pass all"),
+                        java.util.Map.of(PfRuleset.OK, List.of("192.0.2.53"))), new PfToken("18446743525445205896"), new PfToken(null));
         for (BeforeImage i : images) {
             String text = journal.writerFor(BeforeImage.class).writeValueAsString(i);
             assertThat(journal.readValue(text, BeforeImage.class)).as(text).isEqualTo(i);
@@ -74,10 +77,13 @@ class MacPlatformTest {
         new FakeNetworksetup(c).service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("203.0.113.53"), ResolversControlTest.AUTO);
         c.ok(Captures.text("scutil-dns--vpn-supplemental.txt"), "scutil", "--dns");
+        c.ok(Captures.text("profiles-show--restrictions-private-relay-allowed.xml"), PrivateRelay.SHOW.toArray(String[]::new));
 
         List<Diagnosis> d = mac.diagnose(MacHosts.online(root, c));
 
-        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "supplemental resolvers");
+        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "supplemental resolvers",
+                "private relay");
+        assertThat(d.get(3).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).summary()).contains("Wi-Fi").doesNotContain("Ethernet");
         assertThat(d.get(2).evidence()).anySatisfy(e -> assertThat(e).contains("lab.example", "127.0.0.1"));

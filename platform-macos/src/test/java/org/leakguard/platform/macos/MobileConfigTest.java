@@ -2,21 +2,21 @@ package org.leakguard.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.PropertyListParser;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.policy.BrowserDoh;
+import org.leakguard.agent.policy.Browsers;
 import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Macos;
 import org.leakguard.agent.policy.Spec;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
+import org.leakguard.agent.policy.Toggle;
 
+/** The profile read back with dd-plist, a property-list parser of its own (XML and binary, as plutil reads them). */
 class MobileConfigTest {
 
     @Test
@@ -28,37 +28,54 @@ class MobileConfigTest {
     }
 
     @Test
-    void itIsAWellFormedPlistWithTheDnsSettingsAppleDocuments() throws Exception {
-        Element root = parse(MobileConfig.of(Specs.profileDoh()).orElseThrow().text());
+    void itIsAPlistWithTheDnsSettingsAppleDocumentsAndEveryBrowserPayload() throws Exception {
+        Map<String, Object> root = parse(MobileConfig.of(Specs.profileDoh()).orElseThrow().text());
 
-        assertThat(value(root, "PayloadType")).isEqualTo("Configuration");
-        List<Element> payloads = children(child(root, "PayloadContent"));
-        assertThat(payloads).extracting(p -> value(p, "PayloadType")).containsExactly("com.apple.dnsSettings.managed",
-                "com.google.Chrome", "com.microsoft.Edge", "com.brave.Browser", "org.chromium.Chromium");
-        Element dns = child(payloads.get(0), "DNSSettings");
-        assertThat(value(dns, "DNSProtocol")).isEqualTo("HTTPS");
-        assertThat(value(dns, "ServerURL")).isEqualTo("https://dns.corp.example/dns-query");
-        assertThat(children(child(dns, "ServerAddresses"))).extracting(Node::getTextContent)
-                .containsExactly("203.0.113.53", "2001:db8::53");
-        assertThat(value(payloads.get(1), "DnsOverHttpsMode")).isEqualTo("off");
-        List<String> uuids = new ArrayList<>();
-        uuids.add(value(root, "PayloadUUID"));
-        payloads.forEach(p -> uuids.add(value(p, "PayloadUUID")));
-        assertThat(uuids).doesNotHaveDuplicates().allMatch(u -> u.matches("[0-9A-F]{8}-[0-9A-F]{4}-3[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}"));
+        assertThat(root).containsEntry("PayloadType", "Configuration").containsEntry("PayloadScope", "System");
+        List<Map<String, Object>> payloads = payloads(root);
+        assertThat(payloads).extracting(p -> p.get("PayloadType")).containsExactly("com.apple.dnsSettings.managed",
+                "com.google.Chrome", "com.microsoft.Edge", "com.brave.Browser", "org.chromium.Chromium", "org.mozilla.firefox");
+        Map<?, ?> dns = (Map<?, ?>) payloads.get(0).get("DNSSettings");
+        assertThat(dns.get("DNSProtocol")).isEqualTo("HTTPS");
+        assertThat(dns.get("ServerURL")).isEqualTo("https://dns.corp.example/dns-query");
+        assertThat(List.of((Object[]) dns.get("ServerAddresses"))).containsExactly("203.0.113.53", "2001:db8::53");
+        assertThat(payloads.get(1)).containsEntry("DnsOverHttpsMode", "off");
+        assertThat(payloads.get(5)).containsEntry("EnterprisePoliciesEnabled", true)
+                .containsEntry("DNSOverHTTPS", Map.of("Enabled", false, "Locked", true));
+        List<Object> uuids = new ArrayList<>();
+        uuids.add(root.get("PayloadUUID"));
+        payloads.forEach(p -> uuids.add(p.get("PayloadUUID")));
+        assertThat(uuids).doesNotHaveDuplicates().allMatch(u -> u.toString()
+                .matches("[0-9A-F]{8}-[0-9A-F]{4}-3[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}"));
+        assertThat(payloads).allSatisfy(p -> assertThat(p).containsKeys("PayloadIdentifier", "PayloadVersion", "PayloadDisplayName"));
+    }
+
+    @Test
+    void privateRelayOffIsARestrictionPayload() throws Exception {
+        Spec spec = new Spec(null, null, null, null, null, null, null, null, null, null, null, new Macos(Toggle.DISABLE));
+
+        List<Map<String, Object>> payloads = payloads(parse(MobileConfig.of(spec).orElseThrow().text()));
+
+        assertThat(payloads).singleElement().satisfies(p -> assertThat(p)
+                .containsEntry("PayloadType", "com.apple.applicationaccess").containsEntry("allowCloudPrivateRelay", false));
+        assertThat(MobileConfig.of(new Spec(null, null, null, null, null, null, null, null, null, null, null,
+                new Macos(Toggle.KEEP)))).isEmpty();
     }
 
     @Test
     void dotUsesTlsAndServerNameAndBrowsersPointedAtTheResolverKeepTheTemplate() throws Exception {
         Spec dot = Specs.encrypted(Encryption.DOT, "203.0.113.53");
-        Element dns = child(children(child(parse(MobileConfig.of(dot).orElseThrow().text()), "PayloadContent")).get(0), "DNSSettings");
-        assertThat(value(dns, "DNSProtocol")).isEqualTo("TLS");
-        assertThat(value(dns, "ServerName")).isEqualTo("dns.corp.example");
-        assertThat(child(dns, "ServerURL")).isNull();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> dns = (Map<String, Object>) payloads(parse(MobileConfig.of(dot).orElseThrow().text())).get(0)
+                .get("DNSSettings");
+        assertThat(dns).containsEntry("DNSProtocol", "TLS").containsEntry("ServerName", "dns.corp.example")
+                .doesNotContainKey("ServerURL");
 
-        Element chrome = children(child(parse(MobileConfig.of(Specs.browsers(BrowserDoh.RESOLVER, true)).orElseThrow().text()),
-                "PayloadContent")).get(0);
-        assertThat(value(chrome, "DnsOverHttpsMode")).isEqualTo("secure");
-        assertThat(value(chrome, "DnsOverHttpsTemplates")).isEqualTo(Specs.TEMPLATE);
+        List<Map<String, Object>> browsers = payloads(parse(MobileConfig.of(Specs.browsers(BrowserDoh.RESOLVER, true))
+                .orElseThrow().text()));
+        assertThat(browsers.get(0)).containsEntry("DnsOverHttpsMode", "secure").containsEntry("DnsOverHttpsTemplates", Specs.TEMPLATE);
+        assertThat(browsers.get(browsers.size() - 1).get("DNSOverHTTPS")).isEqualTo(Map.of("Enabled", true,
+                "ProviderURL", "https://dns.corp.example/dns-query", "Locked", true, "Fallback", false));
     }
 
     @Test
@@ -68,45 +85,18 @@ class MobileConfigTest {
         assertThat(a).isNotEqualTo(b);
         assertThat(MobileConfig.of(Specs.pin("203.0.113.53"))).isEmpty();
         assertThat(MobileConfig.of(Specs.browsers(BrowserDoh.UNMANAGED, true))).isEmpty();
+        assertThat(MobileConfig.of(new Spec(null, null, null, null, new Browsers(BrowserDoh.OFF), null))).isPresent();
     }
 
-    /** The JDK's parser, without fetching Apple's DTD: well-formed XML is what is checked. */
-    static Element parse(String xml) throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        Document d = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        assertThat(d.getDocumentElement().getTagName()).isEqualTo("plist");
-        Element dict = children(d.getDocumentElement()).get(0);
-        assertThat(dict.getTagName()).isEqualTo("dict");
-        return dict;
+    /** dd-plist's parser; its values as Java objects (Map, Object[], String, Boolean, Integer/Long). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(String plist) throws Exception {
+        NSDictionary root = (NSDictionary) PropertyListParser.parse(plist.getBytes(StandardCharsets.UTF_8));
+        return (Map<String, Object>) root.toJavaObject();
     }
 
-    static List<Element> children(Element e) {
-        List<Element> out = new ArrayList<>();
-        NodeList nodes = e.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element c) {
-                out.add(c);
-            }
-        }
-        return out;
-    }
-
-    /** The element after {@code <key>name</key>} in a dict, or null. */
-    static Element child(Element dict, String name) {
-        List<Element> c = children(dict);
-        for (int i = 0; i + 1 < c.size(); i += 2) {
-            assertThat(c.get(i).getTagName()).isEqualTo("key");
-            if (c.get(i).getTextContent().equals(name)) {
-                return c.get(i + 1);
-            }
-        }
-        return null;
-    }
-
-    static String value(Element dict, String name) {
-        Element e = child(dict, name);
-        return e == null ? null : e.getTextContent();
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> payloads(Map<String, Object> root) {
+        return List.of((Object[]) root.get("PayloadContent")).stream().map(p -> (Map<String, Object>) p).toList();
     }
 }

@@ -61,7 +61,8 @@ class ParsersTest {
     void aManualAddressWithoutPrefixOrAnUnknownModeIsNotRestorable() {
         assertThat(Ipv6Setting.parse("IPv6: Manual\nIPv6 IP address: 2001:db8:1::20\nIPv6 Router: 2001:db8:1::1\n").unrestorable())
                 .hasValueSatisfying(w -> assertThat(w).contains("prefix length (null)"));
-        assertThat(Ipv6Setting.parse("IP address: 192.0.2.1\n").unrestorable()).isPresent();
+        assertThat(Ipv6Setting.parse("IP address: 192.0.2.1\nIPv6: 6to4\n").unrestorable()).isPresent();
+        assertThat(Ipv6Setting.parse(Captures.text("getinfo--vpn-no-ipv6.txt")).mode()).isEqualTo(Ipv6Mode.NONE);
     }
 
     @Test

@@ -2,10 +2,13 @@ package org.leakguard.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -13,13 +16,17 @@ import org.junit.jupiter.api.condition.OS;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Command;
+import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.ExecCommands;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 import org.leakguard.agent.host.LocalFiles;
+import org.leakguard.agent.policy.BrowserDoh;
+import org.leakguard.agent.policy.Browsers;
 import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Firewall;
+import org.leakguard.agent.policy.PolicyLoader;
 import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Spec;
@@ -28,10 +35,12 @@ import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 
 /**
- * On a real Mac, as root: apply the resolvers, IPv6 and firewall controls, read the result back
- * with networksetup and pfctl, roll back, and compare with what was there before. It changes the
- * machine's network settings, so it runs only where asked to (LEAKGUARD_REAL_MAC=1, set by
- * .github/workflows/macos.yml on a throwaway runner), never in a plain {@code mvn test}.
+ * On a real Mac, as root, what the unit suite can only fake. It changes the machine's network
+ * settings, so it runs only where asked to (LEAKGUARD_REAL_MAC=1, set by .github/workflows/macos.yml
+ * on a throwaway hosted runner, and by name: the module's pom leaves it out of a plain build).
+ * What a hosted runner has, and so what this class assumes, is written in that workflow: SIP on, no
+ * MDM (a profile cannot be installed, so it is linted, never installed), pf disabled, App
+ * Management on, passwordless sudo. Every test leaves pf, the services and the files as it found them.
  */
 @EnabledOnOs(OS.MAC)
 @EnabledIfEnvironmentVariable(named = "LEAKGUARD_REAL_MAC", matches = "1")
@@ -41,21 +50,98 @@ class RealMacTest {
 
     final Host host = new Host(HostInfo.current(), new LocalFiles(Path.of("/")), new ExecCommands(), false, Clock.systemUTC());
 
+    /** scutil, networksetup and profiles as this release prints them: every parser reads them, printed for new captures. */
+    @Test
+    void theParsersReadWhatThisMacPrints() throws Exception {
+        String scutil = run(ScutilDns.COMMAND);
+        System.out.println("scutil --dns:\n" + scutil);
+        List<DnsResolver> resolvers = ScutilDns.parse(scutil);
+        assertThat(resolvers).as("scutil --dns resolvers").isNotEmpty();
+        assertThat(resolvers).filteredOn(DnsResolver::judged).as("a resolver that answers every name").isNotEmpty()
+                .allSatisfy(r -> assertThat(r.ifName()).as(r.describe()).isNotBlank());
+        String listing = run(NetworkService.LIST);
+        System.out.println(listing);
+        for (NetworkService s : NetworkService.parse(listing)) {
+            if (s.enabled() && ServiceName.valid(s.name())) {
+                String info = run(Ipv6Setting.read(s.name()));
+                System.out.println("-getinfo " + s.name() + ":\n" + info);
+                assertThat(Ipv6Setting.parse(info).mode()).as(s.name()).isNotEqualTo(Ipv6Mode.UNKNOWN);
+                ServiceSetting.DNS_SERVERS.parse(run(ServiceSetting.DNS_SERVERS.read(s.name())));
+            }
+        }
+        CommandResult profiles = exec(PrivateRelay.SHOW, null);
+        System.out.println("profiles show: exit " + profiles.exitCode() + "\n" + profiles.stdout() + profiles.stderr());
+        assertThat(PrivateRelay.off(profiles.stdout())).as("no MDM on a hosted runner, so nothing turns Private Relay off")
+                .isFalse();
+    }
+
+    /** Real pfctl on an anchor of this test's own: a missing anchor's error text, and -E / -X with its token. */
+    @Test
+    void pfctlAnswersAsTheFakeDoes() throws Exception {
+        String anchor = "com.apple/251.leakguard-test-" + UUID.randomUUID().toString().substring(0, 8);
+        CommandResult missing = exec(List.of("pfctl", "-a", anchor, "-s", "rules"), null);
+        System.out.println("missing anchor: exit " + missing.exitCode() + ", stderr: " + missing.stderr());
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.stderr()).contains(PfObserve.NO_ANCHOR);
+
+        String infoBefore = status();
+        Path tokenFile = Files.createTempFile("leakguard-pf", ".token");
+        try {
+            EnablePf.take(host, tokenFile.toString());
+            String token = Files.readString(tokenFile).strip();
+            assertThat(PfObserve.references(host)).as("pfctl -s References").contains(token);
+            assertThat(status()).isEqualTo("Enabled");
+            run(List.of("pfctl", "-a", anchor, "-f", "-"), "pass out quick proto udp from any to 192.0.2.53 port 53 label \"probe\"\n");
+            assertThat(PfOutput.labels(run(List.of("pfctl", "-a", anchor, "-s", "rules")))).containsExactly("probe");
+            run(List.of("pfctl", "-a", anchor, "-F", "rules"), null);
+            run(Pfctl.release(token), null);
+            assertThat(PfObserve.references(host)).doesNotContain(token);
+        } finally {
+            exec(List.of("pfctl", "-a", anchor, "-F", "all"), null);
+            Files.deleteIfExists(tokenFile);
+        }
+        assertThat(status()).as("pf back to how the runner had it").isEqualTo(infoBefore);
+    }
+
+    /** What an admin imports must pass plutil -lint: the profile of the shipped VPN policy and Firefox's preference file. */
+    @Test
+    void theExportedProfileAndFirefoxsPreferencesPassPlutilLint() throws Exception {
+        Path policy = Path.of("").toAbsolutePath().getParent().resolve("policies/vpn-strict.yaml");
+        Spec spec = new PolicyLoader().parse(policy.toString(), Files.readAllBytes(policy)).policy().spec();
+        Path profile = Files.createTempFile("leakguard-dns", ".mobileconfig");
+        Path prefs = Files.createTempFile("org.mozilla.firefox", ".plist");
+        try {
+            Files.writeString(profile, MobileConfig.of(spec).orElseThrow().text(), StandardCharsets.UTF_8);
+            Files.writeString(prefs, FirefoxPolicy.merged(null, BrowserDoh.OFF, null).orElseThrow(), StandardCharsets.UTF_8);
+            for (Path p : List.of(profile, prefs)) {
+                String said = run(List.of("plutil", "-lint", p.toString()));
+                System.out.println(said);
+                assertThat(said.strip()).endsWith(": OK");
+            }
+        } finally {
+            Files.deleteIfExists(profile);
+            Files.deleteIfExists(prefs);
+        }
+    }
+
     @Test
     void applyReadBackRollBackCompare() throws Exception {
         Spec spec = new Spec(new Resolvers(Specs.ips(PINNED.toArray(String[]::new)), List.of(), null, true, Encryption.NONE, null,
                 null), null, Toggle.DISABLE, new Firewall(PortRule.BLOCK_OTHERS, PortRule.BLOCK_OTHERS, DohRule.BLOCK, List.of()),
-                null, null);
+                new Browsers(BrowserDoh.OFF), null);
         List<String> services = ServiceReads.enabled(host, new ArrayList<>());
         assertThat(services).as("enabled network services").isNotEmpty();
         String dnsBefore = readBack(services, "-getdnsservers");
         String ipv6Before = ipv6(services);
         String anchorBefore = anchorRules();
+        String pfBefore = status();
+        byte[] firefoxPrefsBefore = host.files().read(FirefoxPolicy.FILE).orElse(null);
+        List<Control<?>> controls = List.of(new ResolversControl(), new Ipv6Control(), new FirewallControl(), new BrowsersControl());
 
         List<Change> applied = new ArrayList<>();
         List<BeforeImage> images = new ArrayList<>();
         try {
-            for (Control<?> c : List.<Control<?>>of(new ResolversControl(), new Ipv6Control(), new FirewallControl())) {
+            for (Control<?> c : controls) {
                 for (Change change : plan(c, spec).changes()) {
                     images.add(change.capture(host));
                     applied.add(change);
@@ -65,13 +151,22 @@ class RealMacTest {
             }
             for (String s : services) {
                 assertThat(ServiceSetting.DNS_SERVERS.parse(run(ServiceSetting.DNS_SERVERS.read(s)))).as(s).isEqualTo(PINNED);
-                assertThat(Ipv6Setting.parse(run(Ipv6Setting.read(s))).mode()).as(s).isEqualTo(Ipv6Mode.OFF);
+                Ipv6Mode mode = Ipv6Setting.parse(run(Ipv6Setting.read(s))).mode();
+                assertThat(mode).as(s).isIn(Ipv6Mode.OFF, Ipv6Mode.NONE);
             }
             String rules = anchorRules();
             System.out.println("pfctl -a " + PfRuleset.ANCHOR + " -sr:\n" + rules);
-            assertThat(PfOutput.labels(rules)).isEqualTo(PfRules.wanted(spec, new ArrayList<>()).orElseThrow().labels());
-            for (Control<?> c : List.<Control<?>>of(new ResolversControl(), new Ipv6Control(), new FirewallControl())) {
+            assertThat(PfOutput.labels(rules)).isEqualTo(PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow().labels());
+            assertThat(status()).isEqualTo("Enabled");
+            if (host.files().exists(FirefoxPolicy.APP)) {
+                System.out.println("defaults read: " + exec(List.of("defaults", "read", "/Library/Preferences/org.mozilla.firefox"),
+                        null).stdout());
+                assertThat(run(List.of("plutil", "-lint", FirefoxPolicy.FILE)).strip()).endsWith(": OK");
+                assertThat(host.files().exists(FirefoxPolicy.BUNDLE_FILE)).as("nothing written inside Firefox.app").isFalse();
+            }
+            for (Control<?> c : controls) {
                 Assessment again = plan(c, spec);
+                System.out.println(c.id() + " after apply: " + again.status() + " " + again.findings());
                 assertThat(again.changes()).as(c.id() + " after apply: " + again.findings()).isEmpty();
             }
         } finally {
@@ -86,6 +181,8 @@ class RealMacTest {
         assertThat(readBack(services, "-getdnsservers")).isEqualTo(dnsBefore);
         assertThat(ipv6(services)).isEqualTo(ipv6Before);
         assertThat(anchorRules()).isEqualTo(anchorBefore);
+        assertThat(status()).as("the -E reference was released").isEqualTo(pfBefore);
+        assertThat(host.files().read(FirefoxPolicy.FILE).orElse(null)).isEqualTo(firefoxPrefsBefore);
     }
 
     private <O> Assessment plan(Control<O> control, Spec spec) throws Exception {
@@ -109,12 +206,26 @@ class RealMacTest {
     }
 
     private String anchorRules() throws Exception {
-        return String.join("\n", PfOutput.rules(run(Pfctl.ANCHOR_RULES)));
+        return String.join("\n", PfOutput.rules(PfObserve.anchorRules(host)));
+    }
+
+    /** "Enabled" or "Disabled", from {@code pfctl -s info}'s Status line. */
+    private String status() throws Exception {
+        return run(List.of("pfctl", "-s", "info")).lines().filter(l -> l.startsWith("Status:")).findFirst()
+                .map(l -> l.split("\\s+")[1]).orElseThrow();
     }
 
     private String run(List<String> argv) throws Exception {
-        var r = host.commands().run(new Command(argv, null, null));
+        return run(argv, null);
+    }
+
+    private String run(List<String> argv, String input) throws Exception {
+        CommandResult r = exec(argv, input);
         assertThat(r.exitCode()).as(String.join(" ", argv) + ": " + r.stderr()).isZero();
         return r.stdout();
+    }
+
+    private CommandResult exec(List<String> argv, String input) throws Exception {
+        return host.commands().run(new Command(argv, input, null));
     }
 }

@@ -37,8 +37,8 @@ class ResolversControlTest {
                 .service("Wi-Fi", true, List.of(), AUTO)
                 .service("Wi-Fi; rm -rf /", true, List.of(), AUTO)
                 .service("Thunderbolt Bridge", false, List.of(), AUTO)
-                .acceptEverywhere(ServiceSetting.DNS_SERVERS, PINNED);
-        commands.ok(Captures.text("scutil-dns--dhcp-and-vpn.txt"), "scutil", "--dns");
+                .acceptEverywhere(ServiceSetting.DNS_SERVERS, PINNED)
+                .scutilFollows();
     }
 
     @Test
@@ -95,14 +95,66 @@ class ResolversControlTest {
     void supplementalResolversAreReportedAsBypassingThePin() throws Exception {
         ns.service("Wi-Fi", true, List.of("203.0.113.53"), AUTO);
         commands.ok(Captures.text("scutil-dns--vpn-supplemental.txt"), "scutil", "--dns");
-        Spec spec = Specs.pin("203.0.113.53");
+        Spec spec = Specs.pin("203.0.113.53", "2001:db8:ffff::53", "192.0.2.153", "198.51.100.1");
+
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("resolver #9 (lab.example)", "127.0.0.1", "bypass"));
+    }
+
+    /**
+     * A real capture (OS X 10.8, PPP VPN): scutil's default resolver #1 is ppp0's, which no
+     * network service lists; every service is pinned, and yet every query goes to the VPN's servers.
+     */
+    @Test
+    void aDefaultResolverNetworksetupDoesNotListIsNonCompliantAndNamesItsInterface() throws Exception {
+        ns.service("Wi-Fi", true, PINNED, AUTO).service("Ethernet", true, PINNED, AUTO);
+        commands.ok(Captures.captured("scutil-dns--osx-10.8-vpn-ppp0-over-wlan.txt"), "scutil", "--dns");
+        Spec spec = Specs.pin(PINNED.toArray(String[]::new));
+
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("default resolver #1", "ppp0", "192.168.80.10", "192.168.80.24"))
+                .anySatisfy(m -> assertThat(m).contains("scoped resolver #1", "en0", "192.168.1.1"));
+    }
+
+    /** Tunnelblick on 10.13 (real capture): the VPN's servers sit only in a scoped resolver on utun0. */
+    @Test
+    void scopedResolversAreJudgedToo() throws Exception {
+        List<String> withVpn = List.of("203.0.113.53", "2001:db8::53", "8.8.8.8", "8.8.4.4");
+        ns.service("Wi-Fi", true, PINNED, AUTO);
+        commands.ok(Captures.captured("scutil-dns--tunnelblick-openvpn-scoped-only-2018.txt"), "scutil", "--dns");
+        Spec pinned = Specs.pin(PINNED.toArray(String[]::new));
+        Spec vpns = Specs.pin(withVpn.toArray(String[]::new));
+
+        Assessment leak = control.plan(pinned, control.observe(pinned, host()));
+        ns.dns.put("Wi-Fi", withVpn);
+        Assessment ok = control.plan(vpns, control.observe(vpns, host()));
+
+        assertThat(leak.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(leak.changes()).isEmpty();
+        assertThat(leak.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .singleElement().satisfies(m -> assertThat(m).contains("scoped resolver #1 on utun0", "8.8.8.8, 8.8.4.4"));
+        assertThat(ok.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(ok.findings()).extracting(Finding::message)
+                .contains("scutil --dns scoped resolver #1 on utun0: 8.8.8.8, 8.8.4.4 (pinned)");
+    }
+
+    @Test
+    void theEffectiveResolversOfAPinnedMacAreCompliantAndEachNamesItsInterface() throws Exception {
+        ns.service("Wi-Fi", true, PINNED, AUTO).service("Ethernet", true, PINNED, AUTO).scutilFollows();
+        Spec spec = Specs.pin(PINNED.toArray(String[]::new));
 
         Assessment a = control.plan(spec, control.observe(spec, host()));
 
         assertThat(a.status()).isEqualTo(Status.COMPLIANT);
-        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
-                .anySatisfy(m -> assertThat(m).contains("resolver #9 (lab.example)", "127.0.0.1", "bypass"))
-                .anySatisfy(m -> assertThat(m).contains("resolver #1 on utun4", "matches every name"));
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("default resolver #1 on en0", "203.0.113.53"))
+                .anySatisfy(m -> assertThat(m).contains("scoped resolver #2 on en1"));
     }
 
     @Test

@@ -19,14 +19,17 @@ import org.leakguard.agent.spi.Status;
 
 /**
  * {@code resolvers.encryption}: with doh, each pinned server goes on the Windows DoH list with the
- * policy's template, auto-upgrade on and UDP fallback off (Windows 11 / Server 2022 and later);
- * optionally the DoHPolicy group-policy value. A build without the DoH client is unknown, never
- * compliant; dot has no Windows client and is reported non-compliant.
+ * policy's template, auto-upgrade on and UDP fallback off (Windows 11 / Server 2022 and later),
+ * through the DnsClient cmdlets; optionally the DoHPolicy group-policy value. Group policy that
+ * blocks DoH wins over the list, so it makes the control non-compliant, naming the value. A build
+ * without the DoH client is unknown, never compliant; dot is reported non-compliant.
  */
 final class DohControl implements Control<DohControl.Seen> {
-    static final String DOH_POLICY = "DoHPolicy";
+    static final String DOH_POLICY = DohMode.POLICY;
+    /** The 2020 Insider test key; Microsoft has since said it no longer applies and is to be deleted. */
+    static final String AUTO_DOH = "EnableAutoDoh";
 
-    /** The DoH list, or empty when this Windows has no DoH client, and the DoHPolicy values read. */
+    /** The DoH list, or empty when this Windows has no DoH client, and the group-policy values read. */
     record Seen(Optional<List<DohEntry>> list, RegistrySeen registry) {}
 
     @Override
@@ -42,20 +45,22 @@ final class DohControl implements Control<DohControl.Seen> {
     @Override
     public Seen observe(Spec spec, Host host) throws IOException {
         Registry r = Ports.registry(host);
-        Optional<List<DohEntry>> list = spec.resolvers().encryption() == Encryption.DOH ? NetshEncryption.read(host) : Optional.empty();
-        return new Seen(list, RegistrySeen.read(r, Map.of(Keys.DNS_POLICY, List.of(DOH_POLICY))));
+        Optional<List<DohEntry>> list = spec.resolvers().encryption() == Encryption.DOH ? DohEntry.read(host) : Optional.empty();
+        return new Seen(list, RegistrySeen.read(r, Map.of(Keys.DNS_POLICY, List.of(DOH_POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING),
+                Keys.DNSCACHE, List.of(AUTO_DOH))));
     }
 
     @Override
     public Assessment plan(Spec spec, Seen seen) {
         if (spec.resolvers().encryption() == Encryption.DOT) {
-            return new Assessment(Status.NON_COMPLIANT, List.of(), List.of(Finding.error("encryption: dot: the Windows"
-                    + " DNS client has no DNS over TLS in released builds, so lookups stay unencrypted; use encryption:"
-                    + " doh on Windows 11 or Server 2022 and later")));
+            return new Assessment(Status.NON_COMPLIANT, List.of(), List.of(Finding.error("encryption: dot: Windows' DNS over"
+                    + " TLS client (netsh dns add encryption server=<ip> dothost=<name>) is documented only for Insider builds"
+                    + " 25158 and later, and only netsh sets and shows it, in localized text; leakguard writes nothing it cannot"
+                    + " read back, so lookups stay unencrypted here. Use encryption: doh on Windows 11 or Server 2022 and later")));
         }
         if (seen.list().isEmpty()) {
             return Assessment.unknown("encryption: doh is not available on this Windows build: it has no DoH client"
-                    + " (netsh dnsclient show encryption is unknown; Windows 11 or Server 2022 and later have one),"
+                    + " (no Get-DnsClientDohServerAddress; Windows 11 or Server 2022 and later have one),"
                     + " so lookups to the pinned servers are not encrypted");
         }
         String template = template(spec.resolvers().dohTemplate());
@@ -63,21 +68,34 @@ final class DohControl implements Control<DohControl.Seen> {
         List<Finding> findings = new ArrayList<>();
         for (InetAddress server : ResolversControl.ordered(spec.resolvers().servers())) {
             DohEntry want = new DohEntry(Ip.text(server), template, true, false);
-            Optional<DohEntry> now = NetshEncryption.find(seen.list().get(), want.server());
+            Optional<DohEntry> now = DohEntry.find(seen.list().get(), want.server());
             if (!now.equals(Optional.of(want))) {
-                changes.add(new DohServer(want, now.map(e -> "replaces " + e).orElse("the server is not on the DoH list yet")));
+                changes.add(want.change(now.map(e -> "replaces " + e).orElse("the server is not on the DoH list yet")));
             }
         }
         findings.add(Finding.info("Windows encrypts only lookups to servers on its DoH list; the pinned adapters"
                 + " and the NRPT rule send every lookup to them"));
         Windows w = spec.windows() == null ? Windows.DEFAULT : spec.windows();
+        RegistrySeen reg = seen.registry();
         if (w.dohPolicy() != DohPolicy.UNMANAGED) {
-            seen.registry().write(Keys.DNS_POLICY, List.of(new RegEntry(DOH_POLICY, RegValue.dword(policyValue(w.dohPolicy())))),
+            reg.write(Keys.DNS_POLICY, List.of(new RegEntry(DOH_POLICY, RegValue.dword(policyValue(w.dohPolicy())))),
                     "DoHPolicy " + w.dohPolicy().yaml()).ifPresent(changes::add);
             if (w.dohPolicy() == DohPolicy.REQUIRE) {
                 findings.add(Finding.warning("DoHPolicy require makes every lookup DoH-only: on a domain-joined host"
                         + " this breaks resolution through domain controllers that do not serve DoH"));
             }
+        }
+        reg.value(Keys.DNSCACHE, AUTO_DOH).ifPresent(v -> findings.add(Finding.warning(Keys.DNSCACHE + "\\" + AUTO_DOH + " is "
+                + v + ": a 2020 test switch Microsoft says no longer applies; delete it and restart Windows")));
+        // What leakguard writes itself is what counts for DoHPolicy; a block it does not manage wins over it.
+        DohMode mode = w.dohPolicy() == DohPolicy.UNMANAGED ? DohMode.read(reg)
+                : new DohMode(Optional.of(RegValue.dword(policyValue(w.dohPolicy()))), reg.value(Keys.DNS_POLICY, DohMode.DOH_SETTING));
+        Optional<String> blocked = mode.blocked();
+        if (blocked.isPresent()) {
+            findings.add(Finding.error("group policy " + blocked.get() + " wins over the DoH list leakguard keeps: Windows"
+                    + " sends every lookup unencrypted. Change \"" + DohMode.GPO + "\" in the GPO that sets it to Allow"
+                    + " or Require (with DoH not blocked)" + (w.dohPolicy() == DohPolicy.UNMANAGED ? ", or set windows.dohPolicy" : "")));
+            return new Assessment(Status.NON_COMPLIANT, changes, findings);
         }
         return Assessment.of(changes, findings);
     }

@@ -3,27 +3,42 @@ package org.leakguard.platform.windows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
- * {@code firewall}: Windows Firewall rules, all in one group leakguard owns ({@value
- * FirewallRules#GROUP}), replaced as a whole when they differ. Undo removes the group and puts
- * back what it held before (normally nothing); no other rule is read for change or touched.
+ * {@code firewall}: Windows Firewall rules in one group leakguard owns ({@value
+ * FirewallRules#GROUP}), compared with the wanted ones as a set keyed by rule name. Only a rule
+ * that differs changes, in place; a rule the policy no longer wants goes after every other change,
+ * so no block is ever lifted before its replacement holds. The rules and profiles are read from
+ * the active store, so what Group Policy enforces counts: a profile it switches off, or local
+ * rules it ignores, make the control non-compliant with the setting to change.
  */
 final class FirewallControl implements Control<FirewallControl.Seen> {
 
-    /** The group's rules, and the names of the firewall profiles that are switched off. */
-    record Seen(List<FirewallRule> rules, List<String> profilesOff) {
+    /**
+     * The group's rules in effect by name, each profile with what Group Policy sets for it, the
+     * VMs beside the host, and leakguard's Hyper-V firewall rules by name (empty without that firewall).
+     */
+    record Seen(Map<String, FirewallRule> rules, List<FirewallProfile> profiles, HyperVState hyperV, Map<String, FirewallRule> hyperVRules) {
         Seen {
-            rules = List.copyOf(rules);
-            profilesOff = List.copyOf(profilesOff);
+            rules = Map.copyOf(rules);
+            profiles = List.copyOf(profiles);
+            hyperVRules = Map.copyOf(hyperVRules);
         }
+    }
+
+    /** Makes the change that sets one rule to a state (empty: removes it). */
+    interface Maker {
+        Change make(String name, List<FirewallRule> state, String why);
     }
 
     @Override
@@ -36,22 +51,26 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         return spec.firewall() != null;
     }
 
-    static ObjectNode subject() {
-        return PowerShell.JSON.createObjectNode().put("group", FirewallRules.GROUP);
-    }
-
     @Override
     public Seen observe(Spec spec, Host host) throws IOException {
+        return read(host);
+    }
+
+    /** What the policy does not change: the rules in effect, the profiles, the VMs. Also for diagnose. */
+    static Seen read(Host host) throws IOException {
         Ports.live(host);
+        Map<String, List<String>> gpo = new LinkedHashMap<>();
+        for (String profile : List.of("Domain", "Private", "Public")) {
+            gpo.put(FirewallProfile.key(profile), List.of(FirewallProfile.ENABLE, FirewallProfile.MERGE));
+        }
+        RegistrySeen gpoValues = RegistrySeen.read(Ports.registry(host), gpo);
         ObjectNode in = PowerShell.JSON.createObjectNode();
         in.putObject("subject");
-        List<String> off = new ArrayList<>();
-        for (var p : PsJson.items(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_PROFILES, in)))) {
-            if (!PsJson.text(p, "enabled").equalsIgnoreCase("True")) {
-                off.add(PsJson.text(p, "name"));
-            }
-        }
-        return new Seen(FirewallRule.read(host), off);
+        List<FirewallProfile> profiles = FirewallProfile.parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_PROFILES, in)), gpoValues);
+        Map<String, FirewallRule> rules = new LinkedHashMap<>();
+        FirewallRule.read(host).forEach(r -> rules.put(r.name(), r));
+        HyperVState hyperV = HyperVState.read(host);
+        return new Seen(rules, profiles, hyperV, hyperV.firewall() ? HyperVRules.read(host) : Map.of());
     }
 
     @Override
@@ -59,22 +78,63 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         List<Finding> findings = new ArrayList<>();
         List<FirewallRule> want = FirewallRules.wanted(spec, findings);
         List<Change> changes = new ArrayList<>();
-        if (!seen.rules().equals(want)) {
-            changes.add(new ScriptState(ScriptKind.FIREWALL, "Windows Firewall group " + FirewallRules.GROUP,
-                    subject().toString(), FirewallRule.render(want).toString(), want.isEmpty()
-                    ? "the policy blocks nothing, so leakguard's rules go"
-                    : "outbound " + want.stream().map(r -> r.protocol() + " " + r.remotePorts().get(0)).toList()
-                    + " blocked except to the pinned resolvers (block rules beat allow rules, so the blocks list every other address)"));
-        } else if (!want.isEmpty()) {
+        List<Change> removals = new ArrayList<>();
+        diff(want, seen.rules(), FirewallControl::change, changes, removals);
+        if (seen.hyperV().firewall()) {
+            diff(HyperVRules.wanted(want), seen.hyperVRules(), HyperVRules::change, changes, removals);
+        }
+        changes.addAll(removals);
+        if (changes.isEmpty() && !want.isEmpty()) {
             findings.add(Finding.info("Windows Firewall group " + FirewallRules.GROUP + " holds the " + want.size() + " rules the policy needs"));
         }
-        if (!want.isEmpty() && !seen.profilesOff().isEmpty()) {
-            // Switching a profile on could cut the host off from what it serves: that is for a person to decide.
-            findings.add(Finding.error("Windows Firewall is off for the " + String.join(", ", seen.profilesOff()) + " profile(s): the"
-                    + " rules are in place but block nothing there; turn it on (Set-NetFirewallProfile -Enabled True) or"
-                    + " block DNS in the firewall this host uses instead"));
-            return new Assessment(org.leakguard.agent.spi.Status.NON_COMPLIANT, changes, findings);
+        List<String> why = new ArrayList<>(want.isEmpty() ? List.of()
+                : seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList());
+        guests(want, seen.hyperV(), findings, why);
+        if (!why.isEmpty()) {
+            // Switching a profile on or overriding a GPO could cut the host off: that is for a person to decide.
+            why.forEach(w -> findings.add(Finding.error(w)));
+            return new Assessment(Status.NON_COMPLIANT, changes, findings);
         }
         return Assessment.of(changes, findings);
+    }
+
+    /** Rules that differ change in place; rules no longer wanted are set apart to go last. */
+    static void diff(List<FirewallRule> want, Map<String, FirewallRule> seen, Maker maker, List<Change> changes, List<Change> removals) {
+        for (FirewallRule r : want) {
+            FirewallRule now = seen.get(r.name());
+            if (!r.equals(now)) {
+                changes.add(maker.make(r.name(), List.of(r), (now == null ? "add: " : "change in place: ") + r.displayName()));
+            }
+        }
+        for (String name : seen.keySet().stream().sorted().toList()) {
+            if (want.stream().noneMatch(r -> r.name().equals(name))) {
+                removals.add(maker.make(name, List.of(), "the policy no longer asks for it (removed after the other rules are in place)"));
+            }
+        }
+    }
+
+    /**
+     * VMs send DNS through a virtual switch, past the host's rules: WSL is covered where the Hyper-V
+     * firewall exists; without it, a host with VMs cannot be compliant. Hyper-V VMs of other
+     * creators are named either way.
+     */
+    private static void guests(List<FirewallRule> want, HyperVState hv, List<Finding> findings, List<String> why) {
+        if (want.isEmpty() || hv.guests().isEmpty()) {
+            return;
+        }
+        if (!hv.firewall()) {
+            why.add("this host runs VMs (" + String.join(", ", hv.guests()) + ") but has no Hyper-V firewall (Windows 11 22H2"
+                    + " and later), so their DNS leaves through the virtual switch past these rules; pin their resolvers"
+                    + " inside each VM or filter at the switch");
+        } else if (!hv.vms().isEmpty()) {
+            findings.add(Finding.warning("Hyper-V VMs " + hv.vms() + " are not WSL's: the Hyper-V firewall rules leakguard adds"
+                    + " cover WSL (VM creator " + HyperVRules.WSL + "); pin their resolvers inside each VM"));
+        }
+    }
+
+    private static Change change(String name, List<FirewallRule> state, String why) {
+        ObjectNode subject = PowerShell.JSON.createObjectNode().put("group", FirewallRules.GROUP).put("name", name);
+        return new ScriptState(ScriptKind.FIREWALL_RULE, "Windows Firewall rule " + name, subject.toString(),
+                FirewallRule.render(state).toString(), why);
     }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.leakguard.agent.net.AddressRange;
+import org.leakguard.agent.net.AddressRanges;
 
 /**
  * One outbound block rule of leakguard's group. Addresses are compared as merged ranges, so the
@@ -27,7 +29,7 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
         return new FirewallRule(name, displayName, protocol, List.of(Integer.toString(port)), addresses, "Outbound", "Block", "True");
     }
 
-    /** The rules of leakguard's group on the host, through {@link Scripts#FIREWALL_READ}. */
+    /** The rules of leakguard's group in effect on the host, through {@link Scripts#FIREWALL_READ}. */
     static List<FirewallRule> read(org.leakguard.agent.host.Host host) throws java.io.IOException {
         ObjectNode in = PowerShell.JSON.createObjectNode();
         in.putObject("subject").put("group", FirewallRules.GROUP);
@@ -58,7 +60,7 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
         return out;
     }
 
-    /** The JSON {@link Scripts#FIREWALL_REPLACE} takes, the form the read prints. */
+    /** The JSON {@link Scripts#FIREWALL_RULE_REPLACE} takes, the form the read prints. */
     static ArrayNode render(List<FirewallRule> rules) {
         ArrayNode out = PowerShell.JSON.createArrayNode();
         for (FirewallRule r : rules) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.leakguard.agent.net.AddressRange;
+import org.leakguard.agent.net.AddressRanges;
 import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Firewall;
 import org.leakguard.agent.policy.PortRule;
@@ -24,7 +26,7 @@ final class FirewallRules {
      * unspecified address :: beside it, which is never a destination: leaving both out keeps a
      * lone "::" out of the rule's address list.
      */
-    static final List<AddressRange> LOOPBACK = List.of(AddressRange.cidr("127.0.0.0/8"), AddressRange.cidr("::/127"));
+    static final List<AddressRange> LOOPBACK = List.of(AddressRange.parse("127.0.0.0/8"), AddressRange.parse("::/127"));
 
     private FirewallRules() {}
 
@@ -44,6 +46,9 @@ final class FirewallRules {
             if (fw.dnsOverTls() == PortRule.BLOCK_OTHERS) {
                 out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to the pinned resolvers",
                         "TCP", 853, others));
+                // DNS over QUIC (RFC 9250) is UDP 853: the same block, or a client could leave by QUIC.
+                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to the pinned resolvers",
+                        "UDP", 853, others));
             }
         }
         if (fw.publicDoh() == DohRule.BLOCK) {

@@ -27,6 +27,13 @@ import org.leakguard.agent.spi.Status;
  */
 final class Ipv6Control implements Control<Ipv6Control.Seen> {
     static final String VALUE = "DisabledComponents";
+    /**
+     * "Turn off default IPv6 DNS Servers" (CIS Windows 11 18.6.4.3, DNS Client policy): without it an
+     * adapter with no IPv6 server of its own asks Windows' well-known site-local ones,
+     * fec0:0:0:ffff::1 to ::3. No Microsoft text for the value name was found: unconfirmed.
+     */
+    static final String DEFAULT_DNS = "DisableIPv6DefaultDnsServers";
+    static final List<String> WELL_KNOWN = List.of("fec0:0:0:ffff::1", "fec0:0:0:ffff::2", "fec0:0:0:ffff::3");
 
     /** An adapter's IPv6 binding. */
     record Binding(String guid, String alias, boolean enabled) {}
@@ -37,7 +44,8 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
      * @param bindings the IPv6 bindings of the adapters that carry DNS, read only with unbindIpv6
      * @param adapters to prove, once Windows has restarted, that no global IPv6 address is left
      */
-    record Seen(Optional<RegValue> value, Optional<Instant> written, Instant booted, List<Binding> bindings, List<Adapter> adapters) {
+    record Seen(Optional<RegValue> value, Optional<Instant> written, Instant booted, List<Binding> bindings, List<Adapter> adapters,
+            Optional<RegValue> defaultDns) {
         Seen {
             bindings = List.copyOf(bindings);
             adapters = List.copyOf(adapters);
@@ -66,7 +74,8 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
             bindings = parseBindings(PowerShell.parse(PowerShell.run(host, Scripts.BINDINGS, in))).stream()
                     .filter(b -> carrying.stream().anyMatch(g -> g.equalsIgnoreCase(b.guid()))).toList();
         }
-        return new Seen(r.value(Keys.TCPIP6, VALUE), r.lastWritten(Keys.TCPIP6), Ports.machine(host).bootedAt(), bindings, adapters);
+        return new Seen(r.value(Keys.TCPIP6, VALUE), r.lastWritten(Keys.TCPIP6), Ports.machine(host).bootedAt(), bindings, adapters,
+                r.value(Keys.DNS_POLICY, DEFAULT_DNS));
     }
 
     static List<Binding> parseBindings(JsonNode printed) {
@@ -97,6 +106,19 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
                     + " adapters (0x20 only prefers IPv4), so their IPv6 addresses stay and the ipv6 probe finds them;"
                     + " 0xFF turns IPv6 off"));
         }
+        if (!seen.defaultDns().equals(Optional.of(RegValue.dword(1)))) {
+            changes.add(new RegistryWrite(Keys.DNS_POLICY, List.of(new RegEntry(DEFAULT_DNS, RegValue.dword(1))), "Turn off default"
+                    + " IPv6 DNS Servers (CIS Windows 11 18.6.4.3; value name unconfirmed by Microsoft): no lookups to "
+                    + String.join(", ", WELL_KNOWN)));
+        }
+        List<String> wellKnown = new ArrayList<>();
+        for (Adapter a : seen.adapters()) {
+            a.dnsServers().stream().map(Ip::text).filter(WELL_KNOWN::contains).forEach(x -> wellKnown.add(a.alias() + " " + x));
+        }
+        if (!wellKnown.isEmpty()) {
+            findings.add(Finding.warning("adapters use Windows' default IPv6 DNS servers: " + wellKnown + "; lookups to them"
+                    + " leave the pinned resolvers (the firewall blocks them with plainDns: block-others)"));
+        }
         for (Binding b : seen.bindings()) {
             if (b.enabled()) {
                 ObjectNode subject = PowerShell.JSON.createObjectNode().put("guid", b.guid());
@@ -105,7 +127,7 @@ final class Ipv6Control implements Control<Ipv6Control.Seen> {
                         + " Microsoft calls unsupported), before the reboot DisabledComponents needs"));
             }
         }
-        boolean pending = changes.stream().anyMatch(c -> c instanceof RegistryWrite)
+        boolean pending = changes.stream().anyMatch(c -> c instanceof RegistryWrite rw && rw.key().equals(Keys.TCPIP6))
                 || seen.written().map(t -> t.isAfter(seen.booted())).orElse(false);
         if (!pending) {
             return afterBoot(want, seen, changes, findings);

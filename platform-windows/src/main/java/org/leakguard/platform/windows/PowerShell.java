@@ -17,8 +17,6 @@ import org.leakguard.agent.host.Host;
  * part of the script, so no value can become code. Results come back as JSON on stdout.
  */
 final class PowerShell {
-    static final String EXE = "powershell.exe";
-
     /**
      * Stops at the first error; prints UTF-8; reads the data. The data is sent as ASCII (other
      * characters as JSON escapes), so the console's code page cannot garble an alias.
@@ -32,13 +30,13 @@ final class PowerShell {
     private PowerShell() {}
 
     /** The argv for a script: the same for every call of that script, whatever the data. */
-    static List<String> argv(String script) {
-        return List.of(EXE, "-NoProfile", "-NonInteractive", "-Command", PRELUDE + script);
+    static List<String> argv(String exe, String script) {
+        return List.of(exe, "-NoProfile", "-NonInteractive", "-Command", PRELUDE + script);
     }
 
-    static Command command(String script, JsonNode data) {
+    static Command command(String exe, String script, JsonNode data) {
         try {
-            return new Command(argv(script), JSON.writeValueAsString(data), null);
+            return new Command(argv(exe, script), JSON.writeValueAsString(data), null);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }
@@ -46,7 +44,7 @@ final class PowerShell {
 
     /** Runs the script; a non-zero exit is an error that quotes what PowerShell said. */
     static String run(Host host, String script, JsonNode data) throws IOException {
-        CommandResult r = host.commands().run(command(script, data));
+        CommandResult r = host.commands().run(command(SystemPrograms.path(host, SystemPrograms.POWERSHELL), script, data));
         if (!r.ok()) {
             throw new IOException("powershell.exe exited " + r.exitCode() + ": " + firstLines(r.stderr()));
         }

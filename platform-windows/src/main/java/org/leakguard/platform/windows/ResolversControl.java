@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Resolvers;
@@ -46,7 +49,11 @@ final class ResolversControl implements Control<ResolversSeen> {
         }
         List<NrptRule> nrpt = NrptRule.read(host);
         List<String> search = r.value(TCPIP, SEARCH_LIST).map(v -> NameServers.parse(v.string())).orElse(List.of());
-        return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search);
+        ObjectNode in = PowerShell.JSON.createObjectNode();
+        in.putObject("subject");
+        Set<String> listed = PsJson.strings(PowerShell.parse(PowerShell.run(host, Scripts.NET_ADAPTERS, in))).stream()
+                .map(g -> g.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+        return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search, listed);
     }
 
     @Override
@@ -62,9 +69,14 @@ final class ResolversControl implements Control<ResolversSeen> {
         List<Change> changes = new ArrayList<>();
         List<String> pinnedOn = new ArrayList<>();
         List<String> leftAlone = new ArrayList<>();
+        List<String> unlisted = new ArrayList<>();
         for (Adapter a : seen.adapters()) {
             if (!a.carriesDns()) {
                 leftAlone.add(a.alias() + (!a.up() ? " (down)" : a.ifType() == Adapter.LOOPBACK ? " (loopback)" : " (transition tunnel)"));
+                continue;
+            }
+            if (!seen.listed().contains(a.guid().toUpperCase(Locale.ROOT))) {
+                unlisted.add(a.alias() + " " + a.guid() + " (type " + a.ifType() + ")");
                 continue;
             }
             pinnedOn.add(a.alias());
@@ -77,6 +89,12 @@ final class ResolversControl implements Control<ResolversSeen> {
         findings.add(Finding.info("adapters pinned: " + (pinnedOn.isEmpty() ? "none is up" : String.join(", ", pinnedOn))
                 + (leftAlone.isEmpty() ? "" : "; left alone: " + String.join(", ", leftAlone)
                 + " (an adapter that comes up later is pinned by the next apply; the NRPT rule covers it meanwhile)")));
+        if (!unlisted.isEmpty()) {
+            findings.add(Finding.warning("not pinned: " + String.join(", ", unlisted) + ": Get-NetAdapter does not list"
+                    + " them (RAS, PPP and some VPN adapters), so their DNS servers cannot be set; the NRPT \".\" rule"
+                    + " sends every name to the pinned servers on them too, and firewall.plainDns: block-others blocks DNS to"
+                    + " any other server"));
+        }
         nrpt(pinned, seen, changes, findings);
         searchList(want, seen, changes);
         if (want.protect()) {

@@ -7,8 +7,10 @@ package org.leakguard.platform.windows;
  */
 enum ScriptKind {
     NRPT(Scripts.NRPT_READ, Scripts.NRPT_REPLACE, Scripts.NRPT_REMOVE),
-    FIREWALL(Scripts.FIREWALL_READ, Scripts.FIREWALL_REPLACE, Scripts.FIREWALL_REMOVE),
-    IPV6_BINDING(Scripts.BINDING_READ, Scripts.BINDING_REPLACE, null);
+    FIREWALL_RULE(Scripts.FIREWALL_RULE_READ, Scripts.FIREWALL_RULE_REPLACE, Scripts.FIREWALL_RULE_REMOVE),
+    IPV6_BINDING(Scripts.BINDING_READ, Scripts.BINDING_REPLACE, null),
+    DOH_SERVER(Scripts.DOH_READ, Scripts.DOH_REPLACE, Scripts.DOH_REMOVE),
+    HYPERV_RULE(Scripts.HYPERV_RULE_READ, Scripts.HYPERV_RULE_REPLACE, Scripts.HYPERV_RULE_REMOVE);
 
     private final String read;
     private final String replace;

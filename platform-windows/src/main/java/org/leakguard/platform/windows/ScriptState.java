@@ -11,8 +11,8 @@ import org.leakguard.agent.host.Host;
 
 /**
  * Replaces a subsystem's state (leakguard's NRPT rule, its firewall group, an adapter's IPv6
- * binding) through PowerShell. Undo removes what is there and, when the state existed before,
- * replaces it with what was read.
+ * binding, a DoH entry) through PowerShell. Undo puts back what was read when the state existed
+ * before, and removes it when it did not.
  *
  * @param subject JSON: which state ({@code {"group":"leakguard"}})
  * @param content JSON: the state wanted, in the form the read script prints
@@ -50,11 +50,11 @@ record ScriptState(ScriptKind kind, String target, String subject, String conten
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
         ScriptImage old = (ScriptImage) before;
-        if (kind.remove() != null) {
-            PowerShell.run(host, kind.remove(), input(null));
-        }
+        // Replaced in place when it existed: never removed first, which would leave a gap.
         if (old.existed()) {
             PowerShell.run(host, kind.replace(), input(old.state()));
+        } else if (kind.remove() != null) {
+            PowerShell.run(host, kind.remove(), input(null));
         }
     }
 

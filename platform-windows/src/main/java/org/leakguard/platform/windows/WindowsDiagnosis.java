@@ -24,8 +24,9 @@ final class WindowsDiagnosis {
         add(out, "nrpt", host, WindowsDiagnosis::nrpt);
         add(out, "smartNameResolution", host, WindowsDiagnosis::smart);
         add(out, "ipv6", host, WindowsDiagnosis::ipv6);
-        add(out, "doh", host, h -> doh(NetshEncryption.read(h)));
+        add(out, "doh", host, WindowsDiagnosis::doh);
         add(out, "firewall", host, WindowsDiagnosis::firewall);
+        add(out, "vms", host, h -> vms(HyperVState.read(h)));
         return out;
     }
 
@@ -88,19 +89,59 @@ final class WindowsDiagnosis {
                 List.of(Keys.TCPIP6 + "\\" + Ipv6Control.VALUE));
     }
 
-    static Diagnosis doh(Optional<List<DohEntry>> list) {
-        if (list.isEmpty()) {
-            return new Diagnosis("doh", Severity.INFO, "this Windows has no DoH client (netsh dnsclient show encryption is unknown)", List.of());
-        }
-        List<String> evidence = list.get().stream().map(DohEntry::toString).toList();
-        return new Diagnosis("doh", Severity.INFO, list.get().size() + " server(s) on the DoH list; lookups to any other server are plain", evidence);
+    private static Diagnosis doh(Host host) throws IOException {
+        RegistrySeen reg = RegistrySeen.read(Ports.registry(host), java.util.Map.of(Keys.DNS_POLICY,
+                List.of(DohMode.POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING)));
+        return doh(DohEntry.read(host), DohMode.read(reg));
     }
 
+    /**
+     * The DoH mode in effect and the list behind it. Windows upgrades only lookups to a server on
+     * its list; DDR (RFC 9462) can still hand it a designated resolver elsewhere, which only the
+     * firewall (853 to the pinned servers, 443 to known DoH servers) or a resolver that answers
+     * nothing for _dns.resolver.arpa stops: there is no Windows switch for DDR alone.
+     */
+    static Diagnosis doh(Optional<List<DohEntry>> list, DohMode mode) {
+        List<String> evidence = new ArrayList<>(list.orElse(List.of()).stream().map(DohEntry::toString).toList());
+        mode.dohPolicy().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.POLICY + " = " + v));
+        mode.dohSetting().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.DOH_SETTING + " = " + v));
+        evidence.add("DDR: no group-policy switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through); it is"
+                + " switched on with netsh dns add global ddr=yes (third-party write-ups), whose state netsh shows only as"
+                + " localized text, so it is not read; the firewall's 853 and DoH-443 rules and a resolver answering nothing"
+                + " for _dns.resolver.arpa stop an upgrade to a resolver the policy did not pin");
+        return new Diagnosis("doh", mode.blocked().isPresent() ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list), evidence);
+    }
+
+    /** WSL and Hyper-V VMs, whose DNS passes the host's firewall rules unless the Hyper-V firewall filters it. */
+    static Diagnosis vms(HyperVState hv) {
+        List<String> evidence = new ArrayList<>();
+        evidence.add("Hyper-V firewall: " + (hv.firewall() ? "present" : "absent (Windows 11 22H2 and later have it)"));
+        hv.creators().forEach(c -> evidence.add("VM creator: " + c));
+        evidence.add("WSL 2 VM: " + (hv.wslRunning() ? "running" : "not running"));
+        hv.vms().forEach(v -> evidence.add("Hyper-V VM: " + v));
+        if (hv.guests().isEmpty()) {
+            return new Diagnosis("vms", Severity.INFO, "no WSL or Hyper-V VM runs", evidence);
+        }
+        return hv.firewall()
+                ? new Diagnosis("vms", Severity.INFO, "VMs run (" + String.join(", ", hv.guests()) + "); the Hyper-V firewall"
+                        + " can hold leakguard's rules for WSL", evidence)
+                : new Diagnosis("vms", Severity.WARNING, "VMs run (" + String.join(", ", hv.guests()) + ") but this host has no"
+                        + " Hyper-V firewall: their DNS leaves through the virtual switch past the host's rules", evidence);
+    }
+
+    /** leakguard's rules in effect and, per profile, whether rules count there at all (Group Policy merged). */
     private static Diagnosis firewall(Host host) throws IOException {
-        List<FirewallRule> rules = FirewallRule.read(host);
-        List<String> evidence = rules.stream().map(r -> r.name() + ": " + r.direction() + " " + r.action() + " " + r.protocol()
-                + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled " + r.enabled()).toList();
-        return new Diagnosis("firewall", Severity.INFO, rules.isEmpty() ? "no rules in group " + FirewallRules.GROUP
-                : rules.size() + " rule(s) in group " + FirewallRules.GROUP, evidence);
+        FirewallControl.Seen seen = FirewallControl.read(host);
+        List<String> evidence = new ArrayList<>(seen.rules().values().stream().map(r -> r.name() + ": " + r.direction() + " "
+                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled "
+                + r.enabled()).sorted().toList());
+        List<String> why = seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList();
+        seen.profiles().forEach(p -> evidence.add("profile " + p.name() + ": " + (p.enabled() ? "on" : "off")
+                + (p.localRulesApply() ? ", local rules apply" : ", local rules ignored")));
+        evidence.addAll(why);
+        String summary = seen.rules().isEmpty() ? "no rules in group " + FirewallRules.GROUP : seen.rules().size() + " rule(s) in group "
+                + FirewallRules.GROUP;
+        return new Diagnosis("firewall", why.isEmpty() ? Severity.INFO : Severity.WARNING,
+                why.isEmpty() ? summary : summary + "; in some profiles they block nothing", evidence);
     }
 }

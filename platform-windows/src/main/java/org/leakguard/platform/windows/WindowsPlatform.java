@@ -107,7 +107,7 @@ public final class WindowsPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(RegistryWrite.class, RegistryImage.class, AdapterDns.class, AdapterDnsImage.class,
-                ScriptState.class, ScriptImage.class, DohServer.class, DohImage.class);
+                ScriptState.class, ScriptImage.class);
     }
 
     /** The DNS servers in effect on every adapter that is up, static or from DHCP. */

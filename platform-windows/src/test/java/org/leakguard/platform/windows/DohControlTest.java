@@ -2,6 +2,8 @@ package org.leakguard.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.policy.DohPolicy;
@@ -13,7 +15,10 @@ import org.leakguard.agent.spi.ControlContract;
 import org.leakguard.agent.spi.Finding;
 import org.leakguard.agent.spi.Status;
 
-/** The DoH list is read with netsh (format: netsh-show-encryption-builtin.txt, see SOURCE.txt). */
+/**
+ * The DoH list is read and written with the DnsClient cmdlets through ConvertTo-Json. The fake's
+ * list starts as a real host's: the servers of the netsh capture in captures/ (see SOURCE.txt).
+ */
 class DohControlTest {
     private static final Spec DOH = Specs.spec(Specs.resolvers(Encryption.DOH, "203.0.113.53", "2001:db8::53"));
     private static final String TEMPLATE = "https://dns.corp.example/dns-query";
@@ -23,32 +28,33 @@ class DohControlTest {
 
     @Test
     void eachPinnedServerGoesOnTheListWithoutFallback() throws Exception {
-        win.doh.addAll(NetshEncryption.parse(Fixtures.text("netsh-show-encryption-builtin.txt")));
-        win.doh.removeIf(e -> e.server().equals("203.0.113.53"));
-        win.expectDoh(new DohEntry("203.0.113.53", TEMPLATE, true, false), false)
-                .expectDoh(new DohEntry("2001:db8::53", TEMPLATE, true, false), false)
-                .expectDohDelete("203.0.113.53").expectDohDelete("2001:db8::53");
+        List<DohEntry> captured = NetshText.parse(Fixtures.capture("netsh-dns-show-encryption--two-custom-doh-servers.txt"));
+        win.doh.addAll(captured);
 
         Assessment a = ControlContract.holds(control, DOH, win.host());
 
         assertThat(a.changes()).extracting(Change::target).containsExactly("DoH entry for 203.0.113.53", "DoH entry for 2001:db8::53");
-        assertThat(win.ran()).contains(
-                "netsh dnsclient add encryption server=203.0.113.53 dohtemplate=https://dns.corp.example/dns-query autoupgrade=yes udpfallback=no",
-                "netsh dnsclient delete encryption server=2001:db8::53");
-        assertThat(win.doh).extracting(DohEntry::server).containsExactly("1.1.1.1", "2001:4860:4860::8888");
+        assertThat(win.ran()).contains("powershell DOH_LIST", "powershell DOH_REPLACE", "powershell DOH_REMOVE");
+        assertThat(win.doh).isEqualTo(captured);
+    }
+
+    /** Every read is locale-free: the control never runs netsh, whose text a German or Japanese Windows translates. */
+    @Test
+    void noNetshTextIsEverRead() throws Exception {
+        ControlContract.holds(control, DOH, win.host());
+
+        assertThat(win.ran()).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("powershell "));
     }
 
     @Test
-    void aServerAlreadyOnTheListIsSetAndPutBack() throws Exception {
+    void aServerAlreadyOnTheListIsSetInPlaceAndPutBack() throws Exception {
         DohEntry builtIn = new DohEntry("203.0.113.53", "https://old.example/dns-query", false, true);
         win.doh.add(builtIn);
-        win.expectDoh(new DohEntry("203.0.113.53", TEMPLATE, true, false), true).expectDoh(builtIn, true);
         Spec one = Specs.spec(Specs.resolvers(Encryption.DOH, "203.0.113.53"));
 
         ControlContract.holds(control, one, win.host());
 
-        assertThat(win.ran()).contains("netsh dnsclient set encryption server=203.0.113.53 dohtemplate="
-                + "https://old.example/dns-query autoupgrade=no udpfallback=yes");
+        assertThat(win.ran()).doesNotContain("powershell DOH_REMOVE");
         assertThat(win.doh).containsExactly(builtIn);
     }
 
@@ -71,13 +77,65 @@ class DohControlTest {
 
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.changes()).isEmpty();
-        assertThat(a.findings()).singleElement().extracting(Finding::severity).isEqualTo(Finding.Severity.ERROR);
+        assertThat(a.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.message()).contains("dothost=", "Insider builds 25158", "read back");
+        });
         assertThat(win.ran()).isEmpty();
+    }
+
+    /** A GPO that prohibits DoH wins over the list: the entries alone would have been reported compliant. */
+    @Test
+    void aGroupPolicyThatProhibitsDohIsNonCompliantAndNamed() throws Exception {
+        win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(1));
+        for (String server : List.of("203.0.113.53", "2001:db8::53")) {
+            win.doh.add(new DohEntry(server, TEMPLATE, true, false));
+        }
+
+        Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains(
+                "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient\\DoHPolicy = 1 (Prohibit)", "wins over the DoH list",
+                "Configure DNS over HTTPS (DoH) name resolution", "windows.dohPolicy"));
+    }
+
+    @Test
+    void theNewerBlockDohSettingWinsEvenOverTheDohPolicyLeakguardWrites() throws Exception {
+        win.registry.put(Keys.DNS_POLICY, DohMode.DOH_SETTING, RegValue.dword(1));
+        Spec allow = new Spec(Specs.resolvers(Encryption.DOH, "203.0.113.53"), null, null, null, null, null, null, null, null, null,
+                new Windows(null, null, DohPolicy.ALLOW));
+
+        Assessment a = control.plan(allow, control.observe(allow, win.host()));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("DohPolicySetting = 1 (Block DoH)")
+                .doesNotContain("or set windows.dohPolicy"));
+    }
+
+    @Test
+    void theStaleInsiderSwitchIsNamed() throws Exception {
+        win.registry.put(Keys.DNSCACHE, DohControl.AUTO_DOH, RegValue.dword(2));
+
+        Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
+
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("EnableAutoDoh", "no longer applies"));
+    }
+
+    @Test
+    void theModeSaysWhichSettingDecides() {
+        List<DohEntry> list = List.of(new DohEntry("203.0.113.53", TEMPLATE, true, false), new DohEntry("1.1.1.1", "https://c/", false, true));
+        assertThat(new DohMode(Optional.empty(), Optional.empty()).describe(Optional.of(list)))
+                .isEqualTo("no group policy (local settings decide): lookups to [203.0.113.53] are encrypted");
+        assertThat(new DohMode(Optional.of(RegValue.dword(3)), Optional.empty()).describe(Optional.of(list))).startsWith("required by group policy");
+        assertThat(new DohMode(Optional.of(RegValue.dword(3)), Optional.of(RegValue.dword(1))).describe(Optional.of(list)))
+                .startsWith("prohibited by group policy").contains("DohPolicySetting = 1 (Block DoH)");
+        assertThat(new DohMode(Optional.empty(), Optional.empty()).describe(Optional.empty())).startsWith("no DoH client");
     }
 
     @Test
     void dohPolicyWritesTheDocumentedNumbers() throws Exception {
-        win.expectDoh(new DohEntry("203.0.113.53", TEMPLATE, true, false), false).expectDohDelete("203.0.113.53");
         Spec spec = new Spec(Specs.resolvers(Encryption.DOH, "203.0.113.53"), null, null, null, null, null, null, null, null, null,
                 new Windows(null, null, DohPolicy.REQUIRE));
 

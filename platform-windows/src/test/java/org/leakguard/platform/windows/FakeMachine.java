@@ -1,11 +1,13 @@
 package org.leakguard.platform.windows;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** Elevation and boot time as a test sets them. */
+/** Elevation, boot time and the SystemRoot variable as a test sets them. */
 final class FakeMachine implements Machine {
     boolean elevated = true;
     Instant booted = Instant.parse("2026-11-22T08:00:00Z");
+    Optional<String> systemRoot = Optional.of("C:\\WINDOWS");
 
     @Override
     public boolean elevated() {
@@ -15,5 +17,10 @@ final class FakeMachine implements Machine {
     @Override
     public Instant bootedAt() {
         return booted;
+    }
+
+    @Override
+    public Optional<String> systemRoot() {
+        return systemRoot;
     }
 }

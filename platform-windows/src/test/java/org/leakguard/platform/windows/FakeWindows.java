@@ -27,37 +27,63 @@ import org.leakguard.agent.host.ScriptedCommands;
  */
 final class FakeWindows {
     static final HostInfo WINDOWS = new HostInfo("test", "Windows 11", "10.0");
+    /** Where the fake's registry says Windows lives, as a stock install spells it. */
+    static final String POWERSHELL = "C:\\WINDOWS\\" + SystemPrograms.POWERSHELL;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
 
-    final InMemoryRegistry registry = new InMemoryRegistry(CLOCK);
+    final InMemoryRegistry registry = new InMemoryRegistry(CLOCK).put(SystemPrograms.CURRENT_VERSION, "SystemRoot", RegValue.sz("C:\\WINDOWS"));
     final FakeMachine machine = new FakeMachine();
     final List<Adapter> adapters = new ArrayList<>();
     final ScriptedCommands commands = new ScriptedCommands();
     ArrayNode nrpt = PowerShell.JSON.createArrayNode();
+    /** NRPT rules of other owners (a VPN client, DirectAccess), as Get-DnsClientNrptRule lists them. */
+    final List<Map<String, String>> otherNrpt = new ArrayList<>();
     ArrayNode firewall = PowerShell.JSON.createArrayNode();
     final Map<String, Boolean> bindings = new LinkedHashMap<>();
     final List<DohEntry> doh = new ArrayList<>();
     /** Windows Firewall profiles by name, on (true) or off. */
     final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
+    /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
+    final Map<String, String> localRules = new LinkedHashMap<>();
+    /** The Hyper-V firewall (Windows 11 22H2+) and its rules; the VMs Get-VM lists; whether WSL's VM runs. */
+    boolean hyperVFirewall;
+    ArrayNode hyperV = PowerShell.JSON.createArrayNode();
+    final List<String> vms = new ArrayList<>();
+    boolean wslRunning;
+    /** GUIDs of adapters Get-NetAdapter does not list (RAS, PPP, some VPNs), though GetAdaptersAddresses does. */
+    final java.util.Set<String> unlisted = new java.util.HashSet<>();
+    /** How many rule changes ran: a compliant host sees none. */
+    int firewallWrites;
     /** False: a build without the DoH client, where netsh does not know the command. */
     boolean dohClient = true;
 
     FakeWindows() {
+        on(Scripts.NET_ADAPTERS, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            adapters.stream().filter(a -> !unlisted.contains(a.guid())).forEach(a -> out.add(a.guid()));
+            return out.isEmpty() ? "" : out.toString();
+        });
         on(Scripts.DNS_SET, in -> {
-            String guid = in.path("subject").path("guid").asText();
+            String guid = listedGuid(in);
             resetDns(guid);
             setDns(guid, PsJson.strings(in.path("state").path("servers")));
             return "";
         });
         on(Scripts.DNS_RESTORE, in -> {
-            String guid = in.path("subject").path("guid").asText();
+            String guid = listedGuid(in);
             resetDns(guid);
             List<String> old = new ArrayList<>(PsJson.strings(in.path("state").path("ipv4")));
             old.addAll(PsJson.strings(in.path("state").path("ipv6")));
             setDns(guid, old);
             return "";
         });
-        on(Scripts.NRPT_READ, in -> nrpt.isEmpty() ? "" : nrpt.toString());
+        on(Scripts.NRPT_READ, in -> {
+            // Get-DnsClientNrptRule | Where-Object DisplayName -eq $in.subject.name: other owners' rules never show.
+            ArrayNode out = nrpt.deepCopy();
+            otherNrpt.stream().filter(r -> r.getOrDefault("DisplayName", "").equals(in.path("subject").path("name").asText()))
+                    .forEach(r -> out.addObject().set("namespace", PowerShell.JSON.valueToTree(PsList.items(r.get("Namespace")))));
+            return out.isEmpty() ? "" : out.toString();
+        });
         on(Scripts.NRPT_REPLACE, in -> {
             nrpt = PowerShell.JSON.createArrayNode().addAll(PsJson.items(in.get("state")));
             return "";
@@ -66,29 +92,89 @@ final class FakeWindows {
             nrpt = PowerShell.JSON.createArrayNode();
             return "";
         });
-        on(Scripts.FIREWALL_READ, in -> firewall.isEmpty() ? "" : firewall.toString());
-        on(Scripts.FIREWALL_REPLACE, in -> {
-            firewall = PowerShell.JSON.createArrayNode();
-            for (JsonNode rule : PsJson.items(in.get("state"))) {
-                ObjectNode r = rule.deepCopy();
-                // What New-NetFirewallRule -Direction Outbound -Action Block makes, enabled by default.
-                r.put("direction", "Outbound").put("action", "Block").put("enabled", "True");
-                firewall.add(r);
+        on(Scripts.FIREWALL_READ, in -> {
+            // Get-NetFirewallRule ... | Sort-Object Name: by name, whatever order the rules were made in.
+            List<JsonNode> sorted = new ArrayList<>(PsJson.items(firewall));
+            sorted.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
+            return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
+        });
+        on(Scripts.FIREWALL_RULE_READ, in -> {
+            int i = firewallRule(in);
+            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(firewall.get(i).deepCopy()).toString();
+        });
+        on(Scripts.FIREWALL_RULE_REPLACE, in -> {
+            int i = firewallRule(in);
+            List<JsonNode> state = PsJson.items(in.get("state"));
+            if (state.isEmpty()) {
+                if (i >= 0) {
+                    firewall.remove(i);
+                }
+            } else if (i >= 0) {
+                firewall.set(i, state.get(0).deepCopy()); // Set-NetFirewallRule: the rule changes where it is
+            } else {
+                firewall.add(state.get(0).deepCopy()); // New-NetFirewallRule
+            }
+            firewallWrites++;
+            return "";
+        });
+        on(Scripts.FIREWALL_RULE_REMOVE, in -> {
+            int i = firewallRule(in);
+            if (i >= 0) {
+                firewall.remove(i);
             }
             return "";
         });
-        on(Scripts.FIREWALL_REMOVE, in -> {
-            firewall = PowerShell.JSON.createArrayNode();
+        on(Scripts.HYPERV_STATE, in -> {
+            ObjectNode out = PowerShell.JSON.createObjectNode().put("hyperVFirewall", hyperVFirewall);
+            ArrayNode creators = out.putArray("creators");
+            if (hyperVFirewall) {
+                creators.addObject().put("id", HyperVRules.WSL).put("name", "WSL");
+            }
+            ArrayNode list = out.putArray("vms");
+            vms.forEach(v -> list.addObject().put("name", v).put("state", "Running"));
+            return out.put("wslRunning", wslRunning).toString();
+        });
+        on(Scripts.HYPERV_READ, in -> {
+            List<JsonNode> ours = new ArrayList<>(PsJson.items(hyperV).stream()
+                    .filter(r -> r.path("name").asText().startsWith(in.path("subject").path("prefix").asText())).toList());
+            ours.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
+            return ours.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(ours).toString();
+        });
+        on(Scripts.HYPERV_RULE_READ, in -> {
+            int i = find(hyperV, in);
+            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(hyperV.get(i).deepCopy()).toString();
+        });
+        on(Scripts.HYPERV_RULE_REPLACE, in -> {
+            if (!hyperVFirewall) {
+                throw new Thrown("The term 'Get-NetFirewallHyperVRule' is not recognized as the name of a cmdlet");
+            }
+            int i = find(hyperV, in);
+            List<JsonNode> state = PsJson.items(in.get("state"));
+            if (state.isEmpty() && i >= 0) {
+                hyperV.remove(i);
+            } else if (i >= 0) {
+                hyperV.set(i, state.get(0).deepCopy());
+            } else if (!state.isEmpty()) {
+                hyperV.add(state.get(0).deepCopy());
+            }
+            return "";
+        });
+        on(Scripts.HYPERV_RULE_REMOVE, in -> {
+            int i = find(hyperV, in);
+            if (i >= 0) {
+                hyperV.remove(i);
+            }
             return "";
         });
         on(Scripts.FIREWALL_PROFILES, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
-            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False"));
+            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False")
+                    .put("allowLocalFirewallRules", localRules.getOrDefault(name, "NotConfigured")));
             return out.toString();
         });
         on(Scripts.BINDINGS, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
-            adapters.forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
+            adapters.stream().filter(a -> !unlisted.contains(a.guid())).forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
                     .put("enabled", bindings.getOrDefault(a.guid(), true)));
             return out.toString();
         });
@@ -97,8 +183,48 @@ final class FakeWindows {
             bindings.put(in.path("subject").path("guid").asText(), in.path("state").path("enabled").asBoolean());
             return "";
         });
-        commands.on(NetshEncryption.SHOW, c -> dohClient ? new CommandResult(0, NetshText.render(doh), "")
-                : new CommandResult(1, "The following command was not found: dnsclient show encryption.\n", ""));
+        on(Scripts.DOH_LIST, in -> {
+            ObjectNode out = PowerShell.JSON.createObjectNode().put("client", dohClient);
+            if (dohClient) {
+                ArrayNode servers = out.putArray("servers");
+                doh.forEach(e -> servers.addAll(e.render()));
+            }
+            return out.toString();
+        });
+        on(Scripts.DOH_READ, in -> {
+            ArrayNode out = PowerShell.JSON.createArrayNode();
+            dohEntry(in).ifPresent(e -> out.addAll(e.render()));
+            return out.isEmpty() ? "" : out.toString();
+        });
+        on(Scripts.DOH_REPLACE, in -> {
+            DohEntry e = DohEntry.parse(in.get("state")).get(0);
+            // Set- where the server is listed, Add- where not: either way the list then holds this entry.
+            dohEntry(in).ifPresentOrElse(old -> doh.set(doh.indexOf(old), e), () -> doh.add(e));
+            return "";
+        });
+        on(Scripts.DOH_REMOVE, in -> {
+            dohEntry(in).ifPresent(doh::remove);
+            return "";
+        });
+    }
+
+    /** The position of the rule named in {@code $in.subject.name}, or -1. */
+    private int firewallRule(JsonNode in) {
+        return find(firewall, in);
+    }
+
+    private static int find(ArrayNode rules, JsonNode in) {
+        String name = in.path("subject").path("name").asText();
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).path("name").asText().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private java.util.Optional<DohEntry> dohEntry(JsonNode in) {
+        return DohEntry.find(doh, Ip.text(Ip.parse(in.path("subject").path("server").asText())));
     }
 
     /** A scripted answer that reads the JSON on stdin, as the script's {@code $in}. */
@@ -106,29 +232,34 @@ final class FakeWindows {
         String answer(JsonNode in) throws IOException;
     }
 
+    /** What a script's {@code throw} does: exit 1, the error record on stderr. */
+    static final class Thrown extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Thrown(String message) {
+            super(message);
+        }
+    }
+
     private void on(String script, Script s) {
-        commands.on(PowerShell.argv(script), (Command c) -> {
+        commands.on(PowerShell.argv(POWERSHELL, script), (Command c) -> {
             JsonNode in = PowerShell.JSON.readTree(c.input());
-            return new CommandResult(0, s.answer(in), "");
+            try {
+                return new CommandResult(0, s.answer(in), "");
+            } catch (Thrown e) {
+                return new CommandResult(1, "", e.getMessage() + "\r\nAt line:1 char:1\r\n+ CategoryInfo          : OperationStopped: ("
+                        + e.getMessage() + ":String) [], RuntimeException\r\n+ FullyQualifiedErrorId : " + e.getMessage() + "\r\n");
+            }
         });
     }
 
-    /** Accepts this exact netsh add/set/delete and changes the DoH list as netsh would. */
-    FakeWindows expectDoh(DohEntry e, boolean exists) {
-        commands.on(NetshEncryption.put(e, exists), c -> {
-            doh.removeIf(d -> d.server().equals(e.server()));
-            doh.add(e);
-            return new CommandResult(0, "\n", "");
-        });
-        return this;
-    }
-
-    FakeWindows expectDohDelete(String server) {
-        commands.on(NetshEncryption.delete(server), c -> {
-            doh.removeIf(d -> d.server().equals(server));
-            return new CommandResult(0, "\n", "");
-        });
-        return this;
+    /** The adapter a script finds by GUID through Get-NetAdapter, which throws for one it does not list. */
+    private String listedGuid(JsonNode in) {
+        String guid = in.path("subject").path("guid").asText();
+        if (unlisted.contains(guid) || adapters.stream().noneMatch(a -> a.guid().equals(guid))) {
+            throw new Thrown("no single adapter with GUID " + guid);
+        }
+        return guid;
     }
 
     FakeWindows adapter(Adapter a) {
@@ -166,7 +297,7 @@ final class FakeWindows {
     List<String> ran() {
         List<String> out = new ArrayList<>();
         for (List<String> argv : commands.argvs()) {
-            out.add(argv.get(0).equals(PowerShell.EXE) ? scriptName(argv) : String.join(" ", argv));
+            out.add(argv.get(0).equals(POWERSHELL) ? scriptName(argv) : String.join(" ", argv));
         }
         return out;
     }
@@ -176,7 +307,7 @@ final class FakeWindows {
             for (java.lang.reflect.Field f : Scripts.class.getDeclaredFields()) {
                 if (f.getType() == String.class && java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                     f.setAccessible(true);
-                    if (PowerShell.argv((String) f.get(null)).equals(argv)) {
+                    if (PowerShell.argv(POWERSHELL, (String) f.get(null)).equals(argv)) {
                         return "powershell " + f.getName();
                     }
                 }

@@ -24,8 +24,9 @@ class Ipv6ControlTest {
 
         Assessment a = ControlContract.holds(control, Specs.ipv6(null), win.host());
 
-        assertThat(a.changes()).extracting(Change::summary).containsExactly("set " + Keys.TCPIP6
+        assertThat(a.changes()).extracting(Change::summary).first().isEqualTo("set " + Keys.TCPIP6
                 + ": DisabledComponents=REG_DWORD 0xff: IPv6 components off (0xff); Windows reads it at the next reboot");
+        assertThat(a.changes()).extracting(Change::target).containsExactly(Keys.TCPIP6, Keys.DNS_POLICY);
         assertThat(win.registry.value(Keys.TCPIP6, Ipv6Control.VALUE)).isEmpty();
         assertThat(win.ran()).isEmpty();
     }
@@ -33,7 +34,8 @@ class Ipv6ControlTest {
     @Test
     void aRebootIsPendingUntilWindowsStartedAfterTheWrite() throws Exception {
         FakeWindows win = new FakeWindows();
-        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF))
+                .put(Keys.DNS_POLICY, Ipv6Control.DEFAULT_DNS, RegValue.dword(1));
         win.machine.booted = FakeWindows.CLOCK.instant().minusSeconds(60);
         Spec spec = Specs.ipv6(null);
 
@@ -63,7 +65,7 @@ class Ipv6ControlTest {
 
     @Test
     void unbindingSwitchesIpv6OffNowOnAdaptersThatAreUp() throws Exception {
-        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0x20));
+        win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0x20)).put(Keys.DNS_POLICY, Ipv6Control.DEFAULT_DNS, RegValue.dword(1));
 
         Assessment a = ControlContract.holds(control, Specs.ipv6(new Windows(0xFFL, true, null)), win.host());
 
@@ -84,5 +86,47 @@ class Ipv6ControlTest {
         Assessment a = control.plan(spec, control.observe(spec, win.host()));
 
         assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("keeps IPv6 on ordinary adapters"));
+    }
+
+    /**
+     * The Tailscale host of the ipconfig capture (captures/, Windows 10) asks Windows' default IPv6
+     * DNS servers fec0:0:0:ffff::1 to ::3: the control turns them off by policy and names the adapter.
+     */
+    @Test
+    void windowsDefaultIpv6DnsServersAreTurnedOff() throws Exception {
+        FakeWindows tailscale = new FakeWindows();
+        Ipconfig.parse(Fixtures.capture("ipconfig-all--win10-tailscale-multi-suffix.txt")).forEach(tailscale::adapter);
+        tailscale.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(null);
+
+        Assessment a = control.plan(spec, control.observe(spec, tailscale.host()));
+
+        assertThat(a.changes()).anySatisfy(c -> assertThat(c.summary()).contains(Keys.DNS_POLICY, "DisableIPv6DefaultDnsServers=REG_DWORD 0x1",
+                "CIS Windows 11 18.6.4.3", "unconfirmed"));
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("Tailscale fec0:0:0:ffff::1", "Tailscale fec0:0:0:ffff::3"));
+    }
+
+    /**
+     * Three Ethernet adapters whose IPv6 binding is off, as the Get-NetAdapterBinding capture shows
+     * them (captures/): nothing is left to unbind.
+     */
+    @Test
+    void bindingsAlreadyOffAsCapturedAreLeftAlone() throws Exception {
+        FakeWindows three = new FakeWindows();
+        int n = 1;
+        for (java.util.Map<String, String> row : PsTable.parse(Fixtures.capture("get-netadapterbinding-ms_tcpip6--passthru-three-ethernet-disabled.txt"))) {
+            String guid = String.format("{00000000-0000-4000-8000-%012d}", n++);
+            three.adapter(new Adapter(guid, row.get("Name"), "", n, 6, true, Specs.ips("192.0.2.1"), java.util.List.of()));
+            three.bindings.put(guid, Boolean.parseBoolean(row.get("Enabled")));
+        }
+        three.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF)).put(Keys.DNS_POLICY, Ipv6Control.DEFAULT_DNS, RegValue.dword(1));
+        three.machine.booted = Instant.MAX;
+        Spec spec = Specs.ipv6(new Windows(0xFFL, true, null));
+
+        Assessment a = control.plan(spec, control.observe(spec, three.host()));
+
+        assertThat(three.bindings).hasSize(3).containsValues(false).doesNotContainValue(true);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
     }
 }

@@ -26,8 +26,9 @@ class PowerShellTest {
 
         for (Command c : win.commands.calls()) {
             assertThat(String.join(" ", c.argv())).doesNotContain("Remove-Item").doesNotContain("Wi-Fi").doesNotContain("WLAN");
-            if (c.argv().get(0).equals(PowerShell.EXE)) {
-                assertThat(c.argv()).hasSize(5).startsWith("powershell.exe", "-NoProfile", "-NonInteractive", "-Command");
+            if (c.argv().get(0).equals(FakeWindows.POWERSHELL)) {
+                assertThat(c.argv()).hasSize(5).startsWith("C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+                        "-NoProfile", "-NonInteractive", "-Command");
                 assertThat(c.input()).as("stdin is plain ASCII JSON").matches("\\p{ASCII}*");
             }
         }
@@ -38,7 +39,7 @@ class PowerShellTest {
     @Test
     void nonAsciiDataIsEscapedSoNoCodePageCanGarbleIt() throws Exception {
         var data = PowerShell.JSON.createObjectNode().put("alias", "\u00e9t\u00e9 \u4e2d");
-        Command c = PowerShell.command(Scripts.NRPT_READ, data);
+        Command c = PowerShell.command(FakeWindows.POWERSHELL, Scripts.NRPT_READ, data);
 
         assertThat(c.input()).isEqualTo("{\"alias\":\"\\u00E9t\\u00E9 \\u4E2D\"}");
         assertThat(PowerShell.JSON.readTree(c.input())).isEqualTo(data);

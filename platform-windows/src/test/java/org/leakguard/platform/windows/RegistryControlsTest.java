@@ -48,6 +48,7 @@ class RegistryControlsTest {
                 Keys.NETBT_INTERFACES + "\\Tcpip_{00000000-0000-4000-8000-000000000002}");
         assertThat(win.registry.value(Keys.DNS_POLICY, "EnableMulticast")).contains(RegValue.dword(1));
         assertThat(win.registry.value(Keys.NETBT_INTERFACES + "\\Tcpip_{00000000-0000-4000-8000-000000000002}", "NetbiosOptions")).isEmpty();
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("Policy CSP", "CIS Windows 11", "EnableMDNS", "unconfirmed"));
     }
 
     @Test

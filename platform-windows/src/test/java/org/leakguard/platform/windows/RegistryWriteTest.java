@@ -74,10 +74,10 @@ class RegistryWriteTest {
         List<Change> changes = List.of(
                 new RegistryWrite(KEY, List.of(new RegEntry("A", RegValue.multiSz(List.of("x", "y"))), new RegEntry("B", null)), "why"),
                 new AdapterDns("{G}", "Wi-Fi", List.of("203.0.113.53"), "why"),
-                new ScriptState(ScriptKind.FIREWALL, "t", "{\"group\":\"leakguard\"}", "[]", "why"),
-                new DohServer(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false), "why"));
+                new ScriptState(ScriptKind.FIREWALL_RULE, "t", "{\"group\":\"leakguard\",\"name\":\"leakguard-dns-udp\"}", "[]", "why"),
+                new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false).change("why"));
         List<BeforeImage> images = List.of(new RegistryImage("HKLM\\X", List.of(new RegEntry("A", RegValue.dword(7)))),
-                new AdapterDnsImage(List.of("192.0.2.1"), List.of()), new ScriptImage(null), new DohImage(null));
+                new AdapterDnsImage(List.of("192.0.2.1"), List.of()), new ScriptImage(null), new ScriptImage("[]"));
 
         for (Change c : changes) {
             assertThat(json.readValue(json.writerFor(Change.class).writeValueAsString(c), Change.class)).isEqualTo(c);

@@ -3,6 +3,7 @@ package org.leakguard.platform.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Command;
@@ -39,11 +40,11 @@ class ResolversControlTest {
                 .contains("adapters pinned: Wi-Fi, Corp VPN").contains("left alone: Ethernet (down), Bluetooth Network Connection (down)"));
         assertThat(win.ran()).containsExactly(
                 // observe
-                "powershell NRPT_READ",
+                "powershell NRPT_READ", "powershell NET_ADAPTERS",
                 // capture and apply: Wi-Fi, Corp VPN, NRPT
                 "powershell DNS_SET", "powershell DNS_SET", "powershell NRPT_READ", "powershell NRPT_REPLACE",
                 // second observe
-                "powershell NRPT_READ",
+                "powershell NRPT_READ", "powershell NET_ADAPTERS",
                 // undo in reverse
                 "powershell NRPT_REMOVE", "powershell DNS_RESTORE", "powershell DNS_RESTORE",
                 // before-images re-read
@@ -52,14 +53,55 @@ class ResolversControlTest {
         assertThat(win.nrpt).isEmpty();
     }
 
+    /**
+     * The adapters of the Get-NetAdapter capture from a Windows 10 host with WSL (see captures/),
+     * plus a dial-up VPN (PPP, type 23) that GetAdaptersAddresses reports and Get-NetAdapter does
+     * not list: the apply pins what it can and reports the rest instead of failing on it.
+     */
+    @Test
+    void anAdapterGetNetAdapterDoesNotListIsReportedAndDoesNotAbortTheApply() throws Exception {
+        FakeWindows w = new FakeWindows();
+        for (Map<String, String> row : PsTable.parse(Fixtures.capture("get-netadapter--table-win10-insider-truncated-names-PARTIAL.txt"))) {
+            int index = Integer.parseInt(row.get("ifIndex"));
+            w.adapter(new Adapter(String.format("{00000000-0000-4000-8000-%012d}", index), row.get("Name"), row.get("InterfaceDescription"),
+                    index, 6, row.get("Status").equals("Up"), Specs.ips("192.0.2.1"), List.of()));
+        }
+        Adapter ppp = new Adapter("{00000000-0000-4000-8000-0000000000aa}", "Corp dial-up", "WAN Miniport (PPTP)", 60, 23, true,
+                Specs.ips("198.51.100.7"), List.of());
+        w.adapter(ppp);
+        w.unlisted.add(ppp.guid());
+
+        Assessment a = ControlContract.holds(control, PIN, w.host());
+
+        assertThat(a.changes()).extracting(Change::target).containsExactly(
+                "adapter Ethernet 2 {00000000-0000-4000-8000-000000000042} DNS servers", "NRPT rule \".\" (leakguard)");
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("not pinned: Corp dial-up").contains("NRPT"));
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("vEthernet (WSL) 5 (down)"));
+    }
+
+    /** The rules of the NRPT captures (a local rule added by another tool, DirectAccess GPO rules) are never touched. */
+    @Test
+    void otherOwnersNrptRulesAreLeftAlone() throws Exception {
+        for (String name : Fixtures.captures("get-dnsclientnrptrule--")) {
+            win.otherNrpt.addAll(PsList.parse(Fixtures.capture(name)));
+        }
+        List<Map<String, String>> before = List.copyOf(win.otherNrpt);
+
+        Assessment a = ControlContract.holds(control, PIN, win.host());
+
+        assertThat(a.changes()).extracting(Change::target).contains("NRPT rule \".\" (leakguard)");
+        assertThat(win.otherNrpt).hasSize(3).isEqualTo(before);
+        assertThat(win.otherNrpt).extracting(r -> r.get("Namespace")).contains("{test.test}", "{.corp.contoso.com}");
+    }
+
     @Test
     void theRulesAndServersReachPowerShellAsData() throws Exception {
         ControlContract.holds(control, PIN, win.host());
 
         List<Command> calls = win.commands.calls();
-        assertThat(calls.get(1).input()).isEqualTo("{\"subject\":{\"guid\":\"{00000000-0000-4000-8000-000000000001}\"},"
+        assertThat(calls.get(2).input()).isEqualTo("{\"subject\":{\"guid\":\"{00000000-0000-4000-8000-000000000001}\"},"
                 + "\"state\":{\"servers\":[\"203.0.113.53\",\"2001:db8::53\"]}}");
-        assertThat(calls.get(4).input()).isEqualTo("{\"subject\":{\"name\":\"leakguard\"},"
+        assertThat(calls.get(5).input()).isEqualTo("{\"subject\":{\"name\":\"leakguard\"},"
                 + "\"state\":[{\"namespace\":[\".\"],\"nameServers\":[\"203.0.113.53\",\"2001:db8::53\"]}]}");
     }
 
@@ -85,7 +127,7 @@ class ResolversControlTest {
         Assessment a = control.plan(PIN, control.observe(PIN, win.host()));
 
         assertThat(a.status()).isEqualTo(Status.COMPLIANT);
-        assertThat(win.ran()).containsExactly("powershell NRPT_READ");
+        assertThat(win.ran()).containsExactly("powershell NRPT_READ", "powershell NET_ADAPTERS");
     }
 
     @Test

@@ -66,15 +66,8 @@ class WindowsEngineTest {
         return new PolicyLoader().parse("windows-all.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void expectNetsh() {
-        String t = "https://dns.corp.example/dns-query";
-        win.expectDoh(new DohEntry("203.0.113.53", t, true, false), false).expectDoh(new DohEntry("2001:db8::53", t, true, false), false)
-                .expectDohDelete("203.0.113.53").expectDohDelete("2001:db8::53");
-    }
-
     @Test
     void applyThenRollbackFromTheJournalRestoresEverything() throws Exception {
-        expectNetsh();
         win.registry.put(BrowsersControl.CHROMIUM.get("Edge"), "DnsOverHttpsMode", RegValue.sz("automatic"))
                 .put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0x20)).key(Keys.DNSCACHE)
                 .key(Keys.NETBT_INTERFACES + "\\Tcpip_{00000000-0000-4000-8000-000000000001}");
@@ -87,9 +80,9 @@ class WindowsEngineTest {
                 "firewall changed", "browsers changed");
         assertThat(applied.result()).isNotEqualTo(Result.ROLLED_BACK);
         assertThat(win.registry.value(Keys.DNS_POLICY, "EnableMulticast")).contains(RegValue.dword(0));
-        assertThat(win.firewall).hasSize(5);
+        assertThat(win.firewall).hasSize(6);
         assertThat(journal()).contains("\"kind\":\"windows-registry\"", "\"kind\":\"windows-adapter-dns\"",
-                "\"kind\":\"windows-script-state\"", "\"kind\":\"windows-doh-server\"", "\"kind\":\"windows-registry-image\"");
+                "\"kind\":\"windows-script-state\"", "\"kind\":\"windows-registry-image\"");
 
         Report undone = engine().rollback(Optional.empty(), List.of());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.jna.platform.win32.WinNT;
 import java.util.EnumSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -28,6 +29,7 @@ class WindowsEventLogTest {
     }
 
     @Test
+    @Tag("windows-only")
     @EnabledOnOs(OS.WINDOWS)
     void writesToTheApplicationLog() {
         Report r = new Report(Result.COMPLIANT, 0, "check", null, new Report.HostRef("h", "Windows"), null, 0,

@@ -78,12 +78,51 @@ class WindowsPlatformTest {
         List<Diagnosis> d = platform.diagnose(win.host());
 
         assertThat(d).extracting(Diagnosis::topic).containsExactly("elevation", "adapters", "nrpt", "smartNameResolution",
-                "ipv6", "doh", "firewall");
+                "ipv6", "doh", "firewall", "vms");
         assertThat(d.get(0).severity()).isEqualTo(Severity.WARNING);
         assertThat(d.get(1).summary()).contains("2 adapter(s) up with DNS");
         assertThat(d.get(1).evidence()).anySatisfy(e -> assertThat(e).startsWith("Wi-Fi {").contains("[198.51.100.1, 2001:db8:5::1]"));
         assertThat(d.get(4).summary()).contains("0xff", "reboot is pending");
         assertThat(d.get(5).summary()).contains("no DoH client");
+    }
+
+    /** diagnose names the effective DoH mode, where group policy decides it, and DDR. */
+    @Test
+    void diagnoseShowsTheDohModeInEffect() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.doh.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
+        win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(1));
+
+        Diagnosis doh = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("doh")).findFirst().orElseThrow();
+
+        assertThat(doh.severity()).isEqualTo(Severity.WARNING);
+        assertThat(doh.summary()).contains("DoH mode: prohibited by group policy", "DoHPolicy = 1 (Prohibit)");
+        assertThat(doh.evidence()).anySatisfy(e -> assertThat(e).startsWith("DDR:"));
+    }
+
+    @Test
+    void diagnoseSaysWhenGroupPolicyIgnoresLocalFirewallRules() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.localRules.put("Public", "False");
+
+        Diagnosis fw = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("firewall")).findFirst().orElseThrow();
+
+        assertThat(fw.severity()).isEqualTo(Severity.WARNING);
+        assertThat(fw.evidence()).contains("profile Public: on, local rules ignored", "profile Domain: on, local rules apply");
+    }
+
+    @Test
+    void diagnoseSaysWhenVmsRunWithoutAHyperVFirewall() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.wslRunning = true;
+
+        Diagnosis vms = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("vms")).findFirst().orElseThrow();
+
+        assertThat(vms.severity()).isEqualTo(Severity.WARNING);
+        assertThat(vms.summary()).contains("VMs run (WSL 2) but this host has no Hyper-V firewall");
+        win.hyperVFirewall = true;
+        assertThat(platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("vms")).findFirst().orElseThrow().evidence())
+                .contains("Hyper-V firewall: present", "VM creator: WSL {40E0AC32-46A5-438A-A0B2-2B479E8F2E90}");
     }
 
     @Test
@@ -92,7 +131,7 @@ class WindowsPlatformTest {
                 FakeWindows.CLOCK);
 
         assertThat(platform.diagnose(bare)).allSatisfy(x -> {
-            if (!x.topic().equals("doh") && !x.topic().equals("firewall")) {
+            if (!List.of("doh", "firewall", "vms").contains(x.topic())) {
                 assertThat(x.summary()).startsWith("unknown: could not read");
             }
         });

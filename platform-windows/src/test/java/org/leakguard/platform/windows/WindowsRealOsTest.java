@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -35,10 +36,11 @@ import org.leakguard.agent.spi.Control;
 /**
  * The platform on a real, elevated Windows (the CI runner): JNA ports, real PowerShell, real
  * netsh. It changes the machine, so it runs only where LEAKGUARD_REAL_WINDOWS=1 says the machine
- * is a throwaway. The pinned resolvers are the ones the machine already uses, so its DNS keeps
+ * is a throwaway; tagged windows-only, it is not even collected on other systems (see the pom). The pinned resolvers are the ones the machine already uses, so its DNS keeps
  * working while the rules are in place. Everything is read back with tools other than the ones
  * that wrote it (reg query, Get-NetFirewallRule), then rolled back and compared.
  */
+@Tag("windows-only")
 @EnabledOnOs(OS.WINDOWS)
 @EnabledIfEnvironmentVariable(named = "LEAKGUARD_REAL_WINDOWS", matches = "1")
 class WindowsRealOsTest {
@@ -69,7 +71,7 @@ class WindowsRealOsTest {
         BeforeImage before = w.capture(host);
         w.apply(host);
 
-        String q = run("reg", "query", key);
+        String q = run(SystemPrograms.path(host, "System32\\reg.exe"), "query", key);
         assertThat(q).contains("REG_DWORD", "0xffffffff", "REG_SZ", "x y", "REG_MULTI_SZ", "a\\0b", "REG_EXPAND_SZ", "%TEMP%");
         for (RegEntry e : w.entries()) {
             assertThat(Ports.registry(host).value(key, e.name())).contains(e.value());
@@ -95,9 +97,9 @@ class WindowsRealOsTest {
                 c.apply(host);
             }
 
-            assertThat(run("reg", "query", Keys.DNS_POLICY, "/v", "DisableSmartNameResolution")).contains("REG_DWORD", "0x1");
-            assertThat(run("reg", "query", Keys.DNS_POLICY, "/v", "EnableMulticast")).contains("REG_DWORD", "0x0");
-            assertThat(run("reg", "query", BrowsersControl.CHROMIUM.get("Edge"), "/v", "DnsOverHttpsMode")).contains("REG_SZ", "off");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", Keys.DNS_POLICY, "/v", "DisableSmartNameResolution")).contains("REG_DWORD", "0x1");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", Keys.DNS_POLICY, "/v", "EnableMulticast")).contains("REG_DWORD", "0x0");
+            assertThat(run(SystemPrograms.path(host, "System32\\reg.exe"), "query", BrowsersControl.CHROMIUM.get("Edge"), "/v", "DnsOverHttpsMode")).contains("REG_SZ", "off");
             JsonNode rules = PowerShell.JSON.readTree(ps("ConvertTo-Json -Compress -Depth 4 -InputObject @(Get-NetFirewallRule -Group"
                     + " leakguard | ForEach-Object { [ordered]@{ name = $_.Name; action = [string]$_.Action; remote ="
                     + " @(($_ | Get-NetFirewallAddressFilter).RemoteAddress) } })"));
@@ -121,15 +123,33 @@ class WindowsRealOsTest {
 
     @Test
     void aDohEntryForAnUnusedAddressComesAndGoes() throws Exception {
-        if (NetshEncryption.read(host).isEmpty()) {
+        if (DohEntry.read(host).isEmpty()) {
             return; // This Windows has no DoH client: nothing to register, as DohControl reports.
         }
-        DohServer d = new DohServer(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false), "real-OS test");
+        DohEntry want = new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false);
+        ScriptState d = want.change("real-OS test");
         BeforeImage before = d.capture(host);
         d.apply(host);
-        assertThat(NetshEncryption.find(NetshEncryption.read(host).orElseThrow(), "203.0.113.53")).contains(d.entry());
+        assertThat(DohEntry.find(DohEntry.read(host).orElseThrow(), "203.0.113.53")).contains(want);
         d.undo(host, before);
         assertThat(d.isAt(host, before)).isTrue();
+    }
+
+    /** Every diagnose topic reads on a real Windows: no script fails, none is "unknown". */
+    @Test
+    void everyDiagnoseTopicReads() throws Exception {
+        assertThat(platform.diagnose(host)).extracting(d -> d.topic() + ": " + d.summary())
+                .noneMatch(line -> line.contains("unknown: could not read"));
+        HyperVState hv = HyperVState.read(host);
+        assertThat(hv.firewall()).isEqualTo(!ps("@(Get-Command New-NetFirewallHyperVRule -ErrorAction SilentlyContinue).Count").strip().equals("0"));
+    }
+
+    /** Windows programs run from the Windows folder the registry names, never from PATH. */
+    @Test
+    void programsResolveUnderTheWindowsFolder() throws Exception {
+        String ps = SystemPrograms.path(host, SystemPrograms.POWERSHELL);
+        assertThat(Path.of(ps)).isAbsolute().exists();
+        assertThat(ps.toLowerCase(Locale.ROOT)).isEqualTo((System.getenv("SystemRoot") + "\\" + SystemPrograms.POWERSHELL).toLowerCase(Locale.ROOT));
     }
 
     private <O> Assessment plan(Control<O> c, Spec spec) throws Exception {
@@ -137,7 +157,7 @@ class WindowsRealOsTest {
     }
 
     private String ps(String script) throws Exception {
-        return run(PowerShell.EXE, "-NoProfile", "-NonInteractive", "-Command", script);
+        return run(SystemPrograms.path(host, SystemPrograms.POWERSHELL), "-NoProfile", "-NonInteractive", "-Command", script);
     }
 
     private String run(String... argv) throws Exception {

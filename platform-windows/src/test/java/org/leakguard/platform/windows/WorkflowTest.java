@@ -42,6 +42,31 @@ class WorkflowTest {
         }
     }
 
+    /**
+     * A pwsh step ends with the exit code of its last native command: a step that accepts the
+     * agent's exit 3 must end with exit 0, and every agent call and mvn run is checked where it runs.
+     */
+    @Test
+    void eachStepAssertsWhatItClaims() throws Exception {
+        JsonNode w = new YAMLMapper().readTree(WORKFLOW.toFile());
+        List<String> runs = new ArrayList<>();
+        w.path("jobs").path("windows").path("steps").forEach(s -> {
+            if (s.has("run")) {
+                runs.add(s.path("run").asText());
+            }
+        });
+        assertThat(runs).hasSize(3).allSatisfy(r -> {
+            long natives = r.lines().filter(l -> l.strip().startsWith("mvn ") || l.contains("& $agent")).count();
+            long checks = r.lines().filter(l -> l.contains("$LASTEXITCODE")).count();
+            assertThat(checks).as("every mvn and agent run is followed by its exit-code check:%n%s", r).isGreaterThanOrEqualTo(natives);
+        });
+        String agentStep = runs.get(2);
+        assertThat(agentStep).contains("-ne 3", "ConvertFrom-Json");
+        assertThat(agentStep.strip()).as("the step that accepts exit 3 ends with exit 0").endsWith("exit 0");
+        assertThat(runs.get(0)).contains("skipped", "!WindowsRealOsTest");
+        assertThat(runs.get(1)).contains("WindowsRealOsTest.xml", "skipped");
+    }
+
     @Test
     void theRealOsTestIsTheClassTheWorkflowNames() {
         assertThat(WindowsRealOsTest.class.getSimpleName()).isEqualTo("WindowsRealOsTest");

@@ -6,6 +6,7 @@ import com.sun.jna.platform.win32.Win32Exception;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.leakguard.platform.windows.Machine;
 
 /** Token elevation (TokenElevation through Advapi32Util) and the boot time (GetTickCount64). */
@@ -23,5 +24,10 @@ public final class JnaMachine implements Machine {
     @Override
     public Instant bootedAt() {
         return Instant.now().minus(Duration.ofMillis(Kernel32.INSTANCE.GetTickCount64()));
+    }
+
+    @Override
+    public Optional<String> systemRoot() {
+        return Optional.ofNullable(System.getenv("SystemRoot"));
     }
 }

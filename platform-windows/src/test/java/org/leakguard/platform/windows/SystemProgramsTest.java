@@ -1,0 +1,66 @@
+package org.leakguard.platform.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.leakguard.agent.host.Command;
+import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.spi.ControlContract;
+
+/** Windows programs are named by absolute path under the Windows folder, never looked up. */
+class SystemProgramsTest {
+
+    @Test
+    void theRegistryNamesTheFolder() throws IOException {
+        assertThat(SystemPrograms.windowsFolder(Optional.of("C:\\WINDOWS"), Optional.of("D:\\Other")))
+                .isEqualTo("C:\\WINDOWS");
+        assertThat(SystemPrograms.windowsFolder(Optional.of("C:\\Windows\\"), Optional.empty())).isEqualTo("C:\\Windows");
+    }
+
+    @Test
+    void theEnvironmentIsTheFallback() throws IOException {
+        assertThat(SystemPrograms.windowsFolder(Optional.empty(), Optional.of("D:\\Win"))).isEqualTo("D:\\Win");
+    }
+
+    @Test
+    void withNeitherNothingIsGuessed() {
+        assertThatThrownBy(() -> SystemPrograms.windowsFolder(Optional.empty(), Optional.empty()))
+                .isInstanceOf(IOException.class).hasMessageContaining("SystemRoot is absent")
+                .hasMessageContaining("environment variable is unset").hasMessageContaining("nothing was run");
+    }
+
+    /** A relative folder, a share, a variable, a PATH list or a climb out is no Windows folder. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Windows", "\\Windows", "\\\\server\\share\\Windows", "%SystemDrive%\\Windows",
+        "C:\\Windows;C:\\Users\\me", "C:\\Users\\me\\..\\..\\Windows", "C:Windows", ""})
+    void aFolderThatIsNotLocalAndAbsoluteIsRefused(String bad) {
+        assertThatThrownBy(() -> SystemPrograms.windowsFolder(Optional.of(bad), Optional.of(bad))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void everyCommandAControlRunsIsAbsoluteUnderSystem32() throws Exception {
+        FakeWindows win = ResolversControlTest.laptop();
+
+        ControlContract.holds(new ResolversControl(), Specs.spec(Specs.resolvers(Encryption.NONE, "203.0.113.53")), win.host());
+        ControlContract.holds(new FirewallControl(), Specs.firewall("203.0.113.53"), win.host());
+
+        assertThat(win.commands.calls()).isNotEmpty().extracting(c -> c.argv().get(0))
+                .containsOnly("C:\\WINDOWS\\System32\\WindowsPowerShell\\v1.0\\powershell.exe");
+    }
+
+    @Test
+    void aHostWithoutTheFolderRunsNothing() {
+        FakeWindows win = new FakeWindows();
+        win.registry.delete(SystemPrograms.CURRENT_VERSION, "SystemRoot");
+        win.machine.systemRoot = Optional.empty();
+
+        assertThatThrownBy(() -> new FirewallControl().observe(Specs.firewall("203.0.113.53"), win.host()))
+                .hasMessageContaining("cannot find the Windows folder");
+        assertThat(win.commands.calls()).extracting(Command::argv).isEmpty();
+    }
+}
