@@ -67,21 +67,27 @@ final class CanaryServers {
         return h.start(h.onAuth("named", "-g", "-c", d.resolve("named.conf").toString()), "named");
     }
 
-    /** Unbound answering the zone from an auth-zone on 192.0.2.55, with deploy/canary/unbound-dnstap.conf. */
-    static Process unboundAuthority(CanaryHosts h) throws IOException {
-        Path d = Files.createDirectories(h.dir.resolve("unbound-auth"));
-        Files.writeString(d.resolve("leaktest.example.zone"), ZONE_FILE);
-        Files.writeString(d.resolve("unbound.conf"), String.join("\n",
+    /** Unbound's server section for a test: one address, no IPv6, no privilege drop, files in {@code d}. */
+    static String unboundServer(Path d, String address, String allow) {
+        return String.join("\n",
                 "server:",
-                "    interface: " + CanaryHosts.THIRD,
-                "    access-control: 0.0.0.0/0 allow",
+                "    interface: " + address,
+                "    access-control: " + allow + " allow",
                 "    do-ip6: no",
                 "    username: \"\"",
                 "    chroot: \"\"",
                 "    directory: \"" + d + "\"",
                 "    pidfile: \"" + d.resolve("unbound.pid") + "\"",
                 "    module-config: \"iterator\"",
-                "    use-syslog: no",
+                "    use-syslog: no");
+    }
+
+    /** Unbound answering the zone from an auth-zone on 192.0.2.55, with deploy/canary/unbound-dnstap.conf. */
+    static Process unboundAuthority(CanaryHosts h) throws IOException {
+        Path d = Files.createDirectories(h.dir.resolve("unbound-auth"));
+        Files.writeString(d.resolve("leaktest.example.zone"), ZONE_FILE);
+        Files.writeString(d.resolve("unbound.conf"), String.join("\n",
+                unboundServer(d, CanaryHosts.THIRD, "0.0.0.0/0"),
                 "auth-zone:",
                 "    name: \"" + CanaryHosts.ZONE + "\"",
                 "    zonefile: \"" + d.resolve("leaktest.example.zone") + "\"",
@@ -96,18 +102,8 @@ final class CanaryServers {
     static Process tunnelResolver(CanaryHosts h) throws IOException {
         Path d = Files.createDirectories(h.dir.resolve("unbound"));
         Files.writeString(d.resolve("unbound.conf"), String.join("\n",
-                "server:",
-                "    interface: " + CanaryHosts.TUNNEL,
+                unboundServer(d, CanaryHosts.TUNNEL, "203.0.113.0/24"),
                 "    outgoing-interface: " + CanaryHosts.TUNNEL_EGRESS,
-                "    access-control: 203.0.113.0/24 allow",
-                "    do-ip6: no",
-                "    username: \"\"",
-                "    chroot: \"\"",
-                "    directory: \"" + d + "\"",
-                "    pidfile: \"" + d.resolve("unbound.pid") + "\"",
-                "    module-config: \"iterator\"",
-                "    use-syslog: no",
-                "    logfile: \"\"",
                 "stub-zone:",
                 "    name: \"" + CanaryHosts.ZONE + "\"",
                 "    stub-addr: " + CanaryHosts.KNOT,

@@ -59,18 +59,9 @@ final class Recursors {
         Path d = Files.createDirectories(h.dir.resolve("unbound-recursor"));
         Files.writeString(d.resolve("root.hints"), HINTS);
         Files.writeString(d.resolve("unbound.conf"), String.join("\n",
-                "server:",
-                "    interface: " + CanaryHosts.TUNNEL,
+                CanaryServers.unboundServer(d, CanaryHosts.TUNNEL, "203.0.113.0/24"),
                 "    outgoing-interface: " + CanaryHosts.TUNNEL_EGRESS,
-                "    access-control: 203.0.113.0/24 allow",
-                "    do-ip6: no",
-                "    username: \"\"",
-                "    chroot: \"\"",
-                "    directory: \"" + d + "\"",
-                "    pidfile: \"" + d.resolve("unbound.pid") + "\"",
                 "    root-hints: \"" + d.resolve("root.hints") + "\"",
-                "    module-config: \"iterator\"",
-                "    use-syslog: no",
                 ""));
         return h.start(h.on(h.vpn, "unbound", "-d", "-c", d.resolve("unbound.conf").toString()), "unbound-recursor");
     }

@@ -53,10 +53,10 @@ class IdleConnectionsTest {
             assertThat(udp).isEqualTo(Rcode.NOERROR);
             assertThat(overTcp).isEqualTo(Rcode.NOERROR);
             assertThat(health).isEqualTo(200);
-            assertThat(answeredMillis).isLessThan(2000);
+            assertThat(answeredMillis).isLessThan(3000);
             assertThat(tcp.connections()).isLessThanOrEqualTo(Limits.DNS_TCP.connections());
             assertThat(http.connections()).isLessThanOrEqualTo(Limits.HTTP.connections());
-            assertThat(idleCpu).as("CPU while %d connections idle", held.size()).isLessThan(idleWall / 10);
+            assertThat(idleCpu).as("CPU while %d connections idle", held.size()).isLessThan(idleWall / 4);
 
             Thread.sleep(Limits.HTTP.idle().toMillis() + 1000);
             assertThat(http.connections()).as("trickling HTTP clients past the idle time").isZero();
