@@ -14,14 +14,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The collector fed by real authoritative servers: Knot DNS and BIND 9 serve the canary zone and
  * write dnstap (configured by deploy/canary's snippets) to one collector, and Unbound serving it
- * from an auth-zone writes its client queries; a client resolves through
- * a real Unbound tunnel resolver, and the API names exactly that resolver's address. The servers
- * start before the collector, and the collector restarts while they run.
+ * from an auth-zone writes its client queries. A client resolves through a real Unbound (then
+ * Knot Resolver, then BIND) tunnel resolver with a stub to both authorities, and the API names
+ * exactly that resolver's address. The servers start before the collector, and the collector
+ * restarts while they run.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DnstapSandboxTest {
     static CanaryHosts hosts;
     static Process collector;
+    static Process tunnel;
 
     @BeforeAll
     static void site() throws Exception {
@@ -29,7 +31,7 @@ class DnstapSandboxTest {
         hosts = new CanaryHosts();
         CanaryServers.knot(hosts);
         CanaryServers.bind(hosts);
-        CanaryServers.tunnelResolver(hosts);
+        tunnel = CanaryServers.tunnelResolver(hosts);
         CanaryServers.awaitAnswer(hosts, hosts.vpn, CanaryHosts.TUNNEL_EGRESS, CanaryHosts.KNOT, "knot");
         CanaryServers.awaitAnswer(hosts, hosts.vpn, CanaryHosts.TUNNEL_EGRESS, CanaryHosts.SECOND, "named");
     }
@@ -93,6 +95,27 @@ class DnstapSandboxTest {
         askBothUntilSeen(knotId, bindId);
         assertThat(hosts.observed(knotId)).as("Knot after the restart").containsExactly(CanaryHosts.TUNNEL_EGRESS);
         assertThat(hosts.observed(bindId)).as("BIND after the restart").containsExactly(CanaryHosts.TUNNEL_EGRESS);
+    }
+
+    @Test
+    @Order(5)
+    void knotResolverAndBindAsTheTunnelResolverAreSeenAsThemselves() throws Exception {
+        CanaryHosts.stop(tunnel);
+        for (String recursor : java.util.List.of("kresd", "named")) {
+            Process p = recursor.equals("kresd") ? Recursors.knotResolverStub(hosts) : Recursors.bindStub(hosts);
+            try {
+                String id = freshId();
+                long until = System.nanoTime() + 20_000_000_000L;
+                Run r = CanaryServers.dig(hosts, hosts.client, null, CanaryHosts.TUNNEL, id + "." + CanaryHosts.ZONE);
+                while (!r.stdout().contains("status: NOERROR") && System.nanoTime() < until) {
+                    Thread.sleep(300);
+                    r = CanaryServers.dig(hosts, hosts.client, null, CanaryHosts.TUNNEL, id + "." + CanaryHosts.ZONE);
+                }
+                assertThat(hosts.awaitObserved(id, 5)).as("%s: %s", recursor, r.stdout()).containsExactly(CanaryHosts.TUNNEL_EGRESS);
+            } finally {
+                CanaryHosts.stop(p);
+            }
+        }
     }
 
     @Test

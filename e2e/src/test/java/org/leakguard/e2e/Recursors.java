@@ -67,6 +67,16 @@ final class Recursors {
     }
 
     static Process knotResolver(CanaryHosts h) throws IOException {
+        return knotResolver(h, "hints.root({['a.root-servers.net.'] = '" + CanaryHosts.KNOT + "'})");
+    }
+
+    /** Knot Resolver with a stub to the zone's authorities, as a site that does not delegate publicly configures it. */
+    static Process knotResolverStub(CanaryHosts h) throws IOException {
+        return knotResolver(h, "policy.add(policy.suffix(policy.STUB({'" + CanaryHosts.KNOT + "', '" + CanaryHosts.SECOND
+                + "'}), {todname('" + CanaryHosts.ZONE + ".')}))");
+    }
+
+    private static Process knotResolver(CanaryHosts h, String reach) throws IOException {
         Path d = Files.createDirectories(h.dir.resolve("kresd"));
         Files.writeString(d.resolve("kresd.conf"), String.join("\n",
                 "net.ipv6 = false",
@@ -74,13 +84,23 @@ final class Recursors {
                 "net.outgoing_v4('" + CanaryHosts.TUNNEL_EGRESS + "')",
                 "trust_anchors.remove('.')",
                 "modules.load('hints > iterate')",
-                "hints.root({['a.root-servers.net.'] = '" + CanaryHosts.KNOT + "'})",
+                reach,
                 "cache.open(10 * MB, 'lmdb://" + d.resolve("cache") + "')",
                 ""));
         return h.start(h.on(h.vpn, "kresd", "--noninteractive", "-c", d.resolve("kresd.conf").toString(), d.toString()), "kresd");
     }
 
     static Process bind(CanaryHosts h) throws IOException {
+        return bind(h, "zone \".\" { type hint; file \"root.hints\"; };");
+    }
+
+    /** BIND with a static stub to the zone's authorities. */
+    static Process bindStub(CanaryHosts h) throws IOException {
+        return bind(h, "zone \"" + CanaryHosts.ZONE + "\" { type static-stub; server-addresses { " + CanaryHosts.KNOT + "; "
+                + CanaryHosts.SECOND + "; }; };");
+    }
+
+    private static Process bind(CanaryHosts h, String reach) throws IOException {
         Path d = Files.createDirectories(h.dir.resolve("bind-recursor"));
         Files.writeString(d.resolve("root.hints"), HINTS);
         Files.writeString(d.resolve("named.conf"), String.join("\n",
@@ -97,7 +117,7 @@ final class Recursors {
                 "    dnssec-validation no;",
                 "};",
                 "controls { };",
-                "zone \".\" { type hint; file \"root.hints\"; };",
+                reach,
                 ""));
         return h.start(h.on(h.vpn, "named", "-g", "-4", "-c", d.resolve("named.conf").toString()), "named-recursor");
     }
