@@ -37,6 +37,7 @@ final class CanaryZone {
     private final SOARecord soa;
     private final NSRecord ns;
     private final InetAddress self;
+    private final FastAnswer fast;
 
     CanaryZone(Name zone, InetAddress answer, Observations observations) {
         this(zone, answer, null, observations);
@@ -52,6 +53,7 @@ final class CanaryZone {
         this.answer = answer;
         this.self = self;
         this.observations = observations;
+        this.fast = answer instanceof java.net.Inet4Address v4 ? new FastAnswer(zone, v4, self != null) : null;
         Name server = under("ns", zone);
         this.ns = new NSRecord(zone, DClass.IN, 3600, server);
         this.soa = new SOARecord(zone, DClass.IN, NEGATIVE_TTL, server, under("hostmaster", zone),
@@ -71,6 +73,16 @@ final class CanaryZone {
         if ((query[2] & 0x80) != 0) {
             throw new BadPacket("a response (QR set), not a query", null);
         }
+        FastAnswer.Result common = fast == null ? null : fast.answer(query);
+        if (common != null) {
+            observations.record(common.id(), asker);
+            return common.reply();
+        }
+        return throughLibrary(query, asker, udp);
+    }
+
+    /** Every query the fast path leaves: parsed and answered through the DNS library. */
+    byte[] throughLibrary(byte[] query, InetAddress asker, boolean udp) throws BadPacket {
         Message in;
         try {
             in = new Message(query);
