@@ -2,7 +2,11 @@ package org.leakguard.agent.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.leakguard.agent.engine.Platforms;
 import org.leakguard.agent.engine.StateDir;
+import org.leakguard.agent.engine.UnsupportedHostException;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.LocalFiles;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code agent schedule}: the native scheduler entry that re-checks (or repairs) the host every period. */
@@ -40,5 +44,19 @@ final class ScheduleCommand implements Callable<Integer> {
     /** What install recorded: the schedule as installed, for status. */
     static Path installed(AgentCommand agent) {
         return Session.stateDir(agent).resolve("schedule").resolve("installed.json");
+    }
+
+    /**
+     * The live host with the ports of the platform that serves it (on Windows, where System32 is,
+     * so schtasks runs by absolute path); without a serving platform, the bare host.
+     */
+    static Host liveHost(AgentCommand agent) {
+        Context ctx = agent.context;
+        Host host = new Host(ctx.host(), new LocalFiles(Path.of("/")), ctx.commands(), false, ctx.clock());
+        try {
+            return Platforms.select(ctx.platforms(), ctx.host()).attach(host);
+        } catch (UnsupportedHostException e) {
+            return host;
+        }
     }
 }

@@ -14,7 +14,6 @@ import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
 import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.host.Host;
-import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.policy.PolicyLoader;
 import org.leakguard.agent.schedule.Schedule;
@@ -70,9 +69,9 @@ final class ScheduleInstallCommand implements Callable<Integer> {
             throw new IllegalArgumentException("schedule install changes a live host's scheduler; it does not take --root");
         }
         Context ctx = agent.context;
-        Scheduler scheduler = Schedulers.forHost(ctx.host(), ctx.clock()).orElseThrow(() -> new UnsupportedHostException(
+        Host host = ScheduleCommand.liveHost(agent);
+        Scheduler scheduler = Schedulers.forHost(host, ctx.clock()).orElseThrow(() -> new UnsupportedHostException(
                 "no scheduler is known for " + ctx.host().osName() + "; nothing was changed"));
-        Host host = new Host(ctx.host(), new LocalFiles(Path.of("/")), ctx.commands(), false, ctx.clock());
         Optional<String> why = scheduler.unavailabilityCause(host);
         if (why.isPresent()) {
             throw new UnsupportedHostException("cannot install the schedule: " + why.get() + "; nothing was changed");

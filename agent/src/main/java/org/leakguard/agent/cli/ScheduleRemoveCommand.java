@@ -14,7 +14,6 @@ import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
 import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.host.Host;
-import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.schedule.Scheduler;
 import org.leakguard.agent.schedule.Schedulers;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +37,7 @@ final class ScheduleRemoveCommand implements Callable<Integer> {
         }
         Context ctx = agent.context;
         StateDir journalDir = ScheduleCommand.journal(agent);
-        Host host = new Host(ctx.host(), new LocalFiles(Path.of("/")), ctx.commands(), false, ctx.clock());
+        Host host = ScheduleCommand.liveHost(agent);
         Path stateDir = Session.stateDir(agent);
         if (!Files.isDirectory(journalDir.path())) {
             return say("no schedule is installed (no journal in " + journalDir.path() + "); nothing changed");
@@ -52,7 +51,7 @@ final class ScheduleRemoveCommand implements Callable<Integer> {
                 said.add("no schedule is installed; nothing else changed");
                 return say(String.join("\n", said));
             }
-            Optional<Scheduler> scheduler = Schedulers.forHost(ctx.host(), ctx.clock());
+            Optional<Scheduler> scheduler = Schedulers.forHost(host, ctx.clock());
             Optional<String> why = scheduler.isEmpty() ? Optional.of("no scheduler is known for " + ctx.host().osName())
                     : scheduler.get().unavailabilityCause(host);
             if (why.isPresent()) {

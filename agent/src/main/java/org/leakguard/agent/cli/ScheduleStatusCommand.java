@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.host.Host;
-import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.schedule.Scheduler;
 import org.leakguard.agent.schedule.SchedulerState;
 import org.leakguard.agent.schedule.Schedulers;
@@ -42,9 +41,8 @@ final class ScheduleStatusCommand implements Callable<Integer> {
                 : null;
         SchedulerState state = null;
         if (installed != null && agent.root() == null) {
-            Host host = new Host(agent.context.host(), new LocalFiles(Path.of("/")), agent.context.commands(), false,
-                    agent.context.clock());
-            Optional<Scheduler> scheduler = Schedulers.forHost(agent.context.host(), agent.context.clock());
+            Host host = ScheduleCommand.liveHost(agent);
+            Optional<Scheduler> scheduler = Schedulers.forHost(host, agent.context.clock());
             state = scheduler.isPresent() ? scheduler.get().state(host) : null;
         }
         StateDir dir = new StateDir(Session.stateDir(agent), Json.MAPPER);

@@ -50,12 +50,26 @@ public final class ExecCommands implements Commands {
      * timers start the agent with a PATH that often lacks /usr/sbin, where nft and sysctl live.
      * A path is run as given: the Windows platform names every program by its absolute path.
      */
-    static String locate(String program) {
+    static String locate(String program) throws IOException {
+        return locate(program, System.getenv("PATH"), java.io.File.pathSeparatorChar,
+                System.getProperty("os.name", "").startsWith("Windows"));
+    }
+
+    /**
+     * On Windows a bare name is refused: Windows would look in the current folder first and then
+     * on PATH (split on ';', not ':'), where a user-writable entry can plant a program that runs as
+     * SYSTEM. Elsewhere PATH is split on {@code separator}, then the system folders are tried.
+     */
+    static String locate(String program, String path, char separator, boolean windows) throws IOException {
         if (program.contains("/") || program.contains("\\")) {
             return program;
         }
-        String path = System.getenv("PATH");
-        List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(":")));
+        if (windows) {
+            throw new IOException("refusing to run \"" + program + "\" by a bare name on Windows: it would be looked up"
+                    + " in the current folder and on PATH; leakguard runs Windows programs only by their absolute path");
+        }
+        List<String> dirs = new ArrayList<>(path == null ? List.of() : List.of(path.split(java.util.regex.Pattern.quote(
+                String.valueOf(separator)))));
         dirs.addAll(SYSTEM_DIRS);
         for (String dir : dirs) {
             if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {

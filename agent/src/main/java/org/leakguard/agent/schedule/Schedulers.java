@@ -3,14 +3,19 @@ package org.leakguard.agent.schedule;
 import java.time.Clock;
 import java.util.Optional;
 import org.leakguard.agent.change.WriteFile;
+import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
 
 /** The native scheduler of the host's operating system. */
 public final class Schedulers {
     private Schedulers() {}
 
-    /** Empty for an operating system with no scheduler leakguard knows. */
-    public static Optional<Scheduler> forHost(HostInfo host, Clock clock) {
+    /**
+     * Empty for an operating system with no scheduler leakguard knows. {@code live} is the host
+     * with its platform's ports attached: Windows needs its {@link org.leakguard.agent.host.SystemFolder}.
+     */
+    public static Optional<Scheduler> forHost(Host live, Clock clock) {
+        HostInfo host = live.info();
         if (host.isLinux()) {
             return Optional.of(new SystemdScheduler());
         }
@@ -18,7 +23,7 @@ public final class Schedulers {
             return Optional.of(new LaunchdScheduler());
         }
         if (host.isWindows()) {
-            return Optional.of(new TaskScheduler(clock));
+            return Optional.of(new TaskScheduler(clock, live));
         }
         return Optional.empty();
     }

@@ -37,9 +37,26 @@ class ExecCommandsTest {
     }
 
     @Test
-    void systemFoldersAreSearchedWhenPathLacksThem() {
+    void systemFoldersAreSearchedWhenPathLacksThem() throws IOException {
         assertThat(ExecCommands.locate("sh")).startsWith("/");
         assertThat(ExecCommands.locate("/bin/sh")).isEqualTo("/bin/sh");
         assertThat(ExecCommands.locate("no-such-program-xyz")).isEqualTo("no-such-program-xyz");
+    }
+
+    /** A Windows PATH holds drive letters: split on ':' it names folders that do not exist, and a bare name is looked up anyway. */
+    @Test
+    void onWindowsABareNameIsRefusedAndAPathRunsAsGiven() throws IOException {
+        String windowsPath = "C:\\Users\\me\\bin;C:\\WINDOWS\\system32;C:\\WINDOWS";
+
+        assertThatThrownBy(() -> ExecCommands.locate("schtasks", windowsPath, ';', true)).isInstanceOf(IOException.class)
+                .hasMessageContaining("bare name").hasMessageContaining("absolute path");
+        assertThat(ExecCommands.locate("C:\\WINDOWS\\System32\\schtasks.exe", windowsPath, ';', true))
+                .isEqualTo("C:\\WINDOWS\\System32\\schtasks.exe");
+    }
+
+    @Test
+    void pathIsSplitOnTheSeparatorItIsGiven() throws IOException {
+        assertThat(ExecCommands.locate("sh", "/no/such/dir;/bin", ';', false)).isEqualTo("/bin/sh");
+        assertThat(ExecCommands.locate("sh", "/no/such/dir:/bin", ':', false)).isEqualTo("/bin/sh");
     }
 }

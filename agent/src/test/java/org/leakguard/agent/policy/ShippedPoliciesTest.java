@@ -62,6 +62,13 @@ class ShippedPoliciesTest {
     }
 
     @Test
+    void thePoliciesForLaptopsOnOtherNetworksTurnPrivateRelayOff() throws PolicyException {
+        for (String name : List.of("workstation.yaml", "vpn-strict.yaml")) {
+            assertThat(load(name).macos().privateRelay()).as(name).isEqualTo(Toggle.DISABLE);
+        }
+    }
+
+    @Test
     void vpnStrictClosesEverythingAndChecksWithACanary() throws PolicyException {
         Spec spec = load("vpn-strict.yaml");
 

@@ -10,15 +10,19 @@ final class DhclientConf {
     static final String PATH = "/etc/dhcp/dhclient.conf";
     static final String MARKER = "# leakguard: DNS servers and search list pinned by policy";
 
-    /** Any statement that sets the two options: the last one in the file wins in dhclient. */
-    private static final Pattern OURS = Pattern.compile(
-            "\\s*(supersede|prepend|append|default)\\s+(domain-name-servers|domain-search)\\b.*");
+    /** Any statement that sets the servers: the last one in the file wins in dhclient. */
+    private static final Pattern SERVERS = Pattern.compile(
+            "\\s*(supersede|prepend|append|default)\\s+domain-name-servers\\b.*");
+    /** The same for the search list; left to the host when the policy names no search domain. */
+    private static final Pattern SEARCH = Pattern.compile(
+            "\\s*(supersede|prepend|append|default)\\s+domain-search\\b.*");
 
     private DhclientConf() {}
 
     /**
-     * The file with its own statements for the DNS options removed (multi-line ones included) and
-     * leakguard's appended. Applying it to its own output gives the same text.
+     * The file with its own statements for the DNS options leakguard sets removed (multi-line ones
+     * included) and leakguard's appended: the servers always, the search list only when the policy
+     * names one. Applying it to its own output gives the same text.
      */
     static String merge(String text, List<String> ipv4Servers, List<String> search) {
         List<String> kept = new ArrayList<>();
@@ -26,7 +30,7 @@ final class DhclientConf {
         for (String line : ResolvConf.lines(text)) {
             if (inStatement) {
                 inStatement = !line.contains(";");
-            } else if (OURS.matcher(line).matches()) {
+            } else if (SERVERS.matcher(line).matches() || !search.isEmpty() && SEARCH.matcher(line).matches()) {
                 inStatement = !line.contains(";");
             } else if (!line.equals(MARKER)) {
                 kept.add(line);

@@ -39,6 +39,12 @@ public final class LinuxPlatform implements Platform {
                         "Windows only: smart multi-homed name resolution is a Windows DNS client feature"));
     }
 
+    /** The changes only Linux makes, for the journal to read back. */
+    @Override
+    public List<Class<?>> journalTypes() {
+        return List.of(WriteFileInFolder.class, FolderFileImage.class);
+    }
+
     @Override
     public List<Diagnosis> diagnose(Host host) {
         return LinuxDiagnosis.run(host);

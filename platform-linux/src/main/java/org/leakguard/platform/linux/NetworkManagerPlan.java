@@ -13,6 +13,8 @@ final class NetworkManagerPlan {
     static final String CONF_NONE = "[main]\ndns=none\n";
     static final String CONF_RESOLVED = "[main]\ndns=systemd-resolved\n";
     static final List<String> RELOAD = List.of("systemctl", "reload", "NetworkManager");
+    /** The same reload (NetworkManager's Reload D-Bus call) where systemd does not run NetworkManager. */
+    static final List<String> NMCLI_RELOAD = List.of("nmcli", "general", "reload");
 
     private NetworkManagerPlan() {}
 
@@ -34,12 +36,14 @@ final class NetworkManagerPlan {
                     : "NetworkManager stops writing /etc/resolv.conf (" + mode + ")"));
             if (nm.running() && seen.canRunSystemctl()) {
                 changes.add(new Reload(RELOAD, "NetworkManager reads " + mode + " now"));
+            } else if (nm.running()) {
+                changes.add(new Reload(NMCLI_RELOAD, "NetworkManager reads " + mode + " now (systemd does not run it)"));
             } else {
                 findings.add(Finding.info("NetworkManager reads " + mode + " when it next starts or reloads ("
                         + nm.detail() + "); run `systemctl reload NetworkManager` if it runs"));
             }
         }
-        NetworkManagerConnections.plan(want, nm, changes, findings);
+        NetworkManagerConnections.plan(want, nm, ResolvConf.parseSearch(seen.text()), changes, findings);
         nm.problems().forEach(p -> findings.add(Finding.warning("NetworkManager: " + p)));
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class Nmcli {
     static final List<String> RUNNING = List.of("nmcli", "-t", "-f", "RUNNING", "general");
     static final List<String> ACTIVE = List.of("nmcli", "-t", "-f", "NAME,UUID,TYPE,DEVICE", "connection", "show", "--active");
-    static final String DNS_FIELDS = "ipv4.method,ipv4.dns,ipv4.ignore-auto-dns,ipv6.method,ipv6.dns,ipv6.ignore-auto-dns";
+    static final String DNS_FIELDS = "ipv4.method,ipv4.dns,ipv4.ignore-auto-dns,ipv4.dns-search,"
+            + "ipv6.method,ipv6.dns,ipv6.ignore-auto-dns,ipv6.dns-search";
 
     private static final Pattern UUID = Pattern.compile("[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}");
     private static final Pattern DEVICE = Pattern.compile("[^\\s/:]{1,15}");
@@ -95,7 +96,8 @@ final class Nmcli {
         if (method == null || ignore == null) {
             return null;
         }
-        return new NmcliDns(method, properties.getOrDefault(family + ".dns", "").strip(), ignore.strip());
+        return new NmcliDns(method, properties.getOrDefault(family + ".dns", "").strip(), ignore.strip(),
+                properties.getOrDefault(family + ".dns-search", "").strip());
     }
 
     /** A list value: nmcli joins entries with commas (older releases also with spaces). */

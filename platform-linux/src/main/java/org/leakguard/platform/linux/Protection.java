@@ -7,8 +7,8 @@ import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.spi.Finding;
 
 /**
- * protectFromOverwrite: the settings that keep NetworkManager, dhclient and resolvconf from
- * bringing the DHCP-offered resolvers back.
+ * protectFromOverwrite: the settings that keep NetworkManager, systemd-networkd, dhclient, dhcpcd
+ * and resolvconf from bringing the resolvers DHCP and router advertisements offer back.
  */
 final class Protection {
     /** systemd-resolved's stub listener. */
@@ -19,19 +19,29 @@ final class Protection {
     /** Adds the changes; they come before the resolv.conf write, so undo restores that file first. */
     static void plan(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
         NetworkManagerPlan.plan(want, seen, changes, findings);
+        NetworkdPlan.plan(seen.networkd(), changes, findings);
         if (seen.dhcpDir()) {
             planDhclient(want, seen, changes, findings);
         }
+        planDhcpcd(seen.dhcpcd(), changes);
         planResolvconf(want, seen, changes, findings);
     }
 
+    /**
+     * The enter hook holds against the dhclient already running; the supersede statements hold
+     * against the next one started, which may run without the hook (another dhclient-script).
+     */
     private static void planDhclient(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
+        if (!DhclientHook.TEXT.equals(seen.dhclientHook())) {
+            changes.add(WriteFileInFolder.of(DhclientHook.PATH, DhclientHook.TEXT,
+                    "the dhclient already running stops rewriting " + ResolvConf.PATH
+                            + " at its next lease event (dhclient-script sources this hook every time)"));
+        }
         List<String> v4 = ResolversControl.ipv4Servers(want);
         if (v4.isEmpty()) {
             findings.add(Finding.warning("resolvers.servers has no IPv4 address, so dhclient's"
-                    + " domain-name-servers cannot be superseded; dhclient-script may still rewrite /etc/resolv.conf"));
-        }
-        if (DhclientConf.statements(v4, want.searchDomains()).isEmpty()) {
+                    + " domain-name-servers cannot be superseded; only the enter hook keeps dhclient-script"
+                    + " from rewriting " + ResolvConf.PATH));
             return;
         }
         String merged = DhclientConf.merge(seen.dhclientConf(), v4, want.searchDomains());
@@ -42,7 +52,19 @@ final class Protection {
         changes.add(WriteFile.text(DhclientConf.PATH, merged, mode,
                 "dhclient supersedes the DHCP-offered DNS servers"
                         + (want.searchDomains().isEmpty() ? "" : " and search list")
-                        + " with the pinned ones; other lines are kept"));
+                        + " with the pinned ones when it next starts; other lines are kept"));
+    }
+
+    private static void planDhcpcd(DhcpcdState dhcpcd, List<Change> changes) {
+        if (!dhcpcd.installed()) {
+            return;
+        }
+        String merged = DhcpcdHook.merge(dhcpcd.enterHook());
+        if (!merged.equals(dhcpcd.enterHook())) {
+            changes.add(WriteFile.text(DhcpcdHook.PATH, merged, dhcpcd.enterHook() == null ? Integer.valueOf(0644) : null,
+                    "dhcpcd, running or not, skips its resolv.conf hook at every DHCP and router advertisement"
+                            + " event (dhcpcd-run-hooks sources this first); other lines are kept"));
+        }
     }
 
     /**

@@ -23,7 +23,7 @@ final class ResolvConf {
             "/run/NetworkManager/resolv.conf", "/run/NetworkManager/no-stub-resolv.conf");
     private static final Set<String> RESOLVCONF_LINKS = Set.of(
             "/run/resolvconf/resolv.conf", "/etc/resolvconf/run/resolv.conf");
-    private static final Set<String> PINNED_KEYWORDS = Set.of("nameserver", "search", "domain");
+    private static final Set<String> SEARCH_KEYWORDS = Set.of("search", "domain");
 
     private ResolvConf() {}
 
@@ -97,15 +97,18 @@ final class ResolvConf {
     }
 
     /**
-     * The file with only the given nameserver and search lines: every other line (options,
-     * sortlist, comments) stays in place, the leakguard marker goes first. Applying it to its own
-     * output gives the same text, which is what makes a second apply a no-op.
+     * The file with only the given nameserver lines and, when {@code search} names any, only that
+     * search line: every other line (options, sortlist, comments, and the host's search and domain
+     * lines when the policy names no search domain) stays in place, the leakguard marker goes
+     * first. Applying it to its own output gives the same text, which is what makes a second apply
+     * a no-op.
      */
     static String pin(String text, List<String> servers, List<String> search) {
         List<String> kept = new ArrayList<>();
         for (String line : lines(text)) {
             List<String> t = tokens(line);
-            boolean pinned = !t.isEmpty() && PINNED_KEYWORDS.contains(t.get(0));
+            boolean pinned = !t.isEmpty() && (t.get(0).equals("nameserver")
+                    || !search.isEmpty() && SEARCH_KEYWORDS.contains(t.get(0)));
             if (!pinned && !line.equals(MARKER)) {
                 kept.add(line);
             }

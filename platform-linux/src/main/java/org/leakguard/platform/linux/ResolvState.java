@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param dhclientLeases whether dhclient lease files exist, a sign dhclient-script rewrites the file
  * @param dhcpDir whether /etc/dhcp exists
  * @param dhclientConf /etc/dhcp/dhclient.conf, or null when absent
+ * @param dhclientHook leakguard's dhclient enter hook, or null when absent
+ * @param dhcpcd whether dhcpcd is installed, and its enter hook
  * @param networkManager NetworkManager's drop-in and, where it runs, its active connections
  * @param resolved systemd-resolved's drop-ins
+ * @param networkd systemd-networkd's .network files and leakguard's drop-ins for them
  * @param resolvconf which resolvconf the host has
  * @param systemd whether systemd runs (so systemctl works)
  * @param offline whether this is an offline image ({@code --root}): nothing can be restarted
@@ -25,8 +28,11 @@ record ResolvState(
         boolean dhclientLeases,
         boolean dhcpDir,
         String dhclientConf,
+        String dhclientHook,
+        DhcpcdState dhcpcd,
         NetworkManagerState networkManager,
         ResolvedState resolved,
+        NetworkdState networkd,
         ResolvconfState resolvconf,
         boolean systemd,
         boolean offline) {
@@ -55,6 +61,8 @@ record ResolvState(
         out.add(text == null ? "no file behind it" : "first line: " + first);
         out.add("dhclient leases: " + (dhclientLeases ? "found" : "none") + "; /etc/dhcp: " + (dhcpDir ? "present" : "absent"));
         out.add("NetworkManager: " + networkManagerEvidence());
+        out.add("systemd-networkd: " + networkd.networkFiles().size() + " .network files"
+                + (networkd.running() ? ", running" : "") + "; dhcpcd: " + (dhcpcd.installed() ? "installed" : "absent"));
         out.add("resolvconf: " + resolvconf.flavor().label() + " (" + resolvconf.evidence() + ")");
         out.add("systemd-resolved drop-in " + ResolvedDropIn.PATH + ": " + (resolved.dropIn() == null ? "absent" : "present")
                 + "; systemd " + (systemd ? "runs" : "does not run"));

@@ -31,12 +31,14 @@ final class ResolvedDropIn {
      * lookup: without it they are asked in parallel with {@code DNS=}. An empty
      * {@code FallbackDNS=} removes the compiled-in public list. LLMNR and mDNS would send names
      * to whoever answers on the link. List keys add to what resolved.conf and earlier drop-ins
-     * set, so each is emptied first.
+     * set, so each is emptied first; but for a policy that names no search domain, the host's
+     * search domains stay and {@code ~.} is only added to them.
      */
     static String render(Resolvers want) {
         StringBuilder out = new StringBuilder(MARKER).append("\n[Resolve]\n");
         keys(want).forEach((k, v) -> {
-            if (LISTS.contains(k) && !v.isEmpty()) {
+            boolean keepHost = k.equals("Domains") && want.searchDomains().isEmpty();
+            if (LISTS.contains(k) && !v.isEmpty() && !keepHost) {
                 out.append(k).append("=\n");
             }
             out.append(k).append('=').append(v).append('\n');

@@ -50,8 +50,11 @@ final class ResolversControl implements Control<ResolvState> {
                 || HostReads.anyEndingWith(f, "/var/lib/dhclient", ".leases");
         return new ResolvState(chain, text, leases, f.exists(DhclientConf.DIR),
                 f.readString(DhclientConf.PATH).orElse(null),
+                f.readString(DhclientHook.PATH).orElse(null),
+                new DhcpcdState(f.exists(DhcpcdHook.CONF), f.readString(DhcpcdHook.PATH).orElse(null)),
                 NetworkManagerReads.read(host, connections),
                 ResolvedReads.read(f),
+                connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
                 f.exists(HostReads.SYSTEMD_RUNNING),
                 host.offline());
@@ -157,15 +160,16 @@ final class ResolversControl implements Control<ResolvState> {
 
     /**
      * Exactly these nameservers and search list, whoever wrote the file: openresolv and
-     * dhclient-script regenerate it with the pinned values once protected, and that holds.
+     * dhclient-script regenerate it with the pinned values once protected, and that holds. A
+     * policy that names no search domain leaves whatever search list the host has.
      */
     static boolean pins(String text, List<String> servers, List<String> search) {
         return text != null && ResolvConf.parseNameservers(text).equals(servers)
-                && ResolvConf.parseSearch(text).equals(search);
+                && (search.isEmpty() || ResolvConf.parseSearch(text).equals(search));
     }
 
     private static String searchText(Resolvers want) {
-        return want.searchDomains().isEmpty() ? " with no search list" : ", search " + want.searchDomains();
+        return want.searchDomains().isEmpty() ? " (the host's search list is kept)" : ", search " + want.searchDomains();
     }
 
     private static String ownerMessage(ResolvState seen) {

@@ -33,7 +33,13 @@ class DhclientConfTest {
     void mergeIsIdempotent() {
         String once = DhclientConf.merge(DEBIAN, List.of("192.0.2.53"), List.of());
         assertThat(DhclientConf.merge(once, List.of("192.0.2.53"), List.of())).isEqualTo(once);
-        assertThat(once).doesNotContain("domain-search \"");
+    }
+
+    @Test
+    void aPolicyWithoutSearchDomainsKeepsTheHostsSearchStatement() {
+        String merged = DhclientConf.merge(DEBIAN, List.of("192.0.2.53"), List.of());
+        assertThat(merged).contains("supersede domain-search \"old.example\",\n\t\"older.example\";\n")
+                .doesNotContain("prepend domain-name-servers").endsWith("supersede domain-name-servers 192.0.2.53;\n");
     }
 
     @Test

@@ -64,10 +64,14 @@ final class FakeNmcli implements Commands {
         throw new AssertionError("no fake for: " + argv);
     }
 
+    /** In the order of {@link Nmcli#DNS_FIELDS}, as nmcli prints the fields asked for. */
     private static String show(NmcliConnection c) {
-        return "ipv4.method:" + c.ipv4().method() + "\nipv4.dns:" + c.ipv4().dns() + "\nipv4.ignore-auto-dns:"
-                + c.ipv4().ignoreAutoDns() + "\nipv6.method:" + c.ipv6().method() + "\nipv6.dns:" + c.ipv6().dns()
-                + "\nipv6.ignore-auto-dns:" + c.ipv6().ignoreAutoDns() + "\n";
+        return family("ipv4", c.ipv4()) + family("ipv6", c.ipv6());
+    }
+
+    private static String family(String f, NmcliDns d) {
+        return f + ".method:" + d.method() + "\n" + f + ".dns:" + d.dns() + "\n" + f + ".ignore-auto-dns:"
+                + d.ignoreAutoDns() + "\n" + f + ".dns-search:" + d.search() + "\n";
     }
 
     private void modify(String uuid, List<String> pairs) {
@@ -88,10 +92,13 @@ final class FakeNmcli implements Commands {
 
     private static NmcliDns set(NmcliDns d, String property, String value) {
         if (property.equals("dns")) {
-            return new NmcliDns(d.method(), value, d.ignoreAutoDns());
+            return new NmcliDns(d.method(), value, d.ignoreAutoDns(), d.search());
         }
         if (property.equals("ignore-auto-dns")) {
-            return new NmcliDns(d.method(), d.dns(), value);
+            return new NmcliDns(d.method(), d.dns(), value, d.search());
+        }
+        if (property.equals("dns-search")) {
+            return new NmcliDns(d.method(), d.dns(), d.ignoreAutoDns(), value);
         }
         throw new AssertionError("the fake does not set " + property);
     }

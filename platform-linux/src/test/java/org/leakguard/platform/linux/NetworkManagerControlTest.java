@@ -53,17 +53,28 @@ class NetworkManagerControlTest {
                 "systemctl reload NetworkManager", "nmcli", "nmcli device reapply enp3s0", "nmcli",
                 "nmcli device reapply wlp2s0", ResolvConf.PATH);
         RunCommand eth = (RunCommand) a.changes().get(2);
-        assertThat(eth.argv()).containsExactly("nmcli", "connection", "modify", "uuid", ETH,
-                "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53",
-                "ipv6.ignore-auto-dns", "yes", "ipv6.dns", "2001:db8::53");
+        assertThat(eth.argv()).as("ignore-auto-dns drops DHCP's search domains too: the host's stay, as its own")
+                .containsExactly("nmcli", "connection", "modify", "uuid", ETH,
+                "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53", "ipv4.dns-search", "corp.example",
+                "ipv6.ignore-auto-dns", "yes", "ipv6.dns", "2001:db8::53", "ipv6.dns-search", "");
         assertThat(eth.undo()).containsExactly("nmcli", "connection", "modify", "uuid", ETH,
-                "ipv4.ignore-auto-dns", "no", "ipv4.dns", "", "ipv6.ignore-auto-dns", "no", "ipv6.dns", "");
+                "ipv4.ignore-auto-dns", "no", "ipv4.dns", "", "ipv4.dns-search", "",
+                "ipv6.ignore-auto-dns", "no", "ipv6.dns", "", "ipv6.dns-search", "");
         assertThat(((RunCommand) a.changes().get(4)).argv()).as("IPv6 is disabled there: left alone")
                 .containsExactly("nmcli", "connection", "modify", "uuid", WIFI,
-                        "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53");
+                        "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53", "ipv4.dns-search", "corp.example");
         assertThat(nmcli.get(ETH)).isEqualTo(ETHERNET);
         assertThat(nmcli.get(WIFI)).isEqualTo(CAFE);
         assertThat(nmcli.calls()).noneMatch(c -> c.contains(LOOPBACK.uuid()));
+    }
+
+    @Test
+    void aPolicyWithSearchDomainsLeavesTheConnectionsSearchListAlone() throws Exception {
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("lab.example"), true, "203.0.113.53", "2001:db8::53"));
+        Assessment a = ControlContract.holds(control, spec, TestHosts.online(tmp, nmcli));
+        assertThat(((RunCommand) a.changes().get(2)).argv()).containsExactly("nmcli", "connection", "modify", "uuid", ETH,
+                "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53",
+                "ipv6.ignore-auto-dns", "yes", "ipv6.dns", "2001:db8::53");
     }
 
     @Test
@@ -101,11 +112,11 @@ class NetworkManagerControlTest {
     }
 
     @Test
-    void withoutSystemdThereIsNoSystemctlReload() throws Exception {
+    void withoutSystemdTheRunningDaemonIsReloadedThroughNmcli() throws Exception {
         java.nio.file.Files.delete(root.path("/run/systemd/system"));
         Assessment a = control.plan(PIN, control.observe(PIN, TestHosts.online(tmp, nmcli)));
         assertThat(a.changes()).extracting(Change::target).doesNotContain("systemctl reload NetworkManager")
-                .contains("nmcli device reapply enp3s0");
+                .contains("nmcli general reload", "nmcli device reapply enp3s0");
     }
 
     @Test

@@ -72,7 +72,24 @@ class ResolvConfTest {
         String once = ResolvConf.pin(Fixtures.text("resolv/networkmanager.conf"), List.of("192.0.2.53"), List.of());
         assertThat(ResolvConf.pin(once, List.of("192.0.2.53"), List.of())).isEqualTo(once);
         assertThat(ResolvConf.parseOwner(List.of(), once, false)).isEqualTo(ResolvOwner.LEAKGUARD);
-        assertThat(once).contains("options edns0\n").doesNotContain("search corp").doesNotContain("198.51.100.1");
+        assertThat(once).contains("options edns0\n").doesNotContain("198.51.100.1");
+    }
+
+    @Test
+    void aPolicyWithoutSearchDomainsKeepsTheHostsSearchAndDomainLines() {
+        String pinned = ResolvConf.pin(Fixtures.text("resolv/networkmanager.conf"), List.of("192.0.2.53"), List.of());
+        assertThat(pinned).contains("search corp.example\n").contains("options edns0\n")
+                .doesNotContain("198.51.100.1").doesNotContain("2001:db8::1");
+        assertThat(ResolvConf.parseSearch(pinned)).containsExactly("corp.example");
+        assertThat(ResolvConf.pin(Fixtures.text("resolv/plain.conf"), List.of("192.0.2.53"), List.of()))
+                .contains("domain corp.example\n").doesNotContain("192.0.2.1\n");
+    }
+
+    @Test
+    void aPolicyWithSearchDomainsReplacesTheHostsLines() {
+        String pinned = ResolvConf.pin(Fixtures.text("resolv/plain.conf"), List.of("192.0.2.53"), List.of("lab.example"));
+        assertThat(ResolvConf.parseSearch(pinned)).containsExactly("lab.example");
+        assertThat(pinned).doesNotContain("domain corp.example");
     }
 
     @Test

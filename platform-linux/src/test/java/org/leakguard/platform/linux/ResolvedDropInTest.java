@@ -35,6 +35,12 @@ class ResolvedDropInTest {
     }
 
     @Test
+    void aPolicyWithoutSearchDomainsAddsRoutingToTheHostsDomainsInsteadOfClearingThem() {
+        String text = ResolvedDropIn.render(Specs.resolvers(List.of(), true, "203.0.113.53"));
+        assertThat(text).contains("DNS=\nDNS=203.0.113.53\n").contains("Domains=~.\n").doesNotContain("Domains=\n");
+    }
+
+    @Test
     void allowedFallbackIsLeftAlone() {
         Resolvers r = new Resolvers(Specs.ips("203.0.113.53"), List.of(), Fallback.ALLOW, true, null, null, null);
         assertThat(ResolvedDropIn.render(r)).doesNotContain("FallbackDNS").doesNotContain("DNSOverTLS");

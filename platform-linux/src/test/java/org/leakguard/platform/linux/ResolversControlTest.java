@@ -103,9 +103,40 @@ class ResolversControlTest {
                 .containsExactly("/etc/resolv.conf");
         file("/etc/dhcp/dhclient.conf", "send host-name = gethostname();\n");
         Assessment a = ControlContract.holds(control, spec, host());
-        assertThat(a.changes()).extracting(Change::target).containsExactly(DhclientConf.PATH, "/etc/resolv.conf");
-        assertThat(((WriteFile) a.changes().get(0)).text()).contains("supersede domain-name-servers 198.51.100.53;\n")
+        assertThat(a.changes()).extracting(Change::target)
+                .containsExactly(DhclientHook.PATH, DhclientConf.PATH, "/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(1)).text()).contains("supersede domain-name-servers 198.51.100.53;\n")
                 .contains("supersede domain-search \"corp.example\";\n").startsWith("send host-name");
+        assertThat(Files.exists(root.resolve("etc/dhcp/dhclient-enter-hooks.d"))).as("undo removes the folder it created")
+                .isFalse();
+    }
+
+    @Test
+    void theHookGoesIntoAnExistingFolderAndUndoLeavesTheFolderAndItsFiles() throws Exception {
+        file("/etc/resolv.conf", Fixtures.text("resolv/dhclient-script.conf"));
+        file("/etc/dhcp/dhclient-enter-hooks.d/resolved", "make_resolv_conf() { resolvectl dns; }\n");
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of(), true, "2001:db8::53"));
+        Assessment a = ControlContract.holds(control, spec, host());
+        assertThat(a.changes()).extracting(Change::target).containsExactly(DhclientHook.PATH, "/etc/resolv.conf");
+        assertThat(((WriteFileInFolder) a.changes().get(0)).text()).contains("make_resolv_conf() { :; }\n");
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("no IPv4 address").contains("enter hook"));
+        assertThat(read("/etc/dhcp/dhclient-enter-hooks.d/resolved")).contains("resolvectl");
+        assertThat(Files.exists(root.resolve("etc/dhcp/dhclient-enter-hooks.d/zz-leakguard"))).isFalse();
+    }
+
+    @Test
+    void aContainersResolvConfKeepsItsSearchLineWhenThePolicyNamesNoSearchDomain() throws Exception {
+        file("/etc/resolv.conf", "search svc.cluster.example cluster.example\nnameserver 192.0.2.10\noptions ndots:5\n");
+        file("/etc/dhcp/dhclient.conf", "supersede domain-search \"cluster.example\";\n");
+        Spec spec = Specs.resolversOnly(Specs.resolvers(List.of(), true, "198.51.100.53"));
+        Assessment a = ControlContract.holds(control, spec, host());
+        assertThat(a.changes()).extracting(Change::target)
+                .containsExactly(DhclientHook.PATH, DhclientConf.PATH, "/etc/resolv.conf");
+        assertThat(((WriteFile) a.changes().get(1)).text()).startsWith("supersede domain-search \"cluster.example\";\n");
+        assertThat(((WriteFile) a.changes().get(2)).text())
+                .contains("search svc.cluster.example cluster.example\n").contains("options ndots:5\n")
+                .contains("nameserver 198.51.100.53\n").doesNotContain("192.0.2.10");
     }
 
     @Test

@@ -21,16 +21,22 @@ import org.leakguard.agent.spi.Status;
  * {@code resolvers.encryption}: with doh, each pinned server goes on the Windows DoH list with the
  * policy's template, auto-upgrade on and UDP fallback off (Windows 11 / Server 2022 and later),
  * through the DnsClient cmdlets; optionally the DoHPolicy group-policy value. Group policy that
- * blocks DoH wins over the list, so it makes the control non-compliant, naming the value. A build
- * without the DoH client is unknown, never compliant; dot is reported non-compliant.
+ * blocks DoH wins over the list, so it makes the control non-compliant, naming the value; without a
+ * group policy that requires DoH, netsh's unreadable global switches may turn the list off, so a
+ * correct list is unknown, not compliant ({@link NetshGlobals}). A build without the DoH client is
+ * unknown, never compliant; dot is planned by {@link DotPlan}.
  */
 final class DohControl implements Control<DohControl.Seen> {
     static final String DOH_POLICY = DohMode.POLICY;
     /** The 2020 Insider test key; Microsoft has since said it no longer applies and is to be deleted. */
     static final String AUTO_DOH = "EnableAutoDoh";
 
-    /** The DoH list, or empty when this Windows has no DoH client, and the group-policy values read. */
-    record Seen(Optional<List<DohEntry>> list, RegistrySeen registry) {}
+    /**
+     * The DoH list, or empty when this Windows has no DoH client; the group-policy values and the build
+     * number read; netsh's absolute path, or empty when the Windows folder is unknown; with dot, each
+     * pinned server's DoT entry.
+     */
+    record Seen(Optional<List<DohEntry>> list, RegistrySeen registry, Optional<String> netsh, Map<String, DotEntry> dot) {}
 
     @Override
     public String id() {
@@ -46,17 +52,29 @@ final class DohControl implements Control<DohControl.Seen> {
     public Seen observe(Spec spec, Host host) throws IOException {
         Registry r = Ports.registry(host);
         Optional<List<DohEntry>> list = spec.resolvers().encryption() == Encryption.DOH ? DohEntry.read(host) : Optional.empty();
-        return new Seen(list, RegistrySeen.read(r, Map.of(Keys.DNS_POLICY, List.of(DOH_POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING),
-                Keys.DNSCACHE, List.of(AUTO_DOH))));
+        RegistrySeen reg = RegistrySeen.read(r, Map.of(Keys.DNS_POLICY, List.of(DOH_POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING),
+                Keys.DNSCACHE, List.of(AUTO_DOH), SystemPrograms.CURRENT_VERSION, List.of(DotPlan.BUILD)));
+        Optional<String> netsh;
+        try {
+            netsh = Optional.of(SystemPrograms.path(host, SystemPrograms.NETSH));
+        } catch (IOException e) {
+            netsh = Optional.empty();
+        }
+        Map<String, DotEntry> dot = new java.util.HashMap<>();
+        if (spec.resolvers().encryption() == Encryption.DOT) {
+            for (InetAddress server : spec.resolvers().servers()) {
+                dot.put(Ip.text(server), DotEntry.read(r, Ip.text(server)));
+            }
+        }
+        return new Seen(list, reg, netsh, dot);
     }
 
     @Override
     public Assessment plan(Spec spec, Seen seen) {
         if (spec.resolvers().encryption() == Encryption.DOT) {
-            return new Assessment(Status.NON_COMPLIANT, List.of(), List.of(Finding.error("encryption: dot: Windows' DNS over"
-                    + " TLS client (netsh dns add encryption server=<ip> dothost=<name>) is documented only for Insider builds"
-                    + " 25158 and later, and only netsh sets and shows it, in localized text; leakguard writes nothing it cannot"
-                    + " read back, so lookups stay unencrypted here. Use encryption: doh on Windows 11 or Server 2022 and later")));
+            RegistrySeen reg = seen.registry();
+            return DotPlan.plan(spec.resolvers(), reg.value(SystemPrograms.CURRENT_VERSION, DotPlan.BUILD), DohMode.read(reg),
+                    reg.value(Keys.DNS_POLICY, DohMode.DOT_SETTING), seen.dot(), seen.netsh());
         }
         if (seen.list().isEmpty()) {
             return Assessment.unknown("encryption: doh is not available on this Windows build: it has no DoH client"
@@ -97,6 +115,13 @@ final class DohControl implements Control<DohControl.Seen> {
                     + " or Require (with DoH not blocked)" + (w.dohPolicy() == DohPolicy.UNMANAGED ? ", or set windows.dohPolicy" : "")));
             return new Assessment(Status.NON_COMPLIANT, changes, findings);
         }
+        if (NetshGlobals.mayOverride(mode)) {
+            // A local switch nothing reads locale-free may turn the list off: the list alone proves nothing.
+            findings.add(Finding.warning(NetshGlobals.describe(mode) + ". Set windows.dohPolicy: require (group policy then"
+                    + " wins over them) to make this verifiable"));
+            return new Assessment(changes.isEmpty() ? Status.UNKNOWN : Status.NON_COMPLIANT, changes, findings);
+        }
+        findings.add(Finding.info(NetshGlobals.describe(mode)));
         return Assessment.of(changes, findings);
     }
 

@@ -7,6 +7,8 @@ final class Keys {
     /** Domain-GPO NRPT rules; when any exists, local NRPT rules are ignored. */
     static final String NRPT_GPO = DNS_POLICY + "\\DnsPolicyConfig";
     static final String DNSCACHE = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Dnscache\\Parameters";
+    /** The DoH list, one subkey per server; DoT's DotHost and DotPort are written there too (see {@link DotEntry}). */
+    static final String DOH_SERVERS = DNSCACHE + "\\DohWellKnownServers";
     static final String TCPIP6 = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip6\\Parameters";
     static final String TCPIP_INTERFACES = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces";
     static final String TCPIP6_INTERFACES = TCPIP6 + "\\Interfaces";

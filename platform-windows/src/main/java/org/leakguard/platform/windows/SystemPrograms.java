@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.SystemFolder;
 
 /**
  * Windows programs by absolute path under the Windows folder. A bare {@code powershell.exe} would
@@ -18,7 +19,23 @@ final class SystemPrograms {
     /** A local drive path: no relative path, no share, no variable, no separator of PATH. */
     private static final Pattern FOLDER = Pattern.compile("[A-Za-z]:\\\\[^\\\\/:*?\"<>|;%]+(\\\\[^\\\\/:*?\"<>|;%]+)*\\\\?");
 
+    /** A program's file name in System32: no folder, no climb, no wildcard. */
+    private static final Pattern PROGRAM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*\\.exe");
+
     private SystemPrograms() {}
+
+    /**
+     * The core's view of this: a program in System32 by its absolute path, for what the core runs
+     * on Windows itself (schtasks for the scheduled task).
+     */
+    static SystemFolder folder(Host host) {
+        return name -> {
+            if (!PROGRAM.matcher(name).matches()) {
+                throw new IOException("not a program file name in System32: \"" + name + "\"");
+            }
+            return path(host, "System32\\" + name);
+        };
+    }
 
     /** The absolute path of a program under the Windows folder, e.g. {@link #POWERSHELL}. */
     static String path(Host host, String underWindows) throws IOException {

@@ -92,7 +92,15 @@ final class WindowsDiagnosis {
     private static Diagnosis doh(Host host) throws IOException {
         RegistrySeen reg = RegistrySeen.read(Ports.registry(host), java.util.Map.of(Keys.DNS_POLICY,
                 List.of(DohMode.POLICY, DohMode.DOH_SETTING, DohMode.DOT_SETTING)));
-        return doh(DohEntry.read(host), DohMode.read(reg));
+        Diagnosis d = doh(DohEntry.read(host), DohMode.read(reg));
+        List<String> evidence = new ArrayList<>(d.evidence());
+        Registry r = Ports.registry(host);
+        for (String server : r.subkeys(Keys.DOH_SERVERS)) {
+            DotEntry e = DotEntry.read(r, server);
+            e.host().ifPresent(h -> evidence.add("DoT entry: " + server + " over TLS to " + h + e.port().map(p -> ":" + p).orElse("")
+                    + " (" + Keys.DOH_SERVERS + "\\" + server + "\\" + DotEntry.HOST + ", a place inferred from the DNS client's code)"));
+        }
+        return new Diagnosis(d.topic(), d.severity(), d.summary(), evidence);
     }
 
     /**
@@ -105,11 +113,14 @@ final class WindowsDiagnosis {
         List<String> evidence = new ArrayList<>(list.orElse(List.of()).stream().map(DohEntry::toString).toList());
         mode.dohPolicy().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.POLICY + " = " + v));
         mode.dohSetting().ifPresent(v -> evidence.add(Keys.DNS_POLICY + "\\" + DohMode.DOH_SETTING + " = " + v));
-        evidence.add("DDR: no group-policy switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through); it is"
-                + " switched on with netsh dns add global ddr=yes (third-party write-ups), whose state netsh shows only as"
-                + " localized text, so it is not read; the firewall's 853 and DoH-443 rules and a resolver answering nothing"
-                + " for _dns.resolver.arpa stop an upgrade to a resolver the policy did not pin");
-        return new Diagnosis("doh", mode.blocked().isPresent() ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list), evidence);
+        evidence.add(NetshGlobals.describe(mode));
+        evidence.add("DDR: no group-policy switch for discovery alone (the DoHPolicy ADMX lets DDR traffic through); netsh's"
+                + " ddr= switch is among the unknown ones above; the firewall's 853 and DoH-443 rules and a resolver answering"
+                + " nothing for _dns.resolver.arpa stop an upgrade to a resolver the policy did not pin");
+        boolean warn = mode.blocked().isPresent() || NetshGlobals.mayOverride(mode) && list.isPresent();
+        return new Diagnosis("doh", warn ? Severity.WARNING : Severity.INFO, "DoH mode: " + mode.describe(list)
+                + (NetshGlobals.mayOverride(mode) && list.isPresent() ? " (unless netsh's global doh= switch, unread, turns it off)"
+                : ""), evidence);
     }
 
     /** WSL and Hyper-V VMs, whose DNS passes the host's firewall rules unless the Hyper-V firewall filters it. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.host.SystemFolder;
 import org.leakguard.agent.policy.DockerDns;
 import org.leakguard.agent.report.EventLog;
 import org.leakguard.agent.spi.Control;
@@ -52,7 +53,7 @@ public final class WindowsPlatform implements Platform {
                         + " daemon.json inside its own VM); the firewall rules still apply to traffic leaving this host"));
     }
 
-    /** The JNA ports, unless a test attached its own. */
+    /** The JNA ports, unless a test attached its own, and where System32 is for the core (schtasks). */
     @Override
     public Host attach(Host host) {
         Host h = host;
@@ -65,7 +66,7 @@ public final class WindowsPlatform implements Platform {
         if (h.port(Adapters.class).isEmpty()) {
             h = h.with(Adapters.class, new JnaAdapters());
         }
-        return h;
+        return h.port(SystemFolder.class).isPresent() ? h : h.with(SystemFolder.class, SystemPrograms.folder(h));
     }
 
     /** Unelevated, every change would be refused: say so before the first one. */
@@ -107,7 +108,7 @@ public final class WindowsPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(RegistryWrite.class, RegistryImage.class, AdapterDns.class, AdapterDnsImage.class,
-                ScriptState.class, ScriptImage.class);
+                ScriptState.class, ScriptImage.class, DotServer.class, DotImage.class);
     }
 
     /** The DNS servers in effect on every adapter that is up, static or from DHCP. */

@@ -26,10 +26,16 @@ class DohControlTest {
     private final DohControl control = new DohControl();
     private final FakeWindows win = new FakeWindows();
 
+    /** A host whose group policy requires DoH: netsh's unreadable global switches then cannot turn the list off. */
+    private FakeWindows required() {
+        win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(3));
+        return win;
+    }
+
     @Test
     void eachPinnedServerGoesOnTheListWithoutFallback() throws Exception {
         List<DohEntry> captured = NetshText.parse(Fixtures.capture("netsh-dns-show-encryption--two-custom-doh-servers.txt"));
-        win.doh.addAll(captured);
+        required().doh.addAll(captured);
 
         Assessment a = ControlContract.holds(control, DOH, win.host());
 
@@ -41,7 +47,7 @@ class DohControlTest {
     /** Every read is locale-free: the control never runs netsh, whose text a German or Japanese Windows translates. */
     @Test
     void noNetshTextIsEverRead() throws Exception {
-        ControlContract.holds(control, DOH, win.host());
+        ControlContract.holds(control, DOH, required().host());
 
         assertThat(win.ran()).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("powershell "));
     }
@@ -49,7 +55,7 @@ class DohControlTest {
     @Test
     void aServerAlreadyOnTheListIsSetInPlaceAndPutBack() throws Exception {
         DohEntry builtIn = new DohEntry("203.0.113.53", "https://old.example/dns-query", false, true);
-        win.doh.add(builtIn);
+        required().doh.add(builtIn);
         Spec one = Specs.spec(Specs.resolvers(Encryption.DOH, "203.0.113.53"));
 
         ControlContract.holds(control, one, win.host());
@@ -68,20 +74,41 @@ class DohControlTest {
         assertThat(a.findings()).extracting(Finding::message).singleElement().asString().contains("not available on this Windows build");
     }
 
+    /**
+     * The list is exactly right, but without a group policy that requires DoH netsh's global doh= switch,
+     * which nothing reads locale-free, may turn it off: unknown, never compliant.
+     */
     @Test
-    void dotIsReportedNotSilentlyPassed() throws Exception {
-        Spec dot = Specs.spec(new org.leakguard.agent.policy.Resolvers(Specs.ips("203.0.113.53"), null, null, true,
-                Encryption.DOT, "dns.corp.example", null));
+    void aRightListIsUnknownWhileNetshsGlobalSwitchMayTurnItOff() throws Exception {
+        List<DohEntry> captured = NetshText.parse(Fixtures.capture("netsh-dns-show-encryption--two-custom-doh-servers.txt"));
+        win.doh.addAll(captured);
+        for (String server : List.of("203.0.113.53", "2001:db8::53")) {
+            win.doh.add(new DohEntry(server, TEMPLATE, true, false));
+        }
 
-        Assessment a = control.plan(dot, control.observe(dot, win.host()));
+        Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
 
-        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.changes()).isEmpty();
-        assertThat(a.findings()).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
-            assertThat(f.message()).contains("dothost=", "Insider builds 25158", "read back");
+        assertThat(a.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(f.message()).contains("netsh dnsclient global doh=", "unknown", "localized text", "doh=no would win over it",
+                    "windows.dohPolicy: require");
         });
-        assertThat(win.ran()).isEmpty();
+        assertThat(win.ran()).allSatisfy(r -> assertThat(r).startsWith("powershell "));
+    }
+
+    /** With DoHPolicy 3 group policy wins over the netsh switches: the list decides, and the finding says so. */
+    @Test
+    void aGroupPolicyThatRequiresDohWinsOverNetshsSwitches() throws Exception {
+        for (String server : List.of("203.0.113.53", "2001:db8::53")) {
+            required().doh.add(new DohEntry(server, TEMPLATE, true, false));
+        }
+
+        Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
+
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("DoHPolicy = 3 (Require) wins over them"));
     }
 
     /** A GPO that prohibits DoH wins over the list: the entries alone would have been reported compliant. */

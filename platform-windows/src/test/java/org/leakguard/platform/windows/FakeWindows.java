@@ -29,6 +29,7 @@ final class FakeWindows {
     static final HostInfo WINDOWS = new HostInfo("test", "Windows 11", "10.0");
     /** Where the fake's registry says Windows lives, as a stock install spells it. */
     static final String POWERSHELL = "C:\\WINDOWS\\" + SystemPrograms.POWERSHELL;
+    static final String NETSH = "C:\\WINDOWS\\" + SystemPrograms.NETSH;
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T00:00:00Z"), ZoneOffset.UTC);
 
     final InMemoryRegistry registry = new InMemoryRegistry(CLOCK).put(SystemPrograms.CURRENT_VERSION, "SystemRoot", RegValue.sz("C:\\WINDOWS"));
@@ -56,6 +57,8 @@ final class FakeWindows {
     int firewallWrites;
     /** False: a build without the DoH client, where netsh does not know the command. */
     boolean dohClient = true;
+    /** False: a build without the DoT client, where netsh does not know dothost=. */
+    boolean dotClient = true;
 
     FakeWindows() {
         on(Scripts.NET_ADAPTERS, in -> {
@@ -251,6 +254,30 @@ final class FakeWindows {
                         + e.getMessage() + ":String) [], RuntimeException\r\n+ FullyQualifiedErrorId : " + e.getMessage() + "\r\n");
             }
         });
+    }
+
+    /**
+     * netsh's DoT commands for one server, changing the registry as the DNS client's
+     * WriteDotSettingsRegistry and DotDeleteServerRegistry do (DotFlags, a QWORD, is left out). On a
+     * build without DoT netsh exits 1 and changes nothing; its message is not read.
+     */
+    FakeWindows netshDot(String server, String host) {
+        List<String> add = DotPlan.encryptionArgv(NETSH, Ip.parse(server), host);
+        commands.on(add, c -> {
+            if (!dotClient || !registry.keyExists(Keys.DOH_SERVERS)) {
+                return new CommandResult(1, "The following command was not found: " + String.join(" ", add.subList(1, add.size()))
+                        + ".\r\n", "");
+            }
+            registry.set(DotEntry.key(server), DotEntry.HOST, RegValue.sz(host));
+            registry.set(DotEntry.key(server), DotEntry.PORT, RegValue.dword(853));
+            return new CommandResult(0, "\r\n", "");
+        });
+        commands.on(List.of(NETSH, "dnsclient", "delete", "encryption", "server=" + server, "protocol=dot"), c -> {
+            registry.delete(DotEntry.key(server), DotEntry.HOST);
+            registry.delete(DotEntry.key(server), DotEntry.PORT);
+            return new CommandResult(0, "\r\n", "");
+        });
+        return this;
     }
 
     /** The adapter a script finds by GUID through Get-NetAdapter, which throws for one it does not list. */

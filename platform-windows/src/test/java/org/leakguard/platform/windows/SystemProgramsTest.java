@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.leakguard.agent.host.Command;
+import org.leakguard.agent.host.SystemFolder;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.spi.ControlContract;
 
@@ -62,5 +63,29 @@ class SystemProgramsTest {
         assertThatThrownBy(() -> new FirewallControl().observe(Specs.firewall("203.0.113.53"), win.host()))
                 .hasMessageContaining("cannot find the Windows folder");
         assertThat(win.commands.calls()).extracting(Command::argv).isEmpty();
+    }
+
+    /** The core runs schtasks as SYSTEM: the platform names it under the registry's Windows folder, never by PATH. */
+    @Test
+    void theCoreGetsSystem32ProgramsFromTheRegistrysFolder() throws IOException {
+        FakeWindows win = new FakeWindows();
+        win.registry.put(SystemPrograms.CURRENT_VERSION, "SystemRoot", RegValue.sz("D:\\Win"));
+        win.machine.systemRoot = Optional.of("C:\\Planted");
+
+        SystemFolder folder = new WindowsPlatform().attach(win.host()).port(SystemFolder.class).orElseThrow();
+
+        assertThat(folder.program("schtasks.exe")).isEqualTo("D:\\Win\\System32\\schtasks.exe");
+        win.registry.delete(SystemPrograms.CURRENT_VERSION, "SystemRoot");
+        assertThat(folder.program("schtasks.exe")).isEqualTo("C:\\Planted\\System32\\schtasks.exe");
+        win.machine.systemRoot = Optional.empty();
+        assertThatThrownBy(() -> folder.program("schtasks.exe")).hasMessageContaining("cannot find the Windows folder");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"schtasks", "..\\schtasks.exe", "C:\\x\\schtasks.exe", "sch*.exe", "a/b.exe", ""})
+    void onlyAPlainProgramFileNameIsLookedUp(String bad) {
+        SystemFolder folder = new WindowsPlatform().attach(new FakeWindows().host()).port(SystemFolder.class).orElseThrow();
+
+        assertThatThrownBy(() -> folder.program(bad)).isInstanceOf(IOException.class).hasMessageContaining("not a program file name");
     }
 }

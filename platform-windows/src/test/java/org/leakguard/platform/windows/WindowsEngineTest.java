@@ -94,6 +94,37 @@ class WindowsEngineTest {
         assertThat(win.bindings).doesNotContainValue(false);
     }
 
+    /**
+     * DoT through the engine: netsh per server, journaled, kept (nothing still differs) but not
+     * proven, since the global dot= switch is unreadable; a restarted engine rolls it back exactly.
+     */
+    @Test
+    void dotIsAppliedKeptUnprovenAndRolledBackFromTheJournal() throws Exception {
+        win.registry.put(SystemPrograms.CURRENT_VERSION, DotPlan.BUILD, RegValue.sz("25158")).key(Keys.DOH_SERVERS);
+        win.netshDot("203.0.113.53", "dns.corp.example");
+        Map<String, Map<String, RegValue>> before = win.registry.snapshot();
+        LoadedPolicy dot = new PolicyLoader().parse("windows-dot.yaml", """
+                apiVersion: leakguard/v1
+                kind: DnsLeakPolicy
+                metadata: {name: windows-dot}
+                spec:
+                  resolvers: {servers: [203.0.113.53], encryption: dot, tlsName: dns.corp.example}
+                  verify: {probes: false}
+                """.getBytes(StandardCharsets.UTF_8));
+
+        Report applied = engine().apply(dot, List.of());
+
+        assertThat(applied.controls()).extracting(c -> c.id() + " " + c.status().label()).contains("encryption changed");
+        assertThat(applied.result()).as("%s", applied.messages()).isEqualTo(Result.NON_COMPLIANT);
+        assertThat(win.registry.value(DotEntry.key("203.0.113.53"), DotEntry.HOST)).contains(RegValue.sz("dns.corp.example"));
+        assertThat(journal()).contains("\"kind\":\"windows-dot-server\"", "\"kind\":\"windows-dot-image\"");
+
+        Report undone = engine().rollback(Optional.empty(), List.of());
+
+        assertThat(undone.result()).as("%s", undone.messages()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(win.registry.snapshot()).isEqualTo(before);
+    }
+
     @Test
     void withoutElevationNothingChangesAndTheReportSaysWhy() throws Exception {
         win.machine.elevated = false;

@@ -100,6 +100,43 @@ class WindowsPlatformTest {
         assertThat(doh.evidence()).anySatisfy(e -> assertThat(e).startsWith("DDR:"));
     }
 
+    /** netsh's global doh=, dot=, ddr= switches are shown as unknown, with which value wins over them. */
+    @Test
+    void diagnoseShowsTheNetshGlobalSwitchesAsUnknownAndWhatWins() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.doh.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
+
+        Diagnosis local = doh(win);
+
+        assertThat(local.severity()).isEqualTo(Severity.WARNING);
+        assertThat(local.summary()).contains("unless netsh's global doh= switch, unread, turns it off");
+        assertThat(local.evidence()).anySatisfy(e -> assertThat(e).startsWith("netsh dnsclient global doh=, dot=, ddr=: unknown")
+                .contains("localized text", "doh=no would win over it"));
+
+        win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(3));
+        Diagnosis required = doh(win);
+
+        assertThat(required.severity()).isEqualTo(Severity.INFO);
+        assertThat(required.evidence()).anySatisfy(e -> assertThat(e).contains("DoHPolicy = 3 (Require) wins over them"));
+    }
+
+    /** DoT entries are shown from the registry, never from netsh's localized text. */
+    @Test
+    void diagnoseShowsDotEntriesFromTheRegistry() {
+        FakeWindows win = ResolversControlTest.laptop();
+        win.registry.put(DotEntry.key("203.0.113.53"), DotEntry.HOST, RegValue.sz("dns.corp.example"))
+                .put(DotEntry.key("203.0.113.53"), DotEntry.PORT, RegValue.dword(853))
+                .put(DotEntry.key("198.51.100.1"), "Template", RegValue.sz("https://dns.example/dns-query"));
+
+        assertThat(doh(win).evidence()).filteredOn(e -> e.startsWith("DoT entry:"))
+                .singleElement().asString().startsWith("DoT entry: 203.0.113.53 over TLS to dns.corp.example:853");
+        assertThat(win.ran()).noneMatch(r -> r.contains("netsh"));
+    }
+
+    private Diagnosis doh(FakeWindows win) {
+        return platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("doh")).findFirst().orElseThrow();
+    }
+
     @Test
     void diagnoseSaysWhenGroupPolicyIgnoresLocalFirewallRules() {
         FakeWindows win = ResolversControlTest.laptop();
