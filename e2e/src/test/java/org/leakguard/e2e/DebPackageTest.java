@@ -51,6 +51,7 @@ class DebPackageTest {
         sandbox = Sandbox.leakyClient(false);
         sandbox.overlay("/usr", "/var");
         Set<String> etcBefore = tree(sandbox.etc);
+        java.util.Map<String, String> etcBytes = contents(sandbox.etc);
 
         Run install = sandbox.onClient("dpkg", "-i", Dist.deb().toString());
         assertThat(install.exit()).as(install.toString()).isZero();
@@ -79,6 +80,15 @@ class DebPackageTest {
         Path multiUser = Files.createDirectories(sandbox.etc.resolve("systemd/system/multi-user.target.wants"));
         Files.createSymbolicLink(multiUser.resolve("leakguard-watch.service"), Path.of(UNIT_DIR + "leakguard-watch.service"));
 
+        // Applied, drifted, repaired: purge has to take all of it back.
+        String ipv6Before = sandbox.sysctl("net.ipv6.conf.all.disable_ipv6");
+        Run apply = sandbox.onClient("agent", "apply", "/etc/leakguard/policy.yaml");
+        assertThat(apply.exit()).as(apply.toString()).isZero();
+        Files.writeString(sandbox.etc.resolve("resolv.conf"), "nameserver " + Sandbox.ISP + "\n");
+        Run repair = sandbox.onClient("agent", "apply", "/etc/leakguard/policy.yaml");
+        assertThat(repair.exit()).as(repair.toString()).isZero();
+        assertThat(contents(sandbox.etc)).isNotEqualTo(etcBytes);
+
         Run remove = sandbox.onClient("dpkg", "--remove", "leakguard");
         assertThat(remove.exit()).as(remove.toString()).isZero();
         assertThat(sandbox.onClient("ls", "/usr/lib/leakguard").exit()).isNotZero();
@@ -89,6 +99,9 @@ class DebPackageTest {
         assertThat(purge.exit()).as(purge.toString()).isZero();
         assertThat(sandbox.onClient("ls", STATE).exit()).isNotZero();
         assertThat(tree(sandbox.etc)).isEqualTo(etcBefore);
+        assertThat(contents(sandbox.etc)).as("purge ran rollback --all: " + purge).isEqualTo(etcBytes);
+        assertThat(sandbox.nftTable().exit()).as("the firewall table is gone").isNotZero();
+        assertThat(sandbox.sysctl("net.ipv6.conf.all.disable_ipv6")).isEqualTo(ipv6Before);
         assertThat(files(sandbox.upper("/usr"))).as("files left in /usr").isEmpty();
         assertThat(tree(sandbox.upper("/var"))).noneMatch(p -> p.contains("leakguard"));
         assertThat(sandbox.onClient("dpkg-query", "-W", "leakguard").exit()).isNotZero();
@@ -161,6 +174,21 @@ class DebPackageTest {
             all.forEach(p -> out.add(root.relativize(p) + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : "")));
             return out;
         }
+    }
+
+    /** Every regular file under root by its path, with its mode and bytes (as text) and each link's target. */
+    static java.util.Map<String, String> contents(Path root) throws IOException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.toList()) {
+                String mode = Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+                String what = Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        : "";
+                out.put(root.relativize(p).toString(), mode + " " + what);
+            }
+        }
+        return out;
     }
 
     /** Everything under root that is not a directory (an overlay keeps copied-up directories). */

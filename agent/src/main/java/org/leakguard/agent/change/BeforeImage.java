@@ -14,8 +14,32 @@ import org.leakguard.agent.host.FileImage;
 })
 public sealed interface BeforeImage permits BeforeImage.OfFile, BeforeImage.OfValue, BeforeImage.OfProgram, BeforeImage.Nothing, PlatformImage {
 
-    /** A file, symlink or absence. */
-    record OfFile(FileImage file) implements BeforeImage {}
+    /**
+     * A file, symlink or absence.
+     *
+     * @param createdFolders the folders above it that did not exist, outermost first: a write
+     *     creates them, and undo removes them again when they are empty
+     */
+    record OfFile(FileImage file, java.util.List<String> createdFolders) implements BeforeImage {
+        public OfFile {
+            createdFolders = createdFolders == null ? java.util.List.of() : java.util.List.copyOf(createdFolders);
+        }
+
+        public OfFile(FileImage file) {
+            this(file, java.util.List.of());
+        }
+
+        /** The file's state alone: which folders were missing depends on what ran before, not on this file. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof OfFile other && file.equals(other.file);
+        }
+
+        @Override
+        public int hashCode() {
+            return file.hashCode();
+        }
+    }
 
     /** A kernel parameter's value. */
     record OfValue(String value) implements BeforeImage {}

@@ -1,6 +1,8 @@
 package org.leakguard.agent.change;
 
 import java.io.IOException;
+import java.util.List;
+import org.leakguard.agent.host.FileImage;
 import org.leakguard.agent.host.Host;
 
 import java.nio.charset.StandardCharsets;
@@ -58,7 +60,8 @@ public record WriteFile(String path, byte[] content, Integer mode, String why) i
 
     @Override
     public BeforeImage capture(Host host) throws IOException {
-        return new BeforeImage.OfFile(host.files().capture(path));
+        FileImage now = host.files().capture(path);
+        return new BeforeImage.OfFile(now, now.exists() ? java.util.List.of() : host.files().missingFolders(path));
     }
 
     @Override
@@ -68,6 +71,18 @@ public record WriteFile(String path, byte[] content, Integer mode, String why) i
 
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
-        host.files().restore(path, ((BeforeImage.OfFile) before).file());
+        BeforeImage.OfFile was = (BeforeImage.OfFile) before;
+        host.files().restore(path, was.file());
+        List<String> folders = new java.util.ArrayList<>(was.createdFolders());
+        java.util.Collections.reverse(folders);
+        for (String dir : folders) {
+            host.files().removeFolder(dir);
+        }
+    }
+
+    /** The file is back; a created folder that now holds someone else's files stays, and is not a failure. */
+    @Override
+    public boolean isAt(Host host, BeforeImage before) throws IOException {
+        return host.files().capture(path).equals(((BeforeImage.OfFile) before).file());
     }
 }

@@ -27,6 +27,8 @@ final class AgentCommand {
     private final OptionSpec syslog = inherited(Args.flag(
             "Also log one line for the run: syslog/journald (logger) on Linux and macOS, the Event Log on Windows.", "--syslog"));
     private final OptionSpec verbose = inherited(Args.flag("Show stack traces of errors.", "-v", "--verbose"));
+    private final OptionSpec strictPolicyPerms = inherited(Args.flag("Refuse, rather than warn of, a policy file that"
+            + " group or others may write or another user owns.", "--strict-policy-perms"));
 
     private CommandSpec spec;
 
@@ -53,7 +55,7 @@ final class AgentCommand {
         top.scopeType(ScopeType.INHERIT).versionProvider(new Version());
         top.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         for (OptionSpec o : new OptionSpec[] {format, report, prometheus, junit, syslog, stateDir, root, waitSeconds,
-                verbose}) {
+                strictPolicyPerms, verbose}) {
             top.addOption(o);
         }
         // What mixinStandardHelpOptions adds, without the reflection it costs.
@@ -120,5 +122,9 @@ final class AgentCommand {
 
     boolean verbose() {
         return Args.given(verbose);
+    }
+
+    boolean strictPolicyPerms() {
+        return Args.given(strictPolicyPerms);
     }
 }

@@ -29,7 +29,7 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String confirm = confirmWithin.getValue();
         Duration within = confirm == null ? null : DurationArg.parse("--confirm-within", confirm);
-        LoadedPolicy policy = PolicyArg.load(file.getValue());
+        LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
         if (Args.given(dryRun)) {
             try (Session session = Session.readOnly(agent)) {
                 return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()), session);

@@ -20,7 +20,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedPolicy policy = PolicyArg.load(file.getValue());
+        LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
         try (Session session = Session.exclusive(agent)) {
             return Output.emit(agent, session.engine.check(policy, session.recovered), session);
         }

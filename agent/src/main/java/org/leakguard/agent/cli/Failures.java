@@ -54,7 +54,6 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     }
 
     private static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return org.leakguard.agent.host.Faults.describe(e);
     }
 }

@@ -33,15 +33,17 @@ public final class Main {
     public static int run(Context context, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new AgentCommand(context).spec());
         Verbs.register(cli, args);
-        cli.setOut(out);
-        cli.setErr(err);
+        PrintWriter shownOut = new PrintWriter(new ControlEscapes(out));
+        PrintWriter shownErr = new PrintWriter(new ControlEscapes(err));
+        cli.setOut(shownOut);
+        cli.setErr(shownErr);
         Failures failures = new Failures(cli);
         cli.setExecutionExceptionHandler(failures);
         cli.setParameterExceptionHandler(failures);
         cli.setExecutionStrategy(new Prepared(context));
         int code = cli.execute(args);
-        out.flush();
-        err.flush();
+        shownOut.flush();
+        shownErr.flush();
         return code;
     }
 

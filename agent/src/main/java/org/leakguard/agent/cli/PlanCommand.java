@@ -21,7 +21,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedPolicy policy = PolicyArg.load(file.getValue());
+        LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
         try (Session session = Session.readOnly(agent)) {
             return Output.emit(agent, session.engine.plan(policy, "plan", List.of()), session);
         }

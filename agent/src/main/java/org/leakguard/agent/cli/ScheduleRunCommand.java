@@ -48,7 +48,7 @@ final class ScheduleRunCommand implements Callable<Integer> {
         }
         StateDir kept = new StateDir(Session.stateDir(agent), Json.MAPPER);
         try {
-            LoadedPolicy policy = PolicyArg.load(file.getValue());
+            LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
             try (Session session = Session.exclusive(agent)) {
                 Report report = Args.given(remediate) ? session.engine.apply(policy, session.recovered)
                         : session.engine.check(policy, session.recovered);

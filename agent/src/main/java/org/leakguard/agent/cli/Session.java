@@ -74,7 +74,14 @@ final class Session implements AutoCloseable {
         if (agent.stateDir() != null) {
             return agent.stateDir();
         }
-        return agent.root() != null ? agent.root().resolve("var/lib/leakguard") : defaultState();
+        if (agent.root() == null) {
+            return defaultState();
+        }
+        try {
+            return new LocalFiles(agent.root()).resolve("/var/lib/leakguard");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the state folder under --root: " + e.getMessage(), e);
+        }
     }
 
     @Override

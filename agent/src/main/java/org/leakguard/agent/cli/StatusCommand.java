@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.leakguard.agent.engine.Engine;
 import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,15 +23,19 @@ final class StatusCommand implements Callable<Integer> {
     /** One transaction as status shows it. */
     record Row(String id, String state, String policy, String sha256, String started, int changes, String detail, String deadline) {}
 
-    /** The status document; {@code unfinished} counts transactions the next run will roll back. */
-    record View(String stateDir, long unfinished, List<Row> transactions) {}
+    /**
+     * The status document; {@code unfinished} counts transactions the next run will roll back;
+     * {@code rollbackLast} names what {@code rollback --last} would undo, newest first.
+     */
+    record View(String stateDir, long unfinished, List<Row> transactions, List<String> rollbackLast) {}
 
     @Override
     public Integer call() throws Exception {
         StateDir state = new StateDir(Session.stateDir(agent), Json.journal(agent.context.platforms()));
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
         List<Row> rows = all.stream().map(StatusCommand::row).toList();
-        View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows);
+        View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows,
+                Engine.lastRollback(all));
         PrintWriter out = agent.out();
         if (agent.format() == AgentCommand.Format.json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -62,6 +67,10 @@ final class StatusCommand implements Callable<Integer> {
             if (!r.detail().isEmpty()) {
                 out.println("    " + r.detail());
             }
+        }
+        if (!view.rollbackLast().isEmpty()) {
+            out.println("`rollback --last` undoes " + String.join(", ", view.rollbackLast())
+                    + "; `rollback --all` undoes every applied transaction");
         }
         if (view.unfinished() > 0) {
             out.println(view.unfinished() + " unfinished transaction(s): the next apply, check or rollback rolls them back");

@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path path = file.getValue();
-        LoadedPolicy policy = PolicyArg.load(path);
+        LoadedPolicy policy = PolicyArg.load(agent, path);
         Report report = new Report(Result.VALID, 0, "validate", new Report.PolicyRef(policy.policy().name(), policy.sha256()),
                 new Report.HostRef(agent.context.host().name(), agent.context.host().osName()), null, 0, List.of(), List.of(),
                 List.of(path + ": valid " + policy.policy().apiVersion() + " " + policy.policy().kind()));

@@ -61,7 +61,7 @@ final class WatchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--poll must be at least 100ms and --backoff-max at least 1s");
         }
         keep.check();
-        LoadedPolicy policy = PolicyArg.load(file.getValue());
+        LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
         if (agent.root() != null) {
             throw new IllegalArgumentException("watch repairs a live host; it does not take --root");
         }

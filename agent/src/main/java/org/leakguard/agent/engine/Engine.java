@@ -45,16 +45,21 @@ public final class Engine {
     }
 
     /**
-     * Rolls back transactions a killed run left unfinished, and pending ones past their deadline;
-     * returns what it did, for the report. Only their journals are read in full.
+     * Rolls back transactions a killed run left unfinished, and pending ones past their deadline,
+     * newest first; names damaged journals, which it leaves alone; returns what it did, for the
+     * report. Only their journals are read in full.
      */
     public List<String> recover() throws IOException {
         List<String> said = new ArrayList<>();
-        for (JournalIndex.Entry e : state.summaries()) {
+        List<JournalIndex.Entry> newestFirst = new ArrayList<>(state.summaries());
+        java.util.Collections.reverse(newestFirst);
+        for (JournalIndex.Entry e : newestFirst) {
             if (e.expired(clock.instant())) {
                 said.add(rollBackExpired(state.read(e.id())));
             } else if (e.state() == Transaction.State.UNFINISHED) {
                 said.add(rollBackUnfinished(state.read(e.id())));
+            } else if (e.state() == Transaction.State.DAMAGED) {
+                said.add("transaction " + e.id() + " left alone: " + state.read(e.id()).detail());
             }
         }
         return said;
@@ -203,7 +208,12 @@ public final class Engine {
                 applier.commit(txid);
             }
             // A probe that could not tell (canary down) keeps the change but is not proof: non-compliant.
-            List<String> unknown = Reports.unknownProbes(probes);
+            List<String> unknown = new ArrayList<>(Reports.unknownProbes(probes));
+            if (spec.verify() == null) {
+                // Re-reading the state proves the files, not the traffic: without a verify section nothing was probed.
+                unknown.add("applied but not proven: the policy has no verify section, so no probe ran; add `verify: {}`"
+                        + " to probe with the defaults, or `verify: {probes: false}` to accept the re-read state as proof");
+            }
             said.addAll(unknown);
             boolean proven = Reports.allCompliant(after) && unknown.isEmpty();
             return reports.build(proven ? Result.REMEDIATED : Result.NON_COMPLIANT, "apply", policy, txid,
@@ -235,39 +245,19 @@ public final class Engine {
         return reports.build(result, "apply", policy, txid, Reports.rows(before, false), probes, said);
     }
 
-    /** Rolls back one committed transaction: the named one, or the latest. */
+    /** Rolls back the named transaction, or with none the latest application of a policy (see {@link Unwind}). */
     public Report rollback(Optional<String> txid, List<String> recovered) throws IOException {
-        if (txid.isEmpty() && !recovered.isEmpty()) {
-            return reports.bare(Result.ROLLED_BACK, 0, "rollback", null, recovered);
-        }
-        List<Transaction> all = state.list();
-        Optional<Transaction> latest = all.stream().filter(Engine::applied).reduce((a, b) -> b);
-        Transaction target = txid.isPresent()
-                ? all.stream().filter(t -> t.id().equals(txid.get())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("no transaction " + txid.get() + " in " + state.path()
-                                + "; `agent status` lists them"))
-                : latest.orElseThrow(() -> new IllegalArgumentException("nothing to roll back: no applied transaction in "
-                        + state.path()));
-        if (!applied(target)) {
-            throw new IllegalArgumentException("transaction " + target.id() + " is " + target.state().label()
-                    + ", not applied; nothing to roll back");
-        }
-        if (latest.isPresent() && !latest.get().id().equals(target.id())) {
-            throw new IllegalArgumentException("transaction " + target.id() + " is not the latest applied one; roll back "
-                    + latest.get().id() + " first (later changes were made on top of it)");
-        }
-        Applier.Undone undone = applier.rollback(target, "rolled back on request");
-        List<String> said = new ArrayList<>(recovered);
-        said.add(undone.complete()
-                ? "transaction " + target.id() + " rolled back: every change undone and re-read"
-                : "rollback incomplete, a person must restore: " + String.join("; ", undone.left()));
-        return undone.complete()
-                ? reports.bare(Result.ROLLED_BACK, 0, "rollback", target.id(), said)
-                : reports.bare(Result.ROLLBACK_FAILED, Result.ROLLBACK_FAILED.exitCode(), "rollback", target.id(), said);
+        return new Rollbacks(state, applier, reports).rollback(txid, recovered);
     }
 
-    private static boolean applied(Transaction t) {
-        return t.state() == Transaction.State.COMMITTED || t.state() == Transaction.State.PENDING;
+    /** Rolls back every applied transaction and the folders they created: the host as before leakguard. */
+    public Report rollbackAll(List<String> recovered) throws IOException {
+        return new Rollbacks(state, applier, reports).rollbackAll(recovered);
+    }
+
+    /** What {@code rollback --last} would undo now, newest first: for {@code status}. */
+    public static List<String> lastRollback(List<Transaction> all) {
+        return Unwind.last(all).stream().map(Transaction::id).toList();
     }
 
     private List<InetAddress> inUse() {

@@ -59,7 +59,8 @@ public final class Journal implements AutoCloseable {
 
     /** Reads a journal back. A torn last line (the process died while writing it) is ignored: its step never ran. */
     static List<JournalEntry> read(Path dir, ObjectMapper json) throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(FILE), StandardCharsets.UTF_8);
+        // Bytes that are not UTF-8 make a damaged line, not an unreadable journal.
+        List<String> lines = List.of(new String(Files.readAllBytes(dir.resolve(FILE)), StandardCharsets.UTF_8).split("\n"));
         List<JournalEntry> entries = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -70,11 +71,22 @@ public final class Journal implements AutoCloseable {
                 entries.add(json.readValue(line, JournalEntry.class));
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
-                    throw new IOException("journal " + dir + " line " + (i + 1) + " is damaged: " + e.getMessage(), e);
+                    throw new DamagedException("journal " + dir.resolve(FILE) + " line " + (i + 1) + " of " + lines.size()
+                            + " is damaged; the transaction is kept for a person to look at and is neither replayed nor undone"
+                            + "; once dealt with, move its folder out of " + dir.getParent());
                 }
             }
         }
         return entries;
+    }
+
+    /** A line before the last does not read back: the journal was damaged after it was written. */
+    static final class DamagedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedException(String message) {
+            super(message);
+        }
     }
 
     @Override

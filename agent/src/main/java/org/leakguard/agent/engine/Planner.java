@@ -102,7 +102,6 @@ final class Planner {
     }
 
     static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return org.leakguard.agent.host.Faults.describe(e);
     }
 }

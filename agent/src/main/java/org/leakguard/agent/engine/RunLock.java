@@ -22,7 +22,10 @@ public final class RunLock implements AutoCloseable {
     /** Takes the lock, waiting up to {@code wait}; fails with a message naming the holder. */
     public static RunLock acquire(Path stateDir, Duration wait) throws IOException, LockedException {
         Path file = stateDir.resolve("lock");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Never through a link: the pid written below would truncate whatever it points at.
+        Trust.check(file);
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             FileLock lock = tryLock(ch);

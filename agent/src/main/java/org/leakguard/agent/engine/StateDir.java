@@ -6,13 +6,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +34,14 @@ public final class StateDir {
         return root;
     }
 
-    /** Creates the folders owner-only, tightening them if someone loosened them. */
+    /**
+     * Creates the folders owner-only. One that exists must be this user's own and writable by no
+     * one else ({@link Trust}); then read access for others is taken away too.
+     */
     public void prepare() throws IOException {
         for (Path dir : List.of(root, transactions())) {
-            if (!Files.isDirectory(dir)) {
+            Trust.check(dir);
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir);
             }
             OwnerOnly.folder(dir);
@@ -51,24 +52,24 @@ public final class StateDir {
         return root.resolve("transactions");
     }
 
-    /** Sortable by time, unique by a random suffix. */
-    static String newTxid(Instant now) {
-        byte[] random = new byte[3];
-        new SecureRandom().nextBytes(random);
+    /** The start time for people, then the sequence number that orders transactions. */
+    static String newTxid(Instant now, long sequence) {
         // Built here, not in a static field: only apply needs it, and building it costs start-up.
         DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-        return time.format(now) + "-" + HexFormat.of().formatHex(random);
+        return time.format(now) + "-" + String.format(java.util.Locale.ROOT, "%08d", sequence);
     }
 
     Journal begin(Instant now) throws IOException {
-        return Journal.create(transactions(), newTxid(now), json.get());
+        return Journal.create(transactions(), newTxid(now, TxOrder.next(root, ids())), json.get());
     }
 
     Journal reopen(String txid) throws IOException {
+        Trust.check(transactions().resolve(txid));
+        Trust.check(transactions().resolve(txid).resolve(Journal.FILE));
         return Journal.open(transactions().resolve(txid), txid, json.get());
     }
 
-    /** Every transaction, oldest first. */
+    /** Every transaction, oldest first (by sequence, not by clock: the clock may step back). */
     public List<Transaction> list() throws IOException {
         List<Transaction> out = new ArrayList<>();
         for (String id : ids()) {
@@ -81,9 +82,19 @@ public final class StateDir {
         return list().stream().filter(t -> t.id().equals(txid)).findFirst();
     }
 
-    /** One transaction, its journal read in full. */
+    /**
+     * One transaction, its journal read in full. A journal someone else could have written is
+     * refused; one with a damaged line reads as {@link Transaction.State#DAMAGED}, kept for a person.
+     */
     Transaction read(String txid) throws IOException {
-        return Transaction.of(txid, Journal.read(transactions().resolve(txid), json.get()));
+        Path dir = transactions().resolve(txid);
+        Trust.check(dir);
+        Trust.check(dir.resolve(Journal.FILE));
+        try {
+            return Transaction.of(txid, Journal.read(dir, json.get()));
+        } catch (Journal.DamagedException e) {
+            return Transaction.damaged(txid, e.getMessage());
+        }
     }
 
     /**
@@ -162,30 +173,23 @@ public final class StateDir {
     }
 
     /**
-     * Deletes the journals of finished transactions (committed or rolled back) beyond the newest
-     * {@code keep} of them. Never an unfinished, pending or rollback-failed one (a person or the
-     * next run still needs it), nor the newest committed one (what {@code rollback --last} undoes
-     * and whose recorded resolvers {@code check} keeps probing). Call it holding the run lock.
-     * Returns the ids deleted.
+     * Deletes the journals of rolled-back transactions beyond the newest {@code keep} of them.
+     * Never a committed one: it is still in effect, and its before-images are the host's way back
+     * ({@code rollback --all}); nor an unfinished, pending, damaged or rollback-failed one (a person
+     * or the next run still needs it). Call it holding the run lock. Returns the ids deleted.
      */
     public List<String> pruneJournals(int keep) throws IOException {
         List<JournalIndex.Entry> all = summaries();
-        String newestCommitted = null;
         List<String> finished = new ArrayList<>();
         for (JournalIndex.Entry e : all) {
-            if (e.state() == Transaction.State.COMMITTED) {
-                newestCommitted = e.id();
-            }
-            if (e.state() == Transaction.State.COMMITTED || e.state() == Transaction.State.ROLLED_BACK) {
+            if (e.state() == Transaction.State.ROLLED_BACK) {
                 finished.add(e.id());
             }
         }
         List<String> gone = new ArrayList<>();
         for (String id : finished.subList(0, Math.max(0, finished.size() - keep))) {
-            if (!id.equals(newestCommitted)) {
-                deleteTree(transactions().resolve(id));
-                gone.add(id);
-            }
+            deleteTree(transactions().resolve(id));
+            gone.add(id);
         }
         if (!gone.isEmpty()) {
             summaries();
@@ -206,9 +210,11 @@ public final class StateDir {
         return transactions().resolve(txid).resolve(Journal.FILE);
     }
 
-    /** The transaction folders that hold a journal, sorted: ids sort by time. */
+    /** The transaction folders that hold a journal, oldest first. */
     private List<String> ids() throws IOException {
         Path dir = transactions();
+        Trust.check(root);
+        Trust.check(dir);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -220,7 +226,7 @@ public final class StateDir {
                 }
             }
         }
-        Collections.sort(ids);
+        ids.sort(TxOrder.OLDEST_FIRST);
         return ids;
     }
 }

@@ -14,7 +14,9 @@ public record Transaction(
         PENDING,
         COMMITTED,
         ROLLED_BACK,
-        ROLLBACK_FAILED;
+        ROLLBACK_FAILED,
+        /** Its journal has a damaged line before the last: neither replayed nor undone, kept for a person. */
+        DAMAGED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -28,6 +30,11 @@ public record Transaction(
     /** Whether a pending transaction's deadline has passed. */
     public boolean expired(java.time.Instant now) {
         return state == State.PENDING && deadline != null && !now.isBefore(java.time.Instant.parse(deadline));
+    }
+
+    /** A transaction whose journal cannot be read back; {@code why} names the line. */
+    static Transaction damaged(String id, String why) {
+        return new Transaction(id, null, List.of(), State.DAMAGED, why, null);
     }
 
     /** Folds journal lines into the transaction's current state. */

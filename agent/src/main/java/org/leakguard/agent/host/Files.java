@@ -41,6 +41,30 @@ public interface Files {
 
     boolean exists(String path);
 
+    /**
+     * The folders above {@code path} that do not exist yet, outermost first: those a write would
+     * create, and so those an undo removes again.
+     */
+    default List<String> missingFolders(String path) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int at = path.lastIndexOf('/'); at > 0; at = path.lastIndexOf('/', at - 1)) {
+            String dir = path.substring(0, at);
+            if (exists(dir)) {
+                break;
+            }
+            out.add(0, dir);
+        }
+        return out;
+    }
+
+    /**
+     * Removes a folder when it is empty; nothing when it is absent or holds anything. Files that
+     * cannot remove folders (a view of /proc) leave them, as an undo did before folders were tracked.
+     */
+    default void removeFolder(String dir) throws IOException {
+        // Nothing to remove here.
+    }
+
     /** The names in a folder, sorted; empty when the folder is absent. */
     List<String> list(String dir) throws IOException;
 

@@ -48,6 +48,11 @@ public class ForwardingFiles implements Files {
     }
 
     @Override
+    public void removeFolder(String dir) throws IOException {
+        real.removeFolder(dir);
+    }
+
+    @Override
     public List<String> list(String dir) throws IOException {
         return real.list(dir);
     }

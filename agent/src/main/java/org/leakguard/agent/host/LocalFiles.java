@@ -18,31 +18,31 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Files on this machine through NIO, optionally below a root folder ({@code --root DIR}). */
+/**
+ * Files on this machine through NIO, optionally below a root folder ({@code --root DIR}). Every
+ * path resolves inside the root (see {@link InsideRoot}); replacement files are created with their
+ * final mode and owner in the target's folder, then renamed over it, so no one ever sees the new
+ * content with looser permissions.
+ */
 public final class LocalFiles implements Files {
     private final Path root;
+    private final InsideRoot inside;
 
     /** @param root the folder host paths resolve under; {@code /} for the live host */
     public LocalFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        this.inside = new InsideRoot(this.root);
     }
 
-    /** The local path behind a host path. */
-    public Path resolve(String hostPath) {
-        if (!hostPath.startsWith("/")) {
-            throw new IllegalArgumentException("host paths are absolute: " + hostPath);
-        }
-        Path p = root.resolve(hostPath.substring(1)).normalize();
-        if (!p.startsWith(root)) {
-            throw new IllegalArgumentException("path leaves the root: " + hostPath);
-        }
-        return p;
+    /** The local path behind a host path, its folders resolved inside the root; a final symlink is not followed. */
+    public Path resolve(String hostPath) throws IOException {
+        return inside.resolve(hostPath, false);
     }
 
     @Override
     public Optional<byte[]> read(String path) throws IOException {
         try {
-            return Optional.of(java.nio.file.Files.readAllBytes(resolve(path)));
+            return Optional.of(java.nio.file.Files.readAllBytes(inside.resolve(path, true)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -57,7 +57,10 @@ public final class LocalFiles implements Files {
         if (!java.nio.file.Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return FileImage.absent();
         }
-        byte[] content = java.nio.file.Files.readAllBytes(p);
+        byte[] content;
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            content = java.nio.channels.Channels.newInputStream(ch).readAllBytes();
+        }
         int mode = (Integer) java.nio.file.Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
         int uid = (Integer) java.nio.file.Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
         int gid = (Integer) java.nio.file.Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS);
@@ -74,15 +77,12 @@ public final class LocalFiles implements Files {
                         && java.nio.file.Files.readSymbolicLink(p).toString().equals(image.linkTarget())) {
                     return;
                 }
-                Path tmp = p.resolveSibling("." + p.getFileName() + ".leakguard-link");
-                java.nio.file.Files.deleteIfExists(tmp);
+                java.nio.file.Files.createDirectories(p.getParent());
+                Path tmp = temporary(p, "link");
                 java.nio.file.Files.createSymbolicLink(tmp, Path.of(image.linkTarget()));
                 replace(tmp, p);
             }
-            case FILE -> {
-                writeBytes(p, image.content(), image.mode());
-                setOwner(p, image.uid(), image.gid());
-            }
+            case FILE -> writeBytes(p, image.content(), image.mode(), new int[] {image.uid(), image.gid()});
         }
     }
 
@@ -90,12 +90,12 @@ public final class LocalFiles implements Files {
     public void write(String path, byte[] content, Integer mode) throws IOException {
         Path p = resolve(path);
         int bits = mode != null ? mode : currentMode(p);
-        writeBytes(p, content, bits);
+        writeBytes(p, content, bits, currentOwner(p));
     }
 
     @Override
     public void overwrite(String path, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(resolve(path), StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(inside.resolve(path, true), StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             ch.write(ByteBuffer.wrap(content));
         }
     }
@@ -110,12 +110,30 @@ public final class LocalFiles implements Files {
 
     @Override
     public boolean exists(String path) {
-        return java.nio.file.Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+        try {
+            return java.nio.file.Files.exists(resolve(path), LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void removeFolder(String dir) throws IOException {
+        Path d = resolve(dir);
+        if (!java.nio.file.Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.delete(d);
+            syncFolder(d.getParent());
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // Something else keeps files there now: the folder is theirs as much as ours.
+        }
     }
 
     @Override
     public List<String> list(String dir) throws IOException {
-        Path d = resolve(dir);
+        Path d = inside.resolve(dir, true);
         if (!java.nio.file.Files.isDirectory(d)) {
             return List.of();
         }
@@ -141,17 +159,32 @@ public final class LocalFiles implements Files {
         return 0644;
     }
 
-    /** Temp file + fsync + rename; a bind-mounted target (rename gives EBUSY) is rewritten in place. */
-    private static void writeBytes(Path p, byte[] content, int mode) throws IOException {
-        java.nio.file.Files.createDirectories(p.getParent());
-        Path tmp = p.resolveSibling("." + p.getFileName() + ".leakguard-tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(content));
-            ch.force(true);
+    /** The owner a replacement keeps: the current file's, or none (the running user) for a new one. */
+    private static int[] currentOwner(Path p) throws IOException {
+        if (java.nio.file.Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+            return new int[] {(Integer) java.nio.file.Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS),
+                    (Integer) java.nio.file.Files.getAttribute(p, "unix:gid", LinkOption.NOFOLLOW_LINKS)};
         }
-        java.nio.file.Files.setPosixFilePermissions(tmp, permissions(mode));
+        return new int[] {-1, -1};
+    }
+
+    /**
+     * A new file in the target's folder, created with the final mode and given the final owner
+     * before any byte is written; fsync, rename. A bind-mounted target (rename gives EBUSY) is
+     * rewritten in place.
+     */
+    private static void writeBytes(Path p, byte[] content, int mode, int[] owner) throws IOException {
+        java.nio.file.Files.createDirectories(p.getParent());
+        Path tmp = temporary(p, "tmp");
         try {
+            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(permissions(mode & 0777)))) {
+                // The umask may have narrowed the mode; widening to the final mode exposes nothing yet.
+                java.nio.file.Files.setPosixFilePermissions(tmp, permissions(mode));
+                setOwner(tmp, owner[0], owner[1]);
+                ch.write(ByteBuffer.wrap(content));
+                ch.force(true);
+            }
             replace(tmp, p);
         } catch (FileSystemException e) {
             java.nio.file.Files.deleteIfExists(tmp);
@@ -159,7 +192,16 @@ public final class LocalFiles implements Files {
                 throw e;
             }
             writeInPlace(p, content, mode);
+        } catch (IOException | RuntimeException e) {
+            java.nio.file.Files.deleteIfExists(tmp);
+            throw e;
         }
+    }
+
+    /** A name no one could have prepared a link at: a fresh random one beside the target. */
+    private static Path temporary(Path p, String kind) {
+        return p.resolveSibling("." + p.getFileName() + ".leakguard-" + kind + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1));
     }
 
     private static boolean isBusy(FileSystemException e) {
@@ -168,11 +210,12 @@ public final class LocalFiles implements Files {
     }
 
     private static void writeInPlace(Path p, byte[] content, int mode) throws IOException {
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        java.nio.file.Files.setPosixFilePermissions(p, permissions(mode));
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS)) {
             ch.write(ByteBuffer.wrap(content));
             ch.force(true);
         }
-        java.nio.file.Files.setPosixFilePermissions(p, permissions(mode));
     }
 
     private static void replace(Path source, Path target) throws IOException {

@@ -44,6 +44,13 @@ final class BindingErrors {
             return PolicyException.wholeFile(file, "is not UTF-8 text (" + encoding.getMessage()
                     + "); save it as UTF-8");
         }
+        org.yaml.snakeyaml.reader.ReaderException unreadable = cause(e, org.yaml.snakeyaml.reader.ReaderException.class);
+        if (unreadable != null) {
+            JsonParser p = parser(e);
+            return at(e.getLocation(), p == null ? "" : KeyPath.of(p.getParsingContext()), String.format(java.util.Locale.ROOT,
+                    "the control character U+%04X is not allowed in YAML; a policy is UTF-8 text: is this a binary,"
+                    + " UTF-16 or damaged file?", unreadable.getCodePoint()));
+        }
         MarkedYAMLException syntax = cause(e, MarkedYAMLException.class);
         if (syntax != null) {
             return syntax(syntax, e);

@@ -46,18 +46,61 @@ final class Checks {
     static void resolverAddresses(String key, List<InetAddress> addresses) {
         for (int i = 0; i < addresses.size(); i++) {
             InetAddress a = addresses.get(i);
-            if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
-                throw new InvalidSetting(key + "[" + i + "]", shown(a)
-                        + " is an unspecified or multicast address, not a resolver");
+            hostAddress(key + "[" + i + "]", a, "a resolver");
+            if (a instanceof java.net.Inet6Address six && a.isLinkLocalAddress() && six.getScopeId() == 0
+                    && six.getScopedInterface() == null) {
+                throw new InvalidSetting(key + "[" + i + "]", shown(a) + " is an IPv6 link-local address without a zone;"
+                        + " it names no resolver until an interface is given, so use the resolver's global or"
+                        + " unique-local address (e.g. \"2001:db8::53\")");
             }
         }
     }
 
-    /** An RFC 8484 URI template such as {@code https://dns.example/dns-query{?dns}}. */
+    /**
+     * Refuses what names no single host: the unspecified address (0.0.0.0, ::), the IPv4
+     * broadcast address and multicast groups. Pinned, forbidden or blocked, such an address
+     * would mean every host, or none.
+     */
+    static void hostAddresses(String key, List<InetAddress> addresses, String what) {
+        for (int i = 0; i < addresses.size(); i++) {
+            hostAddress(key + "[" + i + "]", addresses.get(i), what);
+        }
+    }
+
+    private static void hostAddress(String key, InetAddress a, String what) {
+        boolean broadcast = a instanceof java.net.Inet4Address && java.util.Arrays.equals(a.getAddress(),
+                new byte[] {(byte) 255, (byte) 255, (byte) 255, (byte) 255});
+        if (a.isAnyLocalAddress() || a.isMulticastAddress() || broadcast) {
+            throw new InvalidSetting(key, shown(a) + " is " + (a.isAnyLocalAddress() ? "the unspecified address"
+                    : broadcast ? "the broadcast address" : "a multicast address") + ", not " + what
+                    + "; write one host's address, e.g. 203.0.113.53");
+        }
+    }
+
+    /**
+     * An RFC 8484 URI template such as {@code https://dns.example/dns-query{?dns}}: https, a host,
+     * no whitespace or control character anywhere (browsers split template lists on spaces, so
+     * one would name a second server), and no expression but {@code {?dns}}.
+     */
     static void httpsTemplate(String key, String template) {
-        URI uri = uri(TEMPLATE_EXPRESSION.matcher(template).replaceAll(""));
-        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c < 0x20 || c == 0x7f) {
+                throw new InvalidSetting(key, quote(template) + " holds whitespace or a control character at position "
+                        + (i + 1) + "; a DoH template is one URL, e.g. https://dns.corp.example/dns-query{?dns}");
+            }
+        }
+        java.util.regex.Matcher m = TEMPLATE_EXPRESSION.matcher(template);
+        while (m.find()) {
+            if (!m.group().equals("{?dns}")) {
+                throw new InvalidSetting(key, quote(template) + " has the expression " + quote(m.group())
+                        + "; the only one RFC 8484 defines is {?dns}");
+            }
+        }
+        String rest = m.replaceAll("");
+        URI uri = uri(rest);
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0 || uri == null || !"https".equalsIgnoreCase(uri.getScheme())
+                || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
             throw new InvalidSetting(key, quote(template) + " is not an https:// URL such as"
                     + " https://dns.corp.example/dns-query");
         }
@@ -103,10 +146,17 @@ final class Checks {
         return slash > 0 ? s.substring(0, slash) : s.substring(slash + 1);
     }
 
-    /** Quoted and escaped, so a value cannot forge a second line or a closing quote in a message. */
+    /** The most of a value a message echoes: enough to recognise it, not a flood. */
+    static final int MAX_ECHOED = 200;
+
+    /**
+     * Quoted and escaped, so a value cannot forge a second line or a closing quote in a message;
+     * a long value is cut at {@link #MAX_ECHOED} characters, with its length.
+     */
     static String quote(String value) {
-        StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
+        int shown = Math.min(value.length(), MAX_ECHOED);
+        StringBuilder sb = new StringBuilder(shown + 32).append('"');
+        for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 sb.append('\\').append(c);
@@ -116,7 +166,11 @@ final class Checks {
                 sb.append(c);
             }
         }
-        return sb.append('"').toString();
+        sb.append('"');
+        if (shown < value.length()) {
+            sb.insert(sb.length() - 1, "...").append(" (").append(value.length()).append(" characters)");
+        }
+        return sb.toString();
     }
 
     private static boolean isDomainName(String name) {

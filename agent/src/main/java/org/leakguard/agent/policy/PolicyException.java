@@ -22,7 +22,7 @@ public final class PolicyException extends Exception {
         this.problem = problem;
     }
 
-    static PolicyException wholeFile(String file, String problem) {
+    public static PolicyException wholeFile(String file, String problem) {
         return new PolicyException(file, 0, 0, "", problem);
     }
 

@@ -35,6 +35,9 @@ final class PolicyRules {
         if (s.windows() != null) {
             windows(s.windows(), s.ipv6());
         }
+        if (s.firewall() != null) {
+            Checks.hostAddresses("spec.firewall.dohAddresses", s.firewall().dohAddresses(), "a DoH server to block");
+        }
         crossSection(s);
     }
 
@@ -73,6 +76,7 @@ final class PolicyRules {
             throw new InvalidSetting("spec.verify.timeout", DurationSerializer.format(t)
                     + " is out of range; use more than 0 and at most 5m, e.g. 1s");
         }
+        Checks.hostAddresses("spec.verify.forbidden", v.forbidden(), "a resolver to forbid");
         Canary c = v.canary();
         if (c != null) {
             Checks.domainName("spec.verify.canary.domain", c.domain());

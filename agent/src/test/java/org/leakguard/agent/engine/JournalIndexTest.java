@@ -97,12 +97,12 @@ class JournalIndexTest {
         engine(new ObjectMapper()).apply(EngineFixture.policy(EngineTest.PIN), List.of());
         Files.writeString(resolv, "nameserver 198.51.100.2\n");
         inUse = List.of(address("198.51.100.2"));
-        engine(new ObjectMapper()).apply(EngineFixture.policy(EngineTest.PIN), List.of());
+        String repair = engine(new ObjectMapper()).apply(EngineFixture.policy(EngineTest.PIN), List.of()).transaction();
 
         engine(new ObjectMapper()).check(EngineFixture.policy(PROBED), List.of());
         assertThat(probedPrevious).containsExactly(address("198.51.100.2"));
 
-        engine(new ObjectMapper()).rollback(Optional.empty(), List.of());
+        engine(new ObjectMapper()).rollback(Optional.of(repair), List.of());
         engine(new ObjectMapper()).check(EngineFixture.policy(PROBED), List.of());
         assertThat(probedPrevious).containsExactly(address("198.51.100.1"));
     }

@@ -33,7 +33,7 @@ class RetentionTest {
     }
 
     @Test
-    void finishedJournalsBeyondTheLimitGoButNeverUnfinishedPendingFailedOrTheNewestCommitted() throws Exception {
+    void rolledBackJournalsBeyondTheLimitGoButNeverCommittedUnfinishedPendingOrFailed() throws Exception {
         StateDir state = new StateDir(tmp, new ObjectMapper());
         state.prepare();
         journal(state, "20261123T000001Z-aaaaaa", "{\"type\":\"committed\",\"time\":\"t\"}");
@@ -47,9 +47,10 @@ class RetentionTest {
 
         List<String> gone = state.pruneJournals(1);
 
-        assertThat(gone).containsExactly("20261123T000001Z-aaaaaa", "20261123T000002Z-bbbbbb", "20261123T000006Z-ffffff");
-        assertThat(state.list()).extracting(Transaction::id).containsExactly("20261123T000003Z-cccccc", "20261123T000004Z-dddddd",
-                "20261123T000005Z-eeeeee", "20261123T000007Z-gggggg", "20261123T000008Z-hhhhhh");
+        assertThat(gone).containsExactly("20261123T000002Z-bbbbbb", "20261123T000006Z-ffffff");
+        assertThat(state.list()).extracting(Transaction::id).containsExactly("20261123T000001Z-aaaaaa",
+                "20261123T000003Z-cccccc", "20261123T000004Z-dddddd", "20261123T000005Z-eeeeee", "20261123T000007Z-gggggg",
+                "20261123T000008Z-hhhhhh");
         assertThat(state.pruneJournals(1)).isEmpty();
     }
 
