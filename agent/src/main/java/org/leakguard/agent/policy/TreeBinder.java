@@ -155,7 +155,9 @@ final class TreeBinder {
             return null;
         }
         keys(n, "domain", "api", "expect");
-        return new Canary(text(n.get("domain")), text(n.get("api")), addresses(n.get("expect")));
+        JsonNode api = n.get("api");
+        return new Canary(text(n.get("domain")), api != null && api.isTextual() ? List.of(api.textValue()) : texts(api),
+                addresses(n.get("expect")));
     }
 
     /** A missing key and an empty value ({@code key:}) both bind to null, as in databind. */
