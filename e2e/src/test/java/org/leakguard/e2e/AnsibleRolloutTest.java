@@ -107,6 +107,13 @@ class AnsibleRolloutTest {
         LinuxSandboxTest.assertSameFiles(LinuxSandboxTest.snapshot(fleet.hosts.get(0).etc), before);
         assertThat(installed(fleet.hosts.get(1))).as("the rollout never reached h2").isFalse();
 
+        // Check mode on a host without the agent: no plan is possible, and the run says so.
+        Run noAgent = rollout("good", policy(Sandbox.VPN), "--check", "--limit", "h2");
+        assertThat(noAgent.exit()).as(noAgent.toString()).isZero();
+        assertThat(noAgent.stdout()).contains("leakguard is not installed on h2", "there is no plan for this host",
+                "Plan (agent apply --dry-run; exit 3 means changes pending)] ***\nskipping: [h2]");
+        assertThat(installed(fleet.hosts.get(1))).as("check mode installed nothing").isFalse();
+
         Run good = rollout("good", policy(Sandbox.VPN));
 
         assertThat(good.exit()).as(good.toString()).isZero();

@@ -65,7 +65,12 @@ class DebPackageTest {
 
         Run version = sandbox.onClient("agent", "--version");
         assertThat(version.exit()).as(version.toString()).isZero();
-        assertThat(version.stdout()).startsWith("leakguard");
+        // The version and commit the build stamped in: the package's version, and a commit a fleet inventory can key on.
+        java.util.regex.Matcher stamp = java.util.regex.Pattern.compile("leakguard agent (\\S+) \\(commit ([0-9a-f]{7,}(-dirty)?)\\)")
+                .matcher(version.stdout().strip());
+        assertThat(stamp.matches()).as(version.stdout()).isTrue();
+        Run packaged = sandbox.onClient("dpkg-query", "-W", "-f", "${Version}", "leakguard");
+        assertThat(stamp.group(1).replace('-', '~')).isEqualTo(packaged.stdout().strip());
         Run cds = sandbox.onClient("/usr/lib/leakguard/bin/regenerate-cds", "--check");
         assertThat(cds.exit()).as("postinst built a CDS archive the JVM accepts: " + cds).isZero();
         assertThat(sandbox.etc.resolve("systemd/system/timers.target.wants/leakguard-policy.timer")).doesNotExist();
@@ -81,6 +86,8 @@ class DebPackageTest {
         assertThat(check.exit()).as(check.toString()).isEqualTo(3);
         Run report = sandbox.onClient("cat", STATE + "/check-report.json");
         assertThat(new ObjectMapper().readTree(report.stdout()).path("result").asText()).isEqualTo("non-compliant");
+        assertThat(new ObjectMapper().readTree(report.stdout()).path("agent").path("commit").asText()).isEqualTo(stamp.group(2));
+        assertThat(new ObjectMapper().readTree(report.stdout()).path("agent").path("version").asText()).isEqualTo(stamp.group(1));
         // As `systemctl enable` would, so purge has to clean up a link dpkg does not own.
         Path wants = Files.createDirectories(sandbox.etc.resolve("systemd/system/timers.target.wants"));
         Files.createSymbolicLink(wants.resolve("leakguard-policy.timer"), Path.of(UNIT_DIR + "leakguard-policy.timer"));

@@ -37,7 +37,7 @@ final class Dist {
         String missing = missing();
         for (String tool : moreTools) {
             if (missing == null && !Proc.onPath(tool)) {
-                missing = tool + " is not installed (bash .ci/deps installs it)";
+                missing = tool + " is not installed (bash .ci/deps --tests installs it)";
             }
         }
         skipOrFail(missing);
@@ -47,7 +47,7 @@ final class Dist {
     static void requireTools(String... tools) {
         for (String tool : tools) {
             if (!Proc.onPath(tool)) {
-                skipOrFail(tool + " is not installed (bash .ci/deps installs it)");
+                skipOrFail(tool + " is not installed (bash .ci/deps --tests installs it)");
                 return;
             }
         }

@@ -1,151 +1,91 @@
 package org.leakguard.agent.canary;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.leakguard.agent.canary.dnstap.DnstapEndpoint;
 
 /**
- * {@code agent canary serve}: the zone's authority over UDP and TCP, and the HTTP API that says
- * which resolvers asked for an id ({@code GET /v1/observations/{id}}, {@code GET /healthz}).
+ * {@code agent canary serve}: the zone's authority over UDP and TCP and/or the dnstap streams of
+ * the servers that answer it, and the HTTP API that says which resolvers asked for an id
+ * ({@code GET /v1/observations/{id}}, {@code GET /healthz}).
  */
 public final class CanaryServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PREFIX = "/v1/observations/";
+    /** Two readers keep one slow packet from delaying the next; more gain nothing on small hosts. */
+    static final int UDP_READERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    private final CanaryZone zone;
     private final Observations observations;
-    private final DatagramSocket udp;
-    private final ServerSocket tcp;
-    private final HttpServer http;
-    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "canary");
-        t.setDaemon(true);
-        return t;
-    });
+    private final BadPackets bad;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<DnstapFeed> feeds = new ArrayList<>();
+    private UdpListener udp;
+    private StreamListener http;
 
-    public CanaryServer(CanaryConfig config) throws IOException {
-        this.observations = new Observations(config.maxIds(), config.ttl(), java.time.Clock.systemUTC());
-        this.zone = new CanaryZone(config.zone(), config.answer(), observations);
-        this.udp = new DatagramSocket(config.dns());
-        this.tcp = new ServerSocket();
-        tcp.setReuseAddress(true);
-        tcp.bind(new InetSocketAddress(config.dns().getAddress(), udp.getLocalPort()));
-        this.http = HttpServer.create(config.http(), 16);
-        http.createContext("/", this::api);
-        http.setExecutor(workers);
+    public CanaryServer(CanaryConfig config, Consumer<String> log) throws IOException {
+        Clock clock = Clock.systemUTC();
+        this.observations = new Observations(config.maxIds(), config.ttl(), clock);
+        this.bad = new BadPackets(log, clock);
+        try {
+            if (config.dns().isPresent()) {
+                java.net.InetAddress bound = config.dns().get().getAddress();
+                CanaryZone zone = new CanaryZone(config.zone(), config.answer(), bound.isAnyLocalAddress() ? null : bound, observations);
+                udp = new UdpListener(config.dns().get(), zone, bad, UDP_READERS);
+                listeners.add(udp);
+                InetSocketAddress tcpBind = new InetSocketAddress(config.dns().get().getAddress(), udp.address().getPort());
+                listeners.add(new StreamListener("dns/tcp", tcpBind, Limits.DNS_TCP, new DnsOverTcp(zone, bad, "dns/tcp"), log));
+            }
+            for (DnstapEndpoint e : config.dnstap()) {
+                DnstapFeed feed = new DnstapFeed(e, config.zone(), observations, log);
+                feeds.add(feed);
+                listeners.add(feed);
+            }
+            http = new StreamListener("http", config.http(), Limits.HTTP, new HttpConnection(new HttpApi(observations, this::health)), log);
+            listeners.add(http);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public void start() {
-        Thread u = new Thread(this::serveUdp, "canary-udp");
-        Thread t = new Thread(this::serveTcp, "canary-tcp");
-        u.setDaemon(true);
-        t.setDaemon(true);
-        u.start();
-        t.start();
-        http.start();
+        listeners.forEach(Listener::start);
     }
 
+    /** The DNS listen address (UDP and TCP share the port); null when the server answers no DNS. */
     public InetSocketAddress dnsAddress() {
-        return (InetSocketAddress) udp.getLocalSocketAddress();
+        return udp == null ? null : udp.address();
     }
 
     public InetSocketAddress httpAddress() {
-        return http.getAddress();
+        return http.address();
     }
 
-    private void serveUdp() {
-        byte[] buf = new byte[65535];
-        while (!udp.isClosed()) {
-            try {
-                DatagramPacket in = new DatagramPacket(buf, buf.length);
-                udp.receive(in);
-                byte[] query = java.util.Arrays.copyOf(in.getData(), in.getLength());
-                byte[] reply = zone.respond(query, in.getAddress());
-                if (reply != null) {
-                    udp.send(new DatagramPacket(reply, reply.length, in.getSocketAddress()));
-                }
-            } catch (IOException e) {
-                // A closed socket ends the loop; a bad packet is dropped.
-            }
+    Listener listener(int index) {
+        return listeners.get(index);
+    }
+
+    /** One line per listener, for the start-up message. */
+    public List<String> listenerNames() {
+        return listeners.stream().map(Listener::name).toList();
+    }
+
+    Health health() {
+        Map<String, String> state = new LinkedHashMap<>();
+        for (Listener l : listeners) {
+            state.put(l.name(), l.alive() ? "serving" : "stopped");
         }
-    }
-
-    private void serveTcp() {
-        while (!tcp.isClosed()) {
-            try {
-                Socket s = tcp.accept();
-                workers.submit(() -> answerTcp(s));
-            } catch (IOException e) {
-                // Closed: the loop ends.
-            }
-        }
-    }
-
-    private void answerTcp(Socket s) {
-        try (s) {
-            s.setSoTimeout(5000);
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            byte[] query = new byte[in.readUnsignedShort()];
-            in.readFully(query);
-            byte[] reply = zone.respond(query, s.getInetAddress());
-            if (reply != null) {
-                DataOutputStream out = new DataOutputStream(s.getOutputStream());
-                out.writeShort(reply.length);
-                out.write(reply);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // The client went away.
-        }
-    }
-
-    private void api(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            if (!"GET".equals(ex.getRequestMethod())) {
-                send(ex, 405, Map.of("error", "only GET"));
-            } else if (path.equals("/healthz")) {
-                send(ex, 200, Map.of("status", "ok", "ids", observations.size()));
-            } else if (path.startsWith(PREFIX)) {
-                String id = path.substring(PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
-                Optional<List<String>> askers = observations.askers(id);
-                if (askers.isPresent()) {
-                    send(ex, 200, Map.of("id", id, "resolvers", askers.get()));
-                } else {
-                    send(ex, 404, Map.of("error", "no query seen for id " + id));
-                }
-            } else {
-                send(ex, 404, Map.of("error", "not found"));
-            }
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        ex.getResponseBody().write(bytes);
+        return new Health(state, bad.total(), feeds.stream().mapToLong(DnstapFeed::messages).sum());
     }
 
     @Override
     public void close() throws IOException {
-        http.stop(0);
-        udp.close();
-        tcp.close();
-        workers.shutdownNow();
+        for (Listener l : listeners) {
+            l.close();
+        }
     }
 }

@@ -34,6 +34,14 @@ public sealed interface Change permits WriteFile, DeleteFile, SetKernelValue, Pr
     /** Puts the target back to its before-image. Safe to repeat, and safe when the change never ran. */
     void undo(Host host, BeforeImage before) throws IOException;
 
+    /**
+     * How the target looks now and after apply, for {@code agent plan}; reads only. Empty when the
+     * summary says it all (a command, a reload). A read that fails gives a preview that says so.
+     */
+    default java.util.Optional<Preview> preview(Host host) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the target is back at its before-image, as far as it can be read. */
     default boolean isAt(Host host, BeforeImage before) throws IOException {
         return capture(host).equals(before);

@@ -17,6 +17,11 @@ public record DeleteFile(String path, String why) implements Change {
     }
 
     @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        return java.util.Optional.of(Previews.file(host, path, null));
+    }
+
+    @Override
     public BeforeImage capture(Host host) throws IOException {
         return new BeforeImage.OfFile(host.files().capture(path));
     }

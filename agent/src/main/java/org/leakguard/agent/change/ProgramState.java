@@ -28,6 +28,21 @@ public record ProgramState(
         return "load " + target + ": " + why;
     }
 
+    /** The complete text apply loads; what is loaded now decides only whether it replaces something. */
+    @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        if (host.offline()) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.RULESET, content, "an offline image runs no program"));
+        }
+        try {
+            CommandResult r = host.commands().run(new Command(read, null, null));
+            return java.util.Optional.of(new Preview(Preview.Form.RULESET, r.ok() ? r.stdout() : null, content, null));
+        } catch (IOException e) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.RULESET, content,
+                    "cannot run " + read.get(0) + ": " + e.getMessage()));
+        }
+    }
+
     @Override
     public BeforeImage capture(Host host) throws IOException {
         CommandResult r = host.commands().run(new Command(read, null, null));

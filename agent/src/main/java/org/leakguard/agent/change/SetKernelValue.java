@@ -32,6 +32,16 @@ public record SetKernelValue(String key, String value, String why) implements Ch
     }
 
     @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        try {
+            return java.util.Optional.of(new Preview(Preview.Form.VALUE,
+                    host.files().readString(procPath()).map(String::strip).orElse(null), value, null));
+        } catch (IOException e) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.VALUE, value, e.getMessage()));
+        }
+    }
+
+    @Override
     public BeforeImage capture(Host host) throws IOException {
         String now = host.files().readString(procPath())
                 .orElseThrow(() -> new IOException("no kernel parameter " + target() + " (" + procPath() + ")"));

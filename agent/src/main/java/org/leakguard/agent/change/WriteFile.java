@@ -59,6 +59,11 @@ public record WriteFile(String path, byte[] content, Integer mode, String why) i
     }
 
     @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        return java.util.Optional.of(Previews.file(host, path, content));
+    }
+
+    @Override
     public BeforeImage capture(Host host) throws IOException {
         FileImage now = host.files().capture(path);
         return new BeforeImage.OfFile(now, now.exists() ? java.util.List.of() : host.files().missingFolders(path));

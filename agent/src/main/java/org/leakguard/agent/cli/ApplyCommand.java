@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 final class ApplyCommand implements Callable<Integer> {
     private final AgentCommand agent;
     private final PositionalParamSpec file = Args.policy();
+    private final OptionSpec[] diff = Args.diffFlags();
     private final OptionSpec dryRun = Args.flag("Plan only: print what would change, change nothing.", "--dry-run").build();
     private final OptionSpec confirmWithin = Args.option("--confirm-within", String.class, "DURATION",
             "Keep the change pending: unless `agent confirm` runs within DURATION (e.g. 10m), roll it back.").build();
@@ -22,7 +23,8 @@ final class ApplyCommand implements Callable<Integer> {
 
     CommandSpec spec() {
         return Args.command(this, "apply", "Make the host match the policy, verify, and roll back if verification fails.")
-                .addPositional(file).addOption(dryRun).addOption(confirmWithin);
+                .addPositional(file).addOption(dryRun).addOption(confirmWithin)
+                .addOption(diff[0]).addOption(diff[1]);
     }
 
     @Override
@@ -32,7 +34,8 @@ final class ApplyCommand implements Callable<Integer> {
         LoadedPolicy policy = PolicyArg.load(agent, file.getValue());
         if (Args.given(dryRun)) {
             try (Session session = Session.readOnly(agent)) {
-                return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()), session);
+                return Output.emit(agent, session.engine.plan(policy, "apply --dry-run", List.of()), session,
+                        Args.diffs(diff));
             }
         }
         if (within != null && agent.root() != null) {

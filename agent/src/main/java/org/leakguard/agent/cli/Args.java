@@ -42,6 +42,20 @@ final class Args {
                 .required(Range.valueOf(arity).min() > 0).description(description).build();
     }
 
+    /** {@code --diff} and {@code --no-diff} for the verbs that plan; diffs are shown unless {@code --no-diff}. */
+    static OptionSpec[] diffFlags() {
+        return new OptionSpec[] {
+            flag("Show each change in full after the table: unified diffs of files, the complete ruleset loaded,"
+                    + " values before -> after (the default).", "--diff").build(),
+            flag("Show one summary line per change only.", "--no-diff").build()
+        };
+    }
+
+    /** Whether diffs are shown: on unless {@code --no-diff} (the second of {@link #diffFlags()}) is given. */
+    static boolean diffs(OptionSpec[] flags) {
+        return !given(flags[1]);
+    }
+
     /** Whether a flag was given; a flag in an option group nobody used has no value at all. */
     static boolean given(OptionSpec flag) {
         return Boolean.TRUE.equals(flag.getValue());

@@ -4,10 +4,16 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.leakguard.agent.canary.CanaryConfig;
 import org.leakguard.agent.canary.CanaryServer;
+import org.leakguard.agent.canary.HeapBudget;
+import org.leakguard.agent.canary.dnstap.DnstapEndpoint;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 import picocli.CommandLine;
@@ -25,10 +31,15 @@ final class CanaryCommand {
     }
 
     static final class Serve implements Callable<Integer> {
+        static final String DEFAULT_DNS = "0.0.0.0:53";
+
         private final OptionSpec zone = Args.option("--zone", String.class, "<zone>",
                 "The delegated zone, e.g. leaktest.corp.example.").required(true).build();
         private final OptionSpec dns = Args.option("--dns", String.class, "<dns>",
-                "DNS listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:53").build();
+                "DNS listen address, UDP and TCP (default: " + DEFAULT_DNS + " unless --dnstap is given).").build();
+        private final OptionSpec dnstap = Args.option("--dnstap", String[].class, "<dnstap>",
+                "Read the dnstap stream of the zone's servers on this unix socket PATH (created mode 0660) or tcp:HOST:PORT;"
+                        + " repeatable. Without --dns, no DNS is served here.").arity("1").build();
         private final OptionSpec http = Args.option("--http", String.class, "<http>",
                 "HTTP listen address (default: ${DEFAULT-VALUE}).").defaultValue("0.0.0.0:8080").build();
         private final OptionSpec answer = Args.option("--answer", String.class, "<answer>",
@@ -36,12 +47,15 @@ final class CanaryCommand {
         private final OptionSpec ttl = Args.option("--ttl", String.class, "<ttl>",
                 "How long an id's observations are kept (default: ${DEFAULT-VALUE}).").defaultValue("10m").build();
         private final OptionSpec maxIds = Args.option("--max-ids", int.class, "<maxIds>",
-                "At most this many ids are kept (default: ${DEFAULT-VALUE}).").defaultValue("100000").build();
+                "At most this many ids are kept (default: ${DEFAULT-VALUE}); bin/agent gives the server a heap of "
+                        + "48 MiB + 2 KiB per id (" + HeapBudget.mebibytes(CanaryConfig.DEFAULT_MAX_IDS)
+                        + " MiB at the default), and the whole process stays under that heap + 96 MiB.")
+                .defaultValue(String.valueOf(CanaryConfig.DEFAULT_MAX_IDS)).build();
         private CommandSpec spec;
 
         CommandSpec spec() {
             spec = Args.command(this, "serve", "Serve a canary zone over DNS (UDP+TCP) and its observations over HTTP.");
-            for (OptionSpec o : new OptionSpec[] {zone, dns, http, answer, ttl, maxIds}) {
+            for (OptionSpec o : new OptionSpec[] {zone, dns, dnstap, http, answer, ttl, maxIds}) {
                 spec.addOption(o);
             }
             return spec;
@@ -49,20 +63,49 @@ final class CanaryCommand {
 
         @Override
         public Integer call() throws Exception {
-            CanaryConfig config = new CanaryConfig(name(zone.getValue()), endpoint("--dns", dns.getValue()),
+            if (Output.refusesTargets((AgentCommand) spec.root().userObject(), "canary serve", "runs until stopped and has no run result")) {
+                return 2;
+            }
+            List<DnstapEndpoint> taps = new ArrayList<>();
+            String[] given = dnstap.getValue();
+            for (String t : given == null ? new String[0] : given) {
+                taps.add(dnstapEndpoint(t));
+            }
+            String dnsText = dns.getValue() == null && taps.isEmpty() ? DEFAULT_DNS : dns.getValue();
+            Optional<InetSocketAddress> dnsAt = dnsText == null ? Optional.empty() : Optional.of(endpoint("--dns", dnsText));
+            CanaryConfig config = new CanaryConfig(name(zone.getValue()), dnsAt, taps,
                     endpoint("--http", http.getValue()), ip("--answer", answer.getValue()),
                     DurationArg.parse("--ttl", ttl.getValue()), maxIds.getValue());
+            checkHeap(config.maxIds());
             CountDownLatch stop = new CountDownLatch(1);
-            try (CanaryServer server = new CanaryServer(config)) {
+            PrintWriter err = spec.commandLine().getErr();
+            try (CanaryServer server = new CanaryServer(config, line -> log(err, line))) {
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("canary zone " + config.zone() + ": dns " + show(server.dnsAddress()) + " (udp, tcp), http "
-                        + show(server.httpAddress()));
+                out.println("canary zone " + config.zone() + ": " + String.join(", ", server.listenerNames()));
                 out.flush();
                 stop.await();
             }
             return 0;
+        }
+
+        /** The id cap is a promise about memory: refuse a heap too small to keep it. */
+        private void checkHeap(int ids) {
+            long need = HeapBudget.mebibytes(ids);
+            long have = Runtime.getRuntime().maxMemory() >> 20;
+            if (have < need * 9 / 10) {
+                throw new ParameterException(spec.commandLine(), "--max-ids " + ids + " needs a heap of " + need
+                        + " MiB, this JVM has " + have + " MiB: start it through bin/agent, which sizes the heap for --max-ids,"
+                        + " or give a smaller --max-ids");
+            }
+        }
+
+        private static void log(PrintWriter err, String line) {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
         }
 
         private Name name(String text) {
@@ -81,6 +124,17 @@ final class CanaryCommand {
             }
         }
 
+        /** tcp:HOST:PORT, else the path of a unix socket to create. */
+        private DnstapEndpoint dnstapEndpoint(String text) {
+            if (text.startsWith("tcp:")) {
+                return new DnstapEndpoint.Tcp(endpoint("--dnstap", text.substring(4)));
+            }
+            if (text.isBlank() || text.indexOf('\0') >= 0) {
+                throw new ParameterException(spec.commandLine(), "--dnstap: expected a socket path or tcp:HOST:PORT, got " + text);
+            }
+            return new DnstapEndpoint.Unix(Path.of(text).toAbsolutePath());
+        }
+
         /** HOST:PORT with an IP literal host; IPv6 in brackets ([::]:53). Never a DNS lookup. */
         private InetSocketAddress endpoint(String option, String text) {
             int colon = text.lastIndexOf(':');
@@ -97,11 +151,6 @@ final class CanaryCommand {
             } catch (NumberFormatException e) {
                 throw new ParameterException(spec.commandLine(), option + ": not a port: " + text.substring(colon + 1));
             }
-        }
-
-        private static String show(InetSocketAddress a) {
-            String host = a.getAddress().getHostAddress();
-            return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
         }
     }
 }

@@ -54,6 +54,6 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     }
 
     private static String describe(Exception e) {
-        return org.leakguard.agent.host.Faults.describe(e);
+        return org.leakguard.agent.host.ErrorText.of(e);
     }
 }

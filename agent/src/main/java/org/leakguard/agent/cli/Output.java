@@ -22,12 +22,17 @@ final class Output {
 
     /** As {@link #emit(AgentCommand, Report)}, for a run with a session: its platform's event log, and its state folder. */
     static int emit(AgentCommand agent, Report report, Session session) {
+        return emit(agent, report, session, false);
+    }
+
+    /** As above; {@code diffs} shows each change's preview in text (JSON always carries it). */
+    static int emit(AgentCommand agent, Report report, Session session, boolean diffs) {
         PrintWriter out = agent.out();
         try {
             if (agent.format() == AgentCommand.Format.json) {
                 out.println(ReportJson.pretty(report));
             } else {
-                out.print(TextReport.render(report));
+                out.print(TextReport.render(report, diffs));
             }
             out.flush();
         } catch (IOException e) {
@@ -42,6 +47,22 @@ final class Output {
         }
         writeFiles(agent, report, session);
         return report.exitCode();
+    }
+
+    /**
+     * For verbs that end with no run result (status, schedule status and remove, watch, canary
+     * serve): --report, --prometheus and --junit are refused with why, never silently ignored.
+     *
+     * @return true when refused (the caller exits 2)
+     */
+    static boolean refusesTargets(AgentCommand agent, String verb, String why) {
+        if (agent.report() == null && agent.prometheus() == null && agent.junit() == null) {
+            return false;
+        }
+        agent.err().println("usage error: " + verb + " " + why + ", so it writes no --report, --prometheus or --junit;"
+                + " `agent check FILE` writes them for the host's compliance");
+        agent.err().flush();
+        return true;
     }
 
     /** A report file that cannot be written does not change the run's result; it is said on stderr. */

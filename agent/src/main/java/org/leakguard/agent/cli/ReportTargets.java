@@ -75,7 +75,7 @@ final class ReportTargets {
             String reason = ((java.nio.file.FileSystemException) e).getReason();
             return reason == null ? m : reason + ": " + ((java.nio.file.FileSystemException) e).getFile();
         }
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? org.leakguard.agent.host.ErrorText.of(e) : m;
     }
 
     /** The serving platform's log; where the run failed before it had one, the platform found now, else syslog. */

@@ -32,6 +32,9 @@ final class ScheduleRemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Output.refusesTargets(agent, "schedule remove", "removes the scheduled run and has no run result")) {
+            return 2;
+        }
         if (agent.root() != null) {
             throw new IllegalArgumentException("schedule remove changes a live host's scheduler; it does not take --root");
         }

@@ -35,6 +35,9 @@ final class ScheduleStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Output.refusesTargets(agent, "schedule status", "shows the installed schedule and has no run result")) {
+            return 2;
+        }
         Path record = ScheduleCommand.installed(agent);
         ScheduleInstallCommand.Installed installed = Files.isRegularFile(record)
                 ? Json.MAPPER.readValue(record.toFile(), ScheduleInstallCommand.Installed.class)

@@ -31,9 +31,13 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Output.refusesTargets(agent, "status", "lists the transactions in the state folder and has no run result")) {
+            return 2;
+        }
+        java.time.Instant now = agent.context.clock().instant();
         StateDir state = new StateDir(Session.stateDir(agent), Json.journal(agent.context.platforms()));
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
-        List<Row> rows = all.stream().map(StatusCommand::row).toList();
+        List<Row> rows = all.stream().map(t -> row(t, now)).toList();
         View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows,
                 Engine.lastRollback(all));
         PrintWriter out = agent.out();
@@ -46,9 +50,10 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Row row(Transaction t) {
+    /** A pending transaction past its deadline is shown as expired: the next locked run rolls it back. */
+    private static Row row(Transaction t, java.time.Instant now) {
         var b = t.begin();
-        return new Row(t.id(), t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
+        return new Row(t.id(), t.expired(now) ? "expired" : t.state().label(), b == null ? null : b.policy(), b == null ? null : b.sha256(),
                 b == null ? null : b.time(), t.intents().size(), t.detail(), t.deadline());
     }
 
@@ -63,6 +68,9 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("%-26s %-16s %-24s %7d  %s%n", r.id(), r.state(), r.policy(), r.changes(), r.started());
             if (r.deadline() != null && r.state().equals("pending")) {
                 out.println("    rolled back at " + r.deadline() + " unless `agent confirm " + r.id() + "` runs first");
+            } else if (r.state().equals("expired")) {
+                out.println("    not confirmed by " + r.deadline() + ": the next apply, check or rollback rolls it back"
+                        + " (now: `agent rollback --expired`)");
             }
             if (!r.detail().isEmpty()) {
                 out.println("    " + r.detail());

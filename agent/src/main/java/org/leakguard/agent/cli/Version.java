@@ -1,12 +1,12 @@
 package org.leakguard.agent.cli;
 
+import org.leakguard.agent.report.Build;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest. */
+/** The version and commit the build stamped into the jar. */
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"leakguard agent " + (v == null ? "development build" : v)};
+        return new String[] {"leakguard agent " + Build.current().describe()};
     }
 }

@@ -58,6 +58,9 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (Output.refusesTargets(agent, "watch", "runs until stopped and keeps each repair's report in the state folder")) {
+            return 2;
+        }
         Duration every = DurationArg.parse("--poll", poll.getValue());
         Duration cap = DurationArg.parse("--backoff-max", backoffCap.getValue());
         Duration window = DurationArg.parse("--fight-window", fightWindow.getValue());

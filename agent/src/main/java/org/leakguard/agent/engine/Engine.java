@@ -87,7 +87,7 @@ public final class Engine {
         }
         List<Outcome> outcomes = planner.evaluate(policy.policy().spec(), host);
         Result result = Reports.allCompliant(outcomes) ? Result.COMPLIANT : Result.NON_COMPLIANT;
-        return reports.build(result, command, policy, null, Reports.rows(outcomes, false), List.of(), messages);
+        return reports.build(result, command, policy, null, Reports.previewed(outcomes, host), List.of(), messages);
     }
 
     public Report check(LoadedPolicy policy, List<String> messages) {
@@ -217,7 +217,7 @@ public final class Engine {
             said.addAll(unknown);
             boolean proven = Reports.allCompliant(after) && unknown.isEmpty();
             return reports.build(proven ? Result.REMEDIATED : Result.NON_COMPLIANT, "apply", policy, txid,
-                    Reports.rows(before, true), probes, said);
+                    Reports.applied(before, after), probes, said);
         }
         Verify verify = spec.verify() == null ? Verify.defaults() : spec.verify();
         String why = "verification failed: " + String.join("; ", problems);
@@ -225,7 +225,7 @@ public final class Engine {
             applier.commit(txid);
             List<String> said = new ArrayList<>(messages);
             said.add(why + " (kept: verify.onFailure is keep)");
-            return reports.build(Result.NON_COMPLIANT, "apply", policy, txid, Reports.rows(before, true), probes, said);
+            return reports.build(Result.NON_COMPLIANT, "apply", policy, txid, Reports.applied(before, after), probes, said);
         }
         return rollBack(policy, txid, before, probes, messages, why);
     }

@@ -102,6 +102,6 @@ final class Planner {
     }
 
     static String describe(Exception e) {
-        return org.leakguard.agent.host.Faults.describe(e);
+        return org.leakguard.agent.host.ErrorText.of(e);
     }
 }

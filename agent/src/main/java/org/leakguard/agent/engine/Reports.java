@@ -3,6 +3,7 @@ package org.leakguard.agent.engine;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.report.ChangeReport;
@@ -46,6 +47,36 @@ final class Reports {
             Status status = applied && !o.assessment().changes().isEmpty() ? Status.CHANGED : o.assessment().status();
             rows.add(new ControlReport(o.id(), status, o.assessment().changes().stream().map(ChangeReport::of).toList(),
                     o.assessment().findings()));
+        }
+        return rows;
+    }
+
+    /**
+     * Rows after apply: what was changed, with the findings read after it, so a row marked changed
+     * says how the host is now and not what was wrong before.
+     */
+    static List<ControlReport> applied(List<Outcome> before, List<Outcome> after) {
+        java.util.Map<String, Outcome> now = new java.util.HashMap<>();
+        after.forEach(o -> now.put(o.id(), o));
+        List<ControlReport> rows = new ArrayList<>();
+        for (Outcome o : before) {
+            Outcome seen = now.getOrDefault(o.id(), o);
+            boolean changed = !o.assessment().changes().isEmpty();
+            rows.add(new ControlReport(o.id(), changed ? Status.CHANGED : seen.assessment().status(),
+                    o.assessment().changes().stream().map(ChangeReport::of).toList(), seen.assessment().findings()));
+        }
+        return rows;
+    }
+
+    /** Plan rows: each change with its preview, read from the host as it is now. */
+    static List<ControlReport> previewed(List<Outcome> outcomes, Host host) {
+        List<ControlReport> rows = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            List<ChangeReport> changes = new ArrayList<>();
+            for (Change c : o.assessment().changes()) {
+                changes.add(ChangeReport.of(c, c.preview(host)));
+            }
+            rows.add(new ControlReport(o.id(), o.assessment().status(), changes, o.assessment().findings()));
         }
         return rows;
     }

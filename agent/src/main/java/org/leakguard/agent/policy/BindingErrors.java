@@ -75,6 +75,11 @@ final class BindingErrors {
         if (e instanceof InvalidFormatException) {
             return at(sources.value(path), path, badValue((InvalidFormatException) e));
         }
+        if (e instanceof MismatchedInputException && path.isEmpty()) {
+            JsonParser p = parser(e);
+            boolean text = p != null && p.currentToken() == com.fasterxml.jackson.core.JsonToken.VALUE_STRING;
+            return at(sources.value(path), path, YamlMistakes.notAPolicy(text ? Wording.text(p) : null, Wording.found(p)));
+        }
         if (e instanceof MismatchedInputException) {
             return at(sources.value(path), path, mismatch((MismatchedInputException) e));
         }
@@ -89,7 +94,11 @@ final class BindingErrors {
         if ("<<".equals(key)) {
             why.append(" (YAML merge keys are not supported; write the keys out)");
         }
-        String guess = Spelling.closest(key, known);
+        String home = YamlMistakes.underSpec(key, path);
+        if (home != null) {
+            why.append(home);
+        }
+        String guess = home != null ? null : Spelling.closest(key, known);
         if (guess != null) {
             why.append("; did you mean ").append(Checks.quote(guess)).append('?');
         }
@@ -146,8 +155,7 @@ final class BindingErrors {
         Mark mark = y.getProblemMark() != null ? y.getProblemMark() : y.getContextMark();
         JsonParser p = parser(e);
         String path = p == null ? "" : KeyPath.of(p.getParsingContext());
-        String problem = "YAML syntax error: " + y.getProblem()
-                + (y.getContext() != null ? " (" + y.getContext() + ")" : "");
+        String problem = YamlMistakes.explain(y);
         int line = mark == null ? 1 : mark.getLine() + 1;
         int column = mark == null ? 1 : mark.getColumn() + 1;
         return new PolicyException(file, line, column, path, problem);

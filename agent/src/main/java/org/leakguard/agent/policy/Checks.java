@@ -106,6 +106,19 @@ final class Checks {
         }
     }
 
+    /** One canary API or several, each checked; several are named by index. */
+    static void canaryApis(String key, List<String> apis) {
+        if (apis.isEmpty()) {
+            canaryApi(key, null);
+        }
+        for (int i = 0; i < apis.size(); i++) {
+            canaryApi(apis.size() == 1 ? key : key + "[" + i + "]", apis.get(i));
+        }
+        if (new java.util.HashSet<>(apis).size() != apis.size()) {
+            throw new InvalidSetting(key, "names one URL twice; list each canary API once");
+        }
+    }
+
     /** The canary authority's HTTP API; {id} is replaced by the probe's random label. */
     static void canaryApi(String key, String api) {
         if (api == null) {

@@ -80,7 +80,7 @@ final class PolicyRules {
         Canary c = v.canary();
         if (c != null) {
             Checks.domainName("spec.verify.canary.domain", c.domain());
-            Checks.canaryApi("spec.verify.canary.api", c.api());
+            Checks.canaryApis("spec.verify.canary.api", c.api());
             disjoint("spec.verify.canary.expect", c.expect(), v.forbidden(), "spec.verify.forbidden",
                     "the canary cannot expect a forbidden resolver");
         }

@@ -9,6 +9,8 @@ package org.leakguard.agent.policy;
  * @param rollout how much of the fleet the policy reaches
  * @param windows choices only Windows has (how IPv6 is disabled, DoHPolicy)
  * @param macos choices only macOS has (iCloud Private Relay)
+ * @param ipv6Loopback with {@code ipv6: disable}, whether loopback keeps IPv6 ({@code keep}, the default when
+ *     absent, so services on ::1 keep working) or loses it too ({@code disable})
  */
 public record Spec(
         Resolvers resolvers,
@@ -22,15 +24,23 @@ public record Spec(
         AppliesTo appliesTo,
         Rollout rollout,
         Windows windows,
-        Macos macos) {
+        Macos macos,
+        Toggle ipv6Loopback) {
 
-    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null, null, null, null);
+    public static final Spec EMPTY = new Spec(null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-    /** Every section but the macOS one. */
+    /** Every section before ipv6Loopback. */
+    public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,
+            Containers containers, Toggle localNameResolution, AppliesTo appliesTo, Rollout rollout, Windows windows, Macos macos) {
+        this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, appliesTo, rollout,
+                windows, macos, null);
+    }
+
+    /** Every section but the macOS one and ipv6Loopback. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify,
             Containers containers, Toggle localNameResolution, AppliesTo appliesTo, Rollout rollout, Windows windows) {
         this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, containers, localNameResolution, appliesTo, rollout,
-                windows, null);
+                windows, null, null);
     }
 
     /** The sections before targeting and the Windows section. */
@@ -42,5 +52,10 @@ public record Spec(
     /** The sections of policy v1 as first published. */
     public Spec(Resolvers resolvers, Toggle smartNameResolution, Toggle ipv6, Firewall firewall, Browsers browsers, Verify verify) {
         this(resolvers, smartNameResolution, ipv6, firewall, browsers, verify, null, null);
+    }
+
+    /** Whether loopback keeps IPv6 when the policy disables it: yes unless the policy says {@code ipv6Loopback: disable}. */
+    public boolean keepsIpv6OnLoopback() {
+        return ipv6Loopback != Toggle.DISABLE;
     }
 }

@@ -52,11 +52,12 @@ final class TreeBinder {
             return null;
         }
         keys(n, "resolvers", "smartNameResolution", "ipv6", "firewall", "browsers", "verify", "containers",
-                "localNameResolution", "appliesTo", "rollout", "windows", "macos");
+                "localNameResolution", "appliesTo", "rollout", "windows", "macos", "ipv6Loopback");
         return new Spec(resolvers(n.get("resolvers")), word(n.get("smartNameResolution"), Toggle.class),
                 word(n.get("ipv6"), Toggle.class), firewall(n.get("firewall")), browsers(n.get("browsers")),
                 verify(n.get("verify")), containers(n.get("containers")), word(n.get("localNameResolution"), Toggle.class),
-                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")), windows(n.get("windows")), macos(n.get("macos")));
+                appliesTo(n.get("appliesTo")), rollout(n.get("rollout")), windows(n.get("windows")), macos(n.get("macos")),
+                word(n.get("ipv6Loopback"), Toggle.class));
     }
 
     private static AppliesTo appliesTo(JsonNode n) throws NotPlain {
@@ -154,7 +155,9 @@ final class TreeBinder {
             return null;
         }
         keys(n, "domain", "api", "expect");
-        return new Canary(text(n.get("domain")), text(n.get("api")), addresses(n.get("expect")));
+        JsonNode api = n.get("api");
+        return new Canary(text(n.get("domain")), api != null && api.isTextual() ? List.of(api.textValue()) : texts(api),
+                addresses(n.get("expect")));
     }
 
     /** A missing key and an empty value ({@code key:}) both bind to null, as in databind. */

@@ -10,12 +10,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.leakguard.agent.policy.Canary;
 
 /**
  * The canary: a fresh name resolved through the system resolver (the path applications take),
- * then the canary authority asked which resolvers fetched it.
+ * then every canary authority asked, in parallel, which resolvers fetched it.
  */
 final class Canaries {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,14 +32,70 @@ final class Canaries {
         String name = id + "." + canary.domain();
         return new Probe("canary", name, "only " + addresses(expect), () -> {
             resolveWithin(name, timeout);
-            List<String> askers;
-            try {
-                askers = observations(canary.api().replace("{id}", id), id, timeout);
-            } catch (Exception e) {
-                return new Probe.Observed("canary API unreachable: " + Network.describe(e), null);
-            }
-            return judge(askers, expect);
+            List<String> urls = canary.api().stream().map(api -> api.replace("{id}", id)).toList();
+            return combine(urls, askAll(urls, id, timeout), expect);
         });
+    }
+
+    /**
+     * The answers of every canary API, asked at once and each bounded by {@code timeout}: the
+     * resolvers it saw, or the exception that kept it from answering.
+     */
+    private static List<CompletableFuture<List<String>>> askAll(List<String> urls, String id, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        return urls.stream().map(url -> http.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(resp -> {
+                    try {
+                        return observations(url, id, resp);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).orTimeout(timeout.toMillis() + 100, TimeUnit.MILLISECONDS)).toList();
+    }
+
+    /**
+     * The union of what the authorities that answered saw, judged; unknown only when none
+     * answered. With several authorities the report names which answered and which did not.
+     */
+    static Probe.Observed combine(List<String> urls, List<CompletableFuture<List<String>>> answers, List<InetAddress> expect) {
+        Set<String> askers = new LinkedHashSet<>();
+        List<String> answered = new ArrayList<>();
+        List<String> silent = new ArrayList<>();
+        for (int i = 0; i < urls.size(); i++) {
+            try {
+                askers.addAll(answers.get(i).join());
+                answered.add(authority(urls.get(i)));
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                silent.add(authority(urls.get(i)) + " (" + why(e.getCause() == null ? e : e.getCause()) + ")");
+            }
+        }
+        if (answered.isEmpty()) {
+            return new Probe.Observed("canary API unreachable: " + String.join("; ", silent), null);
+        }
+        Probe.Observed judged = judge(new ArrayList<>(askers), expect);
+        if (urls.size() == 1) {
+            return judged;
+        }
+        String which = "; canary APIs answered: " + String.join(", ", answered)
+                + (silent.isEmpty() ? "" : "; not answered: " + String.join(", ", silent));
+        return new Probe.Observed(judged.what() + which, judged.passed());
+    }
+
+    private static String why(Throwable t) {
+        if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        if (t instanceof java.net.ConnectException) {
+            return "connection refused or unreachable";
+        }
+        Throwable cause = t instanceof java.io.UncheckedIOException ? t.getCause() : t;
+        return cause.getMessage() == null ? "no answer" : cause.getMessage();
+    }
+
+    /** host:port of a canary API URL, which is how the report names it. */
+    private static String authority(String url) {
+        String a = URI.create(url).getRawAuthority();
+        return a == null ? url : a;
     }
 
     /** Pass only when at least one resolver asked and every one is expected. */
@@ -72,10 +133,7 @@ final class Canaries {
         }
     }
 
-    private static List<String> observations(String url, String id, Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
-        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+    private static List<String> observations(String url, String id, HttpResponse<String> resp) throws java.io.IOException {
         if (resp.statusCode() == 404) {
             return List.of();
         }

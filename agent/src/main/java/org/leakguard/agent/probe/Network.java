@@ -93,7 +93,7 @@ final class Network {
     }
 
     static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return org.leakguard.agent.host.ErrorText.of(e);
     }
 
     /** Whether the other side answered, and in what words. */

@@ -30,6 +30,9 @@ public final class PrometheusReport {
         }
         controls(s, r, policy);
         probes(s, r, policy);
+        family(s, "leakguard_build_info", "gauge", "Always 1; the labels name the agent's version and git commit.");
+        sample(s, "leakguard_build_info", policy + ",version=\"" + escape(r.agent().version()) + "\",commit=\""
+                + escape(r.agent().commit()) + "\"", "1");
         family(s, "leakguard_remediations_total", "counter", "Runs of this policy that changed the host and proved the change;"
                 + " kept in the state folder across runs.");
         sample(s, "leakguard_remediations_total", policy, Long.toString(remediations));

@@ -7,7 +7,8 @@ import java.util.List;
  * The outcome of one run, as scripts read it. Field names and values are a contract: extend it,
  * never rename.
  */
-@JsonPropertyOrder({"result", "exitCode", "command", "policy", "host", "transaction", "durationMs", "controls", "probes", "messages"})
+@JsonPropertyOrder({"result", "exitCode", "command", "policy", "host", "transaction", "durationMs", "controls", "probes", "messages",
+    "agent"})
 public record Report(
         Result result,
         int exitCode,
@@ -24,6 +25,12 @@ public record Report(
         controls = List.copyOf(controls);
         probes = List.copyOf(probes);
         messages = List.copyOf(messages);
+    }
+
+    /** The build of the agent that wrote the report: {@code agent} {version, commit}, for fleet inventories. */
+    @com.fasterxml.jackson.annotation.JsonProperty("agent")
+    public Build agent() {
+        return Build.current();
     }
 
     /** The same report with one more message. */

@@ -60,6 +60,10 @@ public final class ReportJson {
             g.writeString(m);
         }
         g.writeEndArray();
+        g.writeObjectFieldStart("agent");
+        g.writeStringField("version", r.agent().version());
+        g.writeStringField("commit", r.agent().commit());
+        g.writeEndObject();
         g.writeEndObject();
     }
 
@@ -75,6 +79,12 @@ public final class ReportJson {
                 g.writeStringField("kind", ch.kind());
                 g.writeStringField("target", ch.target());
                 g.writeStringField("summary", ch.summary());
+                if (ch.after() != null) {
+                    g.writeStringField("after", ch.after());
+                }
+                if (ch.diff() != null) {
+                    g.writeStringField("diff", ch.diff());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

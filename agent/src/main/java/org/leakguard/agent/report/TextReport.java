@@ -3,6 +3,7 @@ package org.leakguard.agent.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * A report as a table a person reads at a glance. Built with appends and padded by hand: the
@@ -15,21 +16,29 @@ public final class TextReport {
     private TextReport() {}
 
     public static String render(Report r) {
+        return render(r, false);
+    }
+
+    /** With {@code diffs}, each change's preview (a plan's diffs and rulesets) follows the table. */
+    public static String render(Report r, boolean diffs) {
         StringBuilder s = new StringBuilder();
         header(s, r).append('\n');
         if (!r.controls().isEmpty()) {
             s.append('\n');
             controlRow(s, "CONTROL", "STATUS", "DETAIL");
             for (ControlReport c : r.controls()) {
-                appendControl(s, c);
+                appendControl(s, c, planning(r));
             }
+        }
+        if (diffs) {
+            previews(s, r);
         }
         if (!r.probes().isEmpty()) {
             s.append('\n');
             probeRow(s, "PROBE", "TARGET", "PASSED", "MS", "OBSERVED");
             for (ProbeReport p : r.probes()) {
                 String passed = p.passed() == null ? "?" : p.passed() ? "yes" : "NO";
-                probeRow(s, p.kind(), p.target(), passed, Long.toString(p.ms()), p.observed());
+                probeRow(s, p.kind(), p.target(), passed, p.ms() < 1 ? "<1" : Long.toString(p.ms()), p.observed());
             }
         }
         if (!r.messages().isEmpty()) {
@@ -51,12 +60,40 @@ public final class TextReport {
     }
 
     private static StringBuilder footer(StringBuilder s, Report r) {
-        s.append("result: ").append(r.result().label()).append(" (exit ").append(r.exitCode()).append(") in ")
-                .append(r.durationMs()).append(" ms");
+        s.append("result: ").append(resultWords(r)).append(" (exit ").append(r.exitCode()).append(") in ")
+                .append(r.durationMs() < 1 ? "<1" : Long.toString(r.durationMs())).append(" ms");
         return r.transaction() == null ? s : s.append(", transaction ").append(r.transaction());
     }
 
-    private static void appendControl(StringBuilder s, ControlReport c) {
+    /** A plan's non-compliance is work to do, not a finding against the host. */
+    static String resultWords(Report r) {
+        return planning(r) && r.result() == Result.NON_COMPLIANT ? "changes pending" : r.result().label();
+    }
+
+    private static boolean planning(Report r) {
+        return "plan".equals(r.command()) || "apply --dry-run".equals(r.command());
+    }
+
+    private static void previews(StringBuilder s, Report r) {
+        boolean first = true;
+        for (ControlReport c : r.controls()) {
+            for (ChangeReport ch : c.changes()) {
+                if (ch.diff() == null || ch.diff().isEmpty()) {
+                    continue;
+                }
+                if (first) {
+                    s.append('\n').append("What apply writes, in full:").append(NL);
+                    first = false;
+                }
+                s.append(NL).append('[').append(c.id()).append("] ").append(ch.summary()).append(NL).append(ch.diff());
+                if (!ch.diff().endsWith("\n")) {
+                    s.append(NL);
+                }
+            }
+        }
+    }
+
+    private static void appendControl(StringBuilder s, ControlReport c, boolean planning) {
         List<String> details = new ArrayList<>();
         for (ChangeReport ch : c.changes()) {
             details.add(ch.summary());
@@ -67,7 +104,8 @@ public final class TextReport {
         if (details.isEmpty()) {
             details.add("");
         }
-        controlRow(s, c.id(), c.status().label(), details.get(0));
+        boolean pending = planning && c.status() == Status.NON_COMPLIANT && !c.changes().isEmpty();
+        controlRow(s, c.id(), pending ? "changes pending" : c.status().label(), details.get(0));
         for (String d : details.subList(1, details.size())) {
             controlRow(s, "", "", d);
         }

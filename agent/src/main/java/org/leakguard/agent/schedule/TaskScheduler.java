@@ -88,20 +88,7 @@ final class TaskScheduler implements Scheduler {
         if (unavailabilityCause(host).isPresent()) {
             return SchedulerState.unknown(unavailabilityCause(host).get());
         }
-        CommandResult r = host.commands().run(Command.of(schtasks, "/Query", "/TN", TaskXml.NAME, "/V", "/FO", "LIST"));
-        return r.ok() ? parseQuery(r.stdout()) : SchedulerState.unknown("schtasks /Query exited " + r.exitCode());
-    }
-
-    /** {@code schtasks /Query /V /FO LIST} prints {@code Key: value} lines (English names on an English system). */
-    static SchedulerState parseQuery(String text) {
-        java.util.Map<String, String> v = new java.util.HashMap<>();
-        for (String line : text.split("\r?\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                v.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
-            }
-        }
-        return new SchedulerState(v.get("Status"), v.get("Next Run Time"), v.get("Last Run Time"),
-                v.get("Last Result") == null ? null : "exit " + v.get("Last Result"), null);
+        CommandResult r = host.commands().run(Command.of(schtasks, "/Query", "/TN", TaskXml.NAME, "/XML"));
+        return r.ok() ? TaskQuery.parse(r.stdout()) : SchedulerState.unknown("schtasks /Query exited " + r.exitCode());
     }
 }

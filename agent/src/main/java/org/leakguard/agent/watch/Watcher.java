@@ -288,7 +288,6 @@ public final class Watcher {
     }
 
     private static String describe(Exception e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return org.leakguard.agent.host.ErrorText.of(e);
     }
 }

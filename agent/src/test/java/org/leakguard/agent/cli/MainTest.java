@@ -37,18 +37,30 @@ class MainTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        root = tmp.resolve("image");
+        root = image(tmp);
+        policy = policy(tmp, "cli-test");
+    }
+
+    /** An image under {@code tmp} whose resolv.conf names the "ISP" resolver. */
+    static Path image(Path tmp) throws java.io.IOException {
+        Path root = tmp.resolve("image");
         Files.createDirectories(root.resolve("etc"));
         Files.writeString(root.resolve("etc/resolv.conf"), "nameserver 198.51.100.53\n");
-        policy = tmp.resolve("p.yaml");
+        return root;
+    }
+
+    /** A policy named {@code name} that pins 203.0.113.53 and sends no probe. */
+    static Path policy(Path tmp, String name) throws java.io.IOException {
+        Path policy = tmp.resolve("p.yaml");
         Files.writeString(policy, """
                 apiVersion: leakguard/v1
                 kind: DnsLeakPolicy
-                metadata: {name: cli-test}
+                metadata: {name: %s}
                 spec:
                   resolvers: {servers: [203.0.113.53]}
                   verify: {probes: false}
-                """);
+                """.formatted(name));
+        return policy;
     }
 
     int run(String... args) {

@@ -38,18 +38,8 @@ class ScheduleCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        root = tmp.resolve("image");
-        Files.createDirectories(root.resolve("etc"));
-        Files.writeString(root.resolve("etc/resolv.conf"), "nameserver 198.51.100.53\n");
-        policy = tmp.resolve("p.yaml");
-        Files.writeString(policy, """
-                apiVersion: leakguard/v1
-                kind: DnsLeakPolicy
-                metadata: {name: sched-test}
-                spec:
-                  resolvers: {servers: [203.0.113.53]}
-                  verify: {probes: false}
-                """);
+        root = MainTest.image(tmp);
+        policy = MainTest.policy(tmp, "sched-test");
         state = root.resolve("var/lib/leakguard");
     }
 

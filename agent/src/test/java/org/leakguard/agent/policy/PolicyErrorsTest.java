@@ -62,8 +62,9 @@ class PolicyErrorsTest {
     void documentThatIsNotAMappingSaysWhatIsExpected() {
         PolicyException e = error("list.yaml", "- apiVersion: leakguard/v1\n");
 
-        assertThat(e.getMessage()).isEqualTo("list.yaml:1:1: expected a mapping with the keys apiVersion,"
-                + " kind, metadata, spec, found a list");
+        assertThat(e.getMessage()).isEqualTo("list.yaml:1:1: this is not a leakguard policy: a policy is a mapping of"
+                + " apiVersion, kind, metadata and spec, and this file's top level is a list; a policy starts with"
+                + " \"apiVersion: leakguard/v1\"");
     }
 
     @Test

@@ -56,6 +56,8 @@ class PrometheusReportTest {
         assertThat(m.value("leakguard_probe_failures", policy)).isEqualTo(1);
         assertThat(m.value("leakguard_probes_unknown", policy)).isEqualTo(1);
         assertThat(m.value("leakguard_remediations_total", policy)).isEqualTo(7);
+        assertThat(m.value("leakguard_build_info", Map.of("version", Build.current().version(), "commit", Build.current().commit())))
+                .isEqualTo(1);
         assertThat(m.types).containsEntry("leakguard_remediations_total", "counter")
                 .containsEntry("leakguard_control_compliant", "gauge");
         assertThat(m.help).containsKeys(m.types.keySet().toArray(new String[0]));

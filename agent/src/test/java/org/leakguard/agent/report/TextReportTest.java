@@ -32,6 +32,25 @@ class TextReportTest {
         assertThat(TextReport.render(r)).isEqualTo(formatted(r));
     }
 
+    @Test
+    void aPlanSaysChangesPendingAndShowsEachPreviewAfterTheTable() {
+        String diff = "--- /dev/null\n+++ b/etc/x.conf\n@@ -0,0 +1 @@\n+pinned\n";
+        Report r = new Report(Result.NON_COMPLIANT, 3, "plan", null, new Report.HostRef("h1", "Linux"), null, 0,
+                List.of(new ControlReport("resolvers", Status.NON_COMPLIANT,
+                        List.of(new ChangeReport("write-file", "/etc/x.conf", "write /etc/x.conf: pin", "pinned\n", diff),
+                                new ChangeReport("reload", "systemctl", "run systemctl reload x: read it")), List.of())),
+                List.of(), List.of());
+
+        String text = TextReport.render(r, true);
+
+        assertThat(text).contains("What apply writes, in full:" + System.lineSeparator() + System.lineSeparator()
+                + "[resolvers] write /etc/x.conf: pin" + System.lineSeparator() + diff);
+        assertThat(text).doesNotContain("[resolvers] run systemctl");
+        assertThat(text).endsWith("result: changes pending (exit 3) in <1 ms\n");
+        assertThat(text).contains("resolvers              changes pending write /etc/x.conf: pin");
+        assertThat(TextReport.render(r, false)).doesNotContain("What apply writes").contains("write /etc/x.conf: pin");
+    }
+
     /** The table as String.format lays it out. */
     private static String formatted(Report r) {
         String row = "%-22s %-15s %s%n";
@@ -55,7 +74,7 @@ class TextReportTest {
             s.append('\n').append(String.format("%-10s %-28s %-6s %6s  %s%n", "PROBE", "TARGET", "PASSED", "MS", "OBSERVED"));
             for (ProbeReport p : r.probes()) {
                 String passed = p.passed() == null ? "?" : p.passed() ? "yes" : "NO";
-                s.append(String.format("%-10s %-28s %-6s %6d  %s%n", p.kind(), p.target(), passed, p.ms(), p.observed()));
+                s.append(String.format("%-10s %-28s %-6s %6s  %s%n", p.kind(), p.target(), passed, p.ms() < 1 ? "<1" : p.ms(), p.observed()));
             }
         }
         if (!r.messages().isEmpty()) {
@@ -63,7 +82,7 @@ class TextReportTest {
             r.messages().forEach(m -> s.append(m).append('\n'));
         }
         String tx = r.transaction() == null ? "" : ", transaction " + r.transaction();
-        s.append('\n').append("result: " + r.result().label() + " (exit " + r.exitCode() + ") in " + r.durationMs() + " ms" + tx).append('\n');
+        s.append('\n').append("result: " + r.result().label() + " (exit " + r.exitCode() + ") in " + (r.durationMs() < 1 ? "<1" : r.durationMs()) + " ms" + tx).append('\n');
         return s.toString();
     }
 }

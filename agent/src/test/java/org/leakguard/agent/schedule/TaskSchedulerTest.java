@@ -53,12 +53,43 @@ class TaskSchedulerTest {
     @Test
     void statusQueriesTheSameAbsoluteProgram() throws IOException {
         Host host = windows().with(SystemFolder.class, name -> "C:\\WINDOWS\\System32\\" + name);
-        commands.ok("Status: Ready\r\nLast Result: 0\r\n", SCHTASKS, "/Query", "/TN", TaskXml.NAME, "/V", "/FO", "LIST");
+        commands.ok(TaskXml.xml(schedule(), java.time.LocalDateTime.of(2026, 11, 23, 0, 0)), SCHTASKS, "/Query", "/TN", TaskXml.NAME, "/XML");
 
         SchedulerState state = Schedulers.forHost(host, CLOCK).orElseThrow().state(host);
 
-        assertThat(state.active()).isEqualTo("Ready");
+        assertThat(state.active()).isEqualTo("enabled");
         assertThat(commands.calls()).extracting(c -> c.argv().get(0)).containsOnly(SCHTASKS);
+    }
+
+    /**
+     * A German host: schtasks's list format says "Status: Deaktiviert" and "Letztes Ergebnis", and
+     * no English label. The state comes from the task's XML, the same in every language; what only
+     * the localized text tells (next run, last result) is unknown and says so, never guessed.
+     */
+    @Test
+    void aGermanHostReadsTheTaskFromItsXmlNotFromLocalizedLabels() throws IOException {
+        Host host = windows().with(SystemFolder.class, name -> "C:\\WINDOWS\\System32\\" + name);
+        commands.ok("Hostname:                             PC\r\nAufgabenname:                         \\leakguard\\check\r\n"
+                + "Nächste Laufzeit:                     N/V\r\nStatus:                               Deaktiviert\r\n"
+                + "Letzte Laufzeit:                      23.11.2026 00:00:00\r\nLetztes Ergebnis:                     0\r\n",
+                SCHTASKS, "/Query", "/TN", TaskXml.NAME, "/V", "/FO", "LIST");
+        String disabled = TaskXml.xml(schedule(), java.time.LocalDateTime.of(2026, 11, 23, 0, 0))
+                .replace("    <Enabled>true</Enabled>\n  </Settings>", "    <Enabled>false</Enabled>\n  </Settings>")
+                .replace("leakguard scheduled compliance check", "leakguard: geplante Prüfung");
+        commands.ok("\uFEFF" + disabled, SCHTASKS, "/Query", "/TN", TaskXml.NAME, "/XML");
+
+        SchedulerState state = Schedulers.forHost(host, CLOCK).orElseThrow().state(host);
+
+        assertThat(state.active()).isEqualTo("disabled");
+        assertThat(state.lastResult()).isNull();
+        assertThat(state.nextRun()).isNull();
+        assertThat(state.note()).contains("runs C:\\Program Files\\leakguard\\bin\\agent.bat", "last result are unknown");
+    }
+
+    @Test
+    void somethingThatIsNoTaskXmlIsUnknown() {
+        assertThat(TaskQuery.parse("FEHLER: Das System kann die angegebene Datei nicht finden.").active()).isNull();
+        assertThat(TaskQuery.parse("<Other/>").note()).contains("not a <Task>");
     }
 
     @Test

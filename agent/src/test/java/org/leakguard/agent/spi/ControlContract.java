@@ -34,9 +34,13 @@ public final class ControlContract {
         for (int i = changes.size() - 1; i >= 0; i--) {
             changes.get(i).undo(host, before.get(i));
         }
+        // A target changed twice (ipv6 sets lo to 1 with all, then back to 0) is back at its first before-image.
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
-            assertThat(changes.get(i).capture(host)).as("before-image of %s", changes.get(i).target())
-                    .isEqualTo(before.get(i));
+            if (seen.add(changes.get(i).target())) {
+                assertThat(changes.get(i).capture(host)).as("before-image of %s", changes.get(i).target())
+                        .isEqualTo(before.get(i));
+            }
         }
         return first;
     }

@@ -13,6 +13,7 @@ import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * Closes DNS paths with one nftables table of leakguard's own, {@code inet leakguard}, loaded
@@ -51,8 +52,14 @@ final class FirewallControl implements Control<FirewallSeen> {
         List<Finding> findings = new ArrayList<>();
         Optional<FirewallWanted> want = FirewallRules.wanted(spec, findings);
         List<Change> changes = new ArrayList<>();
+        if (seen.backend() == FirewallSeen.Backend.NONE) {
+            // Rules are data: the plan shows what would be loaded, though nothing here can load it yet.
+            findings.add(Finding.error(seen.problem()));
+        }
         if (seen.offline()) {
             findings.add(Finding.info("offline image: only the boot files are written; the rules load when it boots"));
+        } else if (seen.backend() == FirewallSeen.Backend.NONE) {
+            want.map(w -> FirewallNftPlan.load(w.nft())).ifPresent(changes::add);
         } else if (seen.backend() == FirewallSeen.Backend.NFT) {
             changes.addAll(FirewallNftPlan.runtime(want.map(FirewallWanted::nft), seen.nft(), findings));
         } else {
@@ -60,14 +67,14 @@ final class FirewallControl implements Control<FirewallSeen> {
         }
         changes.addAll(RouteRules.plan(want, seen.routes(), findings));
         changes.addAll(boot(want, seen, findings));
+        if (seen.backend() == FirewallSeen.Backend.NONE && want.isPresent()) {
+            return new Assessment(Status.NON_COMPLIANT, changes, findings); // nothing here can load the rules
+        }
         return Assessment.of(changes, findings);
     }
 
     /** A read that could not run says unknown, never compliant. */
     private static Optional<Assessment> unknown(FirewallSeen seen) {
-        if (seen.backend() == FirewallSeen.Backend.NONE) {
-            return Optional.of(Assessment.unknown(seen.problem()));
-        }
         if (seen.nft() != null && seen.nft().kind() == FirewallState.Kind.FAILED) {
             return Optional.of(Assessment.unknown(String.join(" ", LIST_JSON) + " failed ("
                     + seen.nft().detail() + "): run it as root to see why"));
@@ -76,7 +83,7 @@ final class FirewallControl implements Control<FirewallSeen> {
     }
 
     private static List<Change> boot(Optional<FirewallWanted> want, FirewallSeen seen, List<Finding> findings) {
-        boolean nft = seen.backend() == FirewallSeen.Backend.NFT;
+        boolean nft = seen.backend() != FirewallSeen.Backend.IPTABLES;
         String script = nft ? want.map(w -> w.nft().script()).orElse(null) : null;
         Map<IptablesFamily, String> iptables = null;
         if (!nft && want.isPresent()) {

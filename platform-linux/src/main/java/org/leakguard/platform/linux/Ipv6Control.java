@@ -15,7 +15,11 @@ import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Finding;
 
-/** {@code ipv6: disable}: disable_ipv6 = 1 now (runtime sysctl) and after reboot (sysctl.d). */
+/**
+ * {@code ipv6: disable}: disable_ipv6 = 1 now (runtime sysctl) and after reboot (sysctl.d), except
+ * on loopback unless the policy says {@code ipv6Loopback: disable}: ::1 never leaves the host, and
+ * services listening on it (a local resolver, a database) would stop answering.
+ */
 final class Ipv6Control implements Control<Ipv6State> {
     static final String PROC = "/proc/sys/net/ipv6";
     static final String CONF = PROC + "/conf";
@@ -28,6 +32,15 @@ final class Ipv6Control implements Control<Ipv6State> {
     static final String SYSCTL_TEXT = "# Managed by leakguard: IPv6 stays off after a reboot (policy ipv6: disable).\n"
             + "net.ipv6.conf.all.disable_ipv6 = 1\n"
             + "net.ipv6.conf.default.disable_ipv6 = 1\n";
+
+    static final String LOOPBACK = "lo";
+
+    /** After {@code all}, which reaches lo too: sysctl.d files apply line by line, in order. */
+    static final String SYSCTL_KEEP_LO = "net.ipv6.conf.lo.disable_ipv6 = 0\n";
+
+    static String sysctlText(boolean keepLoopback) {
+        return keepLoopback ? SYSCTL_TEXT + SYSCTL_KEEP_LO : SYSCTL_TEXT;
+    }
 
     @Override
     public String id() {
@@ -63,7 +76,8 @@ final class Ipv6Control implements Control<Ipv6State> {
             findings.add(Finding.info("this kernel has no IPv6 (" + PROC + " is absent): nothing to disable"));
             return Assessment.of(List.of(), findings);
         }
-        List<Change> changes = new ArrayList<>(runtimeChanges(seen));
+        boolean keepLo = spec.keepsIpv6OnLoopback();
+        List<Change> changes = new ArrayList<>(runtimeChanges(seen, keepLo));
         if (!changes.isEmpty()) {
             // The kernel drops an interface's IPv6 addresses when disable_ipv6 goes to 1; a rollback
             // brings back link-local and autoconfigured ones, not addresses configured by hand.
@@ -73,12 +87,17 @@ final class Ipv6Control implements Control<Ipv6State> {
         if (seen.offline()) {
             findings.add(Finding.info("offline image: only " + SYSCTL_FILE + " is written; it takes effect at boot"));
         }
-        if (!SYSCTL_TEXT.equals(seen.persisted())) {
-            changes.add(WriteFile.text(SYSCTL_FILE, SYSCTL_TEXT, 0644, "keep IPv6 disabled after a reboot"));
+        if (!sysctlText(keepLo).equals(seen.persisted())) {
+            changes.add(WriteFile.text(SYSCTL_FILE, sysctlText(keepLo), 0644, "keep IPv6 disabled after a reboot"
+                    + (keepLo ? ", except on loopback" : "")));
         }
         if (changes.isEmpty()) {
-            findings.add(Finding.info("disable_ipv6 is 1 for all, default and every interface, and "
-                    + SYSCTL_FILE + " persists it"));
+            findings.add(Finding.info("disable_ipv6 is 1 for all, default and every interface" + (keepLo ? " but lo" : "")
+                    + ", and " + SYSCTL_FILE + " persists it"));
+        }
+        if (keepLo) {
+            findings.add(Finding.info("kept: IPv6 on loopback (lo), so services listening on ::1 keep working"
+                    + "; ipv6Loopback: disable turns it off there too"));
         }
         return Assessment.of(changes, findings);
     }
@@ -87,16 +106,21 @@ final class Ipv6Control implements Control<Ipv6State> {
      * Interfaces first, then default, then all. Writing {@code all} also writes default and every
      * interface, so when {@code all} must change every other key is listed too: undo runs in
      * reverse, {@code all} first, and the later undos put each per-interface value back exactly.
+     * Keeping loopback, lo is set back to 0 last, after {@code all} reached it; being listed
+     * before {@code all} as well, its first before-image is what undo leaves.
      */
-    static List<Change> runtimeChanges(Ipv6State seen) {
+    static List<Change> runtimeChanges(Ipv6State seen, boolean keepLoopback) {
         if (seen.offline()) {
             return List.of();
         }
         boolean allChanges = !"1".equals(seen.values().get("all"));
         List<Change> out = new ArrayList<>();
         seen.values().forEach((name, value) -> {
-            if (!name.equals("all") && !name.equals("default") && (allChanges || !"1".equals(value))) {
-                out.add(set(name, allChanges && "1".equals(value)));
+            boolean kept = keepLoopback && name.equals(LOOPBACK) && !allChanges;
+            if (!name.equals("all") && !name.equals("default") && !kept && (allChanges || !"1".equals(value))) {
+                out.add(keepLoopback && name.equals(LOOPBACK)
+                        ? new SetKernelValue(key(name), "1", "net.ipv6.conf.all below writes it anyway; listed so undo puts lo back exactly")
+                        : set(name, allChanges && "1".equals(value)));
             }
         });
         if (seen.values().containsKey("default") && (allChanges || !"1".equals(seen.values().get("default")))) {
@@ -104,6 +128,11 @@ final class Ipv6Control implements Control<Ipv6State> {
         }
         if (allChanges) {
             out.add(set("all", false));
+        }
+        String lo = seen.values().get(LOOPBACK);
+        if (keepLoopback && lo != null && (allChanges || "1".equals(lo))) {
+            out.add(new SetKernelValue(key(LOOPBACK), "0", "keep IPv6 on loopback: ::1 never leaves the host, and services"
+                    + " listening on it keep working"));
         }
         return out;
     }

@@ -17,14 +17,22 @@ record ProcSocket(String proto, String local, int localPort, String remote, int 
         return localPort == 53 || remotePort == 53 || remotePort == 853 || (listening() && localPort == 853);
     }
 
-    /** ss's word for the state. */
+    /** ss's word for the state (include/net/tcp_states.h), never a bare number. */
     String stateName() {
         return switch (state) {
             case 1 -> "ESTAB";
             case 2 -> "SYN-SENT";
+            case 3 -> "SYN-RECV";
+            case 4 -> "FIN-WAIT-1";
+            case 5 -> "FIN-WAIT-2";
+            case 6 -> "TIME-WAIT";
             case 7 -> proto.startsWith("udp") ? "UNCONN" : "CLOSE";
+            case 8 -> "CLOSE-WAIT";
+            case 9 -> "LAST-ACK";
             case 10 -> "LISTEN";
-            default -> "STATE-" + state;
+            case 11 -> "CLOSING";
+            case 12 -> "NEW-SYN-RECV";
+            default -> "UNKNOWN";
         };
     }
 }

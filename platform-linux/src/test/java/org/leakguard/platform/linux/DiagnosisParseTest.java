@@ -32,6 +32,15 @@ class DiagnosisParseTest {
     }
 
     @Test
+    void everyTcpStateHasSsWordNotANumber() {
+        assertThat(new ProcSocket("tcp", "192.0.2.2", 40000, "198.51.100.53", 53, 6, 1).stateName()).isEqualTo("TIME-WAIT");
+        for (int state = 1; state <= 12; state++) {
+            assertThat(new ProcSocket("tcp", "192.0.2.2", 40000, "198.51.100.53", 53, state, 1).stateName())
+                    .isNotEqualTo("UNKNOWN").doesNotStartWith("STATE");
+        }
+    }
+
+    @Test
     void socketsAreShownAsSsWouldAndForeignServersNamed() {
         List<ProcSocket> udp = ProcNet.parse("udp", Fixtures.text("diag/proc-net-udp.txt"));
         Map<Long, String> owners = Map.of(41288L, SocketsFormat.owner("firefox-esr\n", 4242));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.DeleteFile;
+import org.leakguard.agent.change.Preview;
 import org.leakguard.agent.change.ProgramState;
 import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.change.WriteFile;
@@ -182,8 +183,9 @@ class FirewallControlTest {
     void anOfflineImageGetsTheBootFilesOnly() throws Exception {
         Spec spec = Specs.standardFirewall();
         Assessment bare = control.plan(spec, control.observe(spec, TestHosts.offline(root)));
-        assertThat(bare.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(bare.findings().get(0).message()).contains("neither nft nor iptables-restore");
+        assertThat(bare.status()).as("rules are data: planned, though the image cannot load them").isEqualTo(Status.NON_COMPLIANT);
+        assertThat(targets(bare)).containsExactly(BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
+        assertThat(bare.findings()).anySatisfy(f -> assertThat(f.message()).contains("neither nft nor iptables-restore"));
 
         Files.createDirectories(root.resolve("usr/sbin"));
         Files.createFile(root.resolve("usr/sbin/nft"));
@@ -193,12 +195,17 @@ class FirewallControlTest {
     }
 
     @Test
-    void neitherNftNorIptablesAndFailuresAreUnknown() throws Exception {
+    void withoutNftOrIptablesTheRulesAreStillPlannedAndFailuresAreUnknown() throws Exception {
         Spec spec = Specs.standardFirewall();
         nft.missing("nft").missing("iptables-save");
         Assessment missing = plan(spec);
-        assertThat(missing.status()).isEqualTo(Status.UNKNOWN);
-        assertThat(missing.findings().get(0).message()).contains("install nftables");
+        assertThat(missing.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(missing.findings()).anySatisfy(f -> assertThat(f.message()).contains("install nftables"));
+        assertThat(targets(missing)).containsExactly("inet leakguard", BootFiles.NFT_FILE, BootFiles.UNIT, BootFiles.DROP_IN);
+        Preview rules = missing.changes().get(0).preview(TestHosts.online(root, nft)).orElseThrow();
+        assertThat(rules.unread()).startsWith("cannot run nft");
+        assertThat(rules.render("inet leakguard")).startsWith("current state unknown (cannot run nft")
+                .contains("table inet leakguard {", "udp dport 53 reject");
 
         ScriptedCommands denied = new ScriptedCommands().fail(1, "Error: Operation not permitted\n", LIST_JSON)
                 .ok(OLD_KERNEL, "uname", "-r");

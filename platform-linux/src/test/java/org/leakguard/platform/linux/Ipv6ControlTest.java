@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.SetKernelValue;
+import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.ScriptedCommands;
 import org.leakguard.agent.policy.Spec;
@@ -23,6 +24,8 @@ import org.leakguard.agent.spi.Status;
 /** /proc/sys here is an ordinary folder under a temporary root. */
 class Ipv6ControlTest {
     private static final Spec DISABLE = Specs.ipv6(Toggle.DISABLE, null);
+    static final Spec EVERYWHERE = new Spec(null, null, Toggle.DISABLE, null, null, null, null, null, null, null, null, null,
+            Toggle.DISABLE);
 
     @TempDir
     Path root;
@@ -50,7 +53,7 @@ class Ipv6ControlTest {
         value("eth0", "0");
         value("eth0.100", "0");
         value("lo", "1");
-        Assessment a = ControlContract.holds(control, DISABLE, host());
+        Assessment a = ControlContract.holds(control, EVERYWHERE, host());
         assertThat(a.changes()).extracting(Change::target).containsExactly(
                 "net.ipv6.conf.eth0.disable_ipv6",
                 "net.ipv6.conf.eth0.100.disable_ipv6",
@@ -63,6 +66,37 @@ class Ipv6ControlTest {
         assertThat(value("lo")).isEqualTo("1");
         assertThat(value("eth0.100")).isEqualTo("0");
         assertThat(root.resolve("etc/sysctl.d/90-leakguard-ipv6.conf")).doesNotExist();
+    }
+
+    /** all, default, eth0 and lo at {@code v}. */
+    private void everywhere(String v) throws IOException {
+        for (String name : List.of("all", "default", "eth0", "lo")) {
+            value(name, v);
+        }
+    }
+
+    @Test
+    void loopbackKeepsIpv6UnlessThePolicySaysOtherwise() throws Exception {
+        everywhere("0");
+        Assessment kept = ControlContract.holds(control, DISABLE, host());
+        assertThat(kept.changes()).extracting(Change::target).containsExactly("net.ipv6.conf.eth0.disable_ipv6",
+                "net.ipv6.conf.lo.disable_ipv6", "net.ipv6.conf.default.disable_ipv6", "net.ipv6.conf.all.disable_ipv6",
+                "net.ipv6.conf.lo.disable_ipv6", Ipv6Control.SYSCTL_FILE);
+        assertThat(((SetKernelValue) kept.changes().get(4)).value()).as("lo back on, after all reached it").isEqualTo("0");
+        assertThat(((WriteFile) kept.changes().get(5)).text()).endsWith("net.ipv6.conf.lo.disable_ipv6 = 0\n");
+        assertThat(kept.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("kept: IPv6 on loopback (lo)"));
+
+        everywhere("1");
+        Assessment stays = control.plan(DISABLE, control.observe(DISABLE, host()));
+        assertThat(stays.changes()).as("lo turned off by hand is turned back on").extracting(Change::target)
+                .containsExactly("net.ipv6.conf.lo.disable_ipv6", Ipv6Control.SYSCTL_FILE);
+        everywhere("0");
+        Assessment off = ControlContract.holds(control, EVERYWHERE, host());
+        assertThat(off.changes()).extracting(Change::target).containsExactly("net.ipv6.conf.eth0.disable_ipv6",
+                "net.ipv6.conf.lo.disable_ipv6", "net.ipv6.conf.default.disable_ipv6", "net.ipv6.conf.all.disable_ipv6",
+                Ipv6Control.SYSCTL_FILE);
+        assertThat(((WriteFile) off.changes().get(4)).text()).isEqualTo(Ipv6Control.SYSCTL_TEXT);
+        assertThat(off.findings()).noneSatisfy(f -> assertThat(f.message()).startsWith("kept:"));
     }
 
     @Test
@@ -83,7 +117,8 @@ class Ipv6ControlTest {
         Assessment a = control.plan(DISABLE, control.observe(DISABLE, host()));
         a.changes().get(0).apply(host());
         assertThat(Files.readString(root.resolve("etc/sysctl.d/90-leakguard-ipv6.conf")))
-                .contains("net.ipv6.conf.all.disable_ipv6 = 1\nnet.ipv6.conf.default.disable_ipv6 = 1\n");
+                .endsWith("net.ipv6.conf.all.disable_ipv6 = 1\nnet.ipv6.conf.default.disable_ipv6 = 1\n"
+                        + "net.ipv6.conf.lo.disable_ipv6 = 0\n");
         assertThat(control.plan(DISABLE, control.observe(DISABLE, host())).status()).isEqualTo(Status.COMPLIANT);
     }
 

@@ -67,9 +67,30 @@ class Ipv6SandboxTest {
         for (var c : control.plan(DISABLE, control.observe(DISABLE, host)).changes()) {
             c.apply(host);
         }
-        for (String name : new String[] {"all", "default", "lo", "lg0.7", "lg1"}) {
+        for (String name : new String[] {"all", "default", "lg0.7", "lg1"}) {
             assertThat(value(name)).as(name).isEqualTo("1");
         }
-        assertThat(root.resolve("etc/sysctl.d/90-leakguard-ipv6.conf")).exists();
+        assertThat(value("lo")).as("loopback keeps IPv6 unless the policy says ipv6Loopback: disable").isEqualTo("0");
+        assertThat(ns.run("ip", "-6", "addr", "show", "dev", "lo").stdout()).contains("::1/128");
+        assertThat(root.resolve("etc/sysctl.d/90-leakguard-ipv6.conf")).content().contains("net.ipv6.conf.lo.disable_ipv6 = 0");
+        assertThat(control.plan(DISABLE, control.observe(DISABLE, host)).status()).as("applied is compliant")
+                .isEqualTo(org.leakguard.agent.spi.Status.COMPLIANT);
+    }
+
+    @Test
+    void loopbackThatWasOffIsBackOffAfterUndoAndIpv6LoopbackDisableTurnsItOff() throws Exception {
+        Sandbox.check(ns.exec("1\n", "tee", "/proc/sys/net/ipv6/conf/lo/disable_ipv6"), "tee");
+        Host host = TestHosts.online(new NetnsProcFiles(ns, root), new ScriptedCommands());
+        ControlContract.holds(new Ipv6Control(), DISABLE, host);
+        assertThat(value("lo")).as("undo puts lo back as it was, off").isEqualTo("1");
+        assertThat(value("all")).isEqualTo("0");
+
+        Spec everywhere = Ipv6ControlTest.EVERYWHERE;
+        Ipv6Control control = new Ipv6Control();
+        for (var c : control.plan(everywhere, control.observe(everywhere, host)).changes()) {
+            c.apply(host);
+        }
+        assertThat(value("lo")).isEqualTo("1");
+        assertThat(value("all")).isEqualTo("1");
     }
 }

@@ -1,14 +1,12 @@
 package org.leakguard.platform.macos;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.leakguard.agent.change.Change;
-import org.leakguard.agent.change.WriteFile;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.BrowserDoh;
 import org.leakguard.agent.policy.Spec;
@@ -23,7 +21,8 @@ import org.leakguard.agent.spi.Status;
  * ({@code defaults write} values are merely recommended, which DnsOverHttpsMode ignores), so
  * their part is in force only once the profile is installed. Firefox reads the org.mozilla.firefox
  * preference domain: the profile carries it too, and for hosts without MDM leakguard writes
- * {@value FirefoxPolicy#FILE}; never anything inside an app bundle. Only installed browsers (app
+ * {@value FirefoxPolicy#FILE} with {@code defaults}, and checks it the same way, so what is judged is
+ * what cfprefsd serves Firefox; never anything inside an app bundle. Only installed browsers (app
  * bundles in /Applications) are judged.
  */
 final class BrowsersControl implements Control<BrowsersSeen> {
@@ -69,17 +68,9 @@ final class BrowsersControl implements Control<BrowsersSeen> {
                 profiles, profilesProblem);
     }
 
-    /** The preference file's keys; a binary plist ({@code defaults write} writes those) is read through plutil. */
+    /** The domain's keys as cfprefsd serves them to Firefox, not as the file on disk may say. */
     private static Map<String, Object> firefoxPrefs(Host host) throws IOException {
-        Optional<byte[]> bytes = host.files().read(FirefoxPolicy.FILE);
-        if (bytes.isEmpty()) {
-            return null;
-        }
-        String text = new String(bytes.get(), StandardCharsets.UTF_8);
-        if (text.startsWith("bplist")) {
-            text = Tools.stdout(host, FirefoxPolicy.TO_XML);
-        }
-        return PlistReader.dictionary(text);
+        return FirefoxDomain.read(host);
     }
 
     @Override
@@ -117,19 +108,20 @@ final class BrowsersControl implements Control<BrowsersSeen> {
                     + " an app bundle, and Firefox reads the " + FirefoxPolicy.DOMAIN + " domain as well"));
         }
         if (seen.firefoxProblem() != null) {
-            findings.add(Finding.error("Firefox: " + FirefoxPolicy.FILE + " could not be read (" + seen.firefoxProblem()
-                    + "); it is left as it is: fix or remove it, then apply again"));
+            findings.add(Finding.error("Firefox: the " + FirefoxPolicy.DOMAIN + " domain (" + FirefoxPolicy.FILE + ") could not be"
+                    + " read (" + seen.firefoxProblem() + "); it is left as it is: fix or remove it, then apply again"));
             return true;
         }
-        Optional<String> text = FirefoxPolicy.merged(seen.firefoxPrefs(), doh, template);
+        Map<String, String> differing = FirefoxPolicy.differing(seen.firefoxPrefs(), doh, template);
         String what = FirefoxPolicy.describe(doh, template);
-        if (text.isPresent()) {
-            changes.add(WriteFile.text(FirefoxPolicy.FILE, text.get(), seen.firefoxPrefs() == null ? Integer.valueOf(0644) : null,
-                    "Firefox policy " + what + " in the " + FirefoxPolicy.DOMAIN + " domain; every other key is kept"));
+        if (!differing.isEmpty()) {
+            changes.add(new WriteFirefoxDefaults(differing, "Firefox policy " + what + " in the " + FirefoxPolicy.DOMAIN
+                    + " domain, through cfprefsd; every other key is kept"));
             findings.add(Finding.info("Firefox reads the " + FirefoxPolicy.DOMAIN + " domain when it starts; the exported"
                     + " configuration profile carries the same keys for Macs under MDM"));
         } else {
-            findings.add(Finding.info("Firefox: " + FirefoxPolicy.FILE + " sets " + what));
+            findings.add(Finding.info("Firefox: the " + FirefoxPolicy.DOMAIN + " domain (" + FirefoxPolicy.FILE + ", as"
+                    + " defaults reads it) sets " + what));
         }
         return false;
     }

@@ -8,8 +8,8 @@ import java.util.Set;
  * What the browsers control read.
  *
  * @param chromium the Chromium-family browsers whose app bundle is there
- * @param firefoxPrefs the org.mozilla.firefox preference file's keys, or null when absent
- * @param firefoxProblem why that file could not be read (then it is left alone), or null
+ * @param firefoxPrefs the computer-level org.mozilla.firefox domain as cfprefsd serves it ({@code defaults export}), or null when it has no key
+ * @param firefoxProblem why that domain could not be read (then it is left alone), or null
  * @param bundlePolicies whether a policies.json sits inside Firefox.app (read, never written)
  * @param profiles identifiers {@code profiles list} showed, or null when unreadable ({@code profilesProblem})
  */

@@ -1,17 +1,17 @@
 package org.leakguard.platform.macos;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import org.leakguard.agent.policy.BrowserDoh;
 
 /**
  * Firefox's {@code DNSOverHTTPS} policy in the {@code org.mozilla.firefox} preference domain, the
  * supported way on a Mac (REFERENCE 2.2, 7.5): a payload of the configuration profile and, for
- * hosts without MDM, {@value #FILE} with {@code EnterprisePoliciesEnabled}. Nothing is ever written
+ * hosts without MDM, {@value #FILE} with {@code EnterprisePoliciesEnabled}, written and read through
+ * {@code defaults} ({@link FirefoxDomain}) so that cfprefsd serves what was written. Nothing is ever written
  * inside Firefox.app: App Management refuses writes into another developer's signed bundle, and a
- * changed bundle breaks its code seal. Every other key in the file is kept. Pure.
+ * changed bundle breaks its code seal. Only these keys are written; every other key is kept. Pure.
  */
 final class FirefoxPolicy {
     static final String APP = "/Applications/Firefox.app";
@@ -21,8 +21,6 @@ final class FirefoxPolicy {
     static final String BUNDLE_FILE = APP + "/Contents/Resources/distribution/policies.json";
     static final String KEY = "DNSOverHTTPS";
     static final String ENABLED = "EnterprisePoliciesEnabled";
-    /** Converts a binary plist (as {@code defaults write} leaves it) for reading. */
-    static final List<String> TO_XML = List.of("plutil", "-convert", "xml1", "-o", "-", FILE);
 
     private FirefoxPolicy() {}
 
@@ -49,15 +47,18 @@ final class FirefoxPolicy {
         return out;
     }
 
-    /** The file with the wanted keys, or empty when it already says exactly that. {@code existing} null: no file. */
-    static Optional<String> merged(Map<String, Object> existing, BrowserDoh doh, String template) {
-        Map<String, Object> root = existing == null ? new LinkedHashMap<>() : new LinkedHashMap<>(existing);
-        Map<String, Object> want = keys(doh, template);
-        if (root.entrySet().containsAll(want.entrySet())) {
-            return Optional.empty();
-        }
-        root.putAll(want);
-        return Optional.of(Plist.document(root));
+    /**
+     * The wanted keys whose value the domain does not have yet, each as the XML plist value
+     * {@code defaults write} takes; empty when it already says exactly that. {@code existing} null: no domain.
+     */
+    static Map<String, String> differing(Map<String, Object> existing, BrowserDoh doh, String template) {
+        Map<String, String> out = new TreeMap<>();
+        keys(doh, template).forEach((k, v) -> {
+            if (existing == null || !v.equals(existing.get(k))) {
+                out.put(k, Plist.fragment(v));
+            }
+        });
+        return out;
     }
 
     static String describe(BrowserDoh doh, String template) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.io.IOException;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.change.Preview;
 import org.leakguard.agent.host.Host;
 
 /**
@@ -23,6 +24,18 @@ record LoadAnchor(String ruleset, String why) implements PlatformChange {
     @Override
     public String summary() {
         return (ruleset.isEmpty() ? "flush" : "load") + " pf anchor " + PfRuleset.ANCHOR + ": " + why;
+    }
+
+    /** The complete anchor text pfctl loads; what the anchor holds now decides whether it replaces rules. */
+    @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        String after = ruleset.isEmpty() ? null : ruleset;
+        try {
+            AnchorImage now = (AnchorImage) capture(host);
+            return java.util.Optional.of(new Preview(Preview.Form.RULESET, now.absent() ? null : now.ruleset(), after, null));
+        } catch (IOException e) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.RULESET, after, e.getMessage()));
+        }
     }
 
     @Override

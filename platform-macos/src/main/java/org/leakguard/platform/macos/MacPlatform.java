@@ -74,7 +74,8 @@ public final class MacPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(SetServiceList.class, ServiceListImage.class, SetIpv6Off.class, Ipv6Setting.class, LoadAnchor.class,
-                AnchorImage.class, EnablePf.class, KeepPfToken.class, ReleasePf.class, PfToken.class, KillStates.class);
+                AnchorImage.class, EnablePf.class, KeepPfToken.class, ReleasePf.class, PfToken.class, KillStates.class,
+                WriteFirefoxDefaults.class, FirefoxDefaultsImage.class);
     }
 
     /** The configuration profile; pure, so it can be exported on any OS. */

@@ -27,6 +27,23 @@ final class Plist {
         return out.append("</plist>\n").toString();
     }
 
+    /** One value as XML, without the document around it: what {@code defaults write DOMAIN KEY VALUE} takes. */
+    static String fragment(Object v) {
+        if (v instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("<array>");
+            list.forEach(e -> out.append(fragment(e)));
+            return out.append("</array>").toString();
+        }
+        if (v instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("<dict>");
+            new TreeMap<>(map).forEach((k, e) -> out.append("<key>").append(escape((String) k)).append("</key>").append(fragment(e)));
+            return out.append("</dict>").toString();
+        }
+        StringBuilder out = new StringBuilder();
+        value(out, v, 0);
+        return out.toString().strip();
+    }
+
     private static void value(StringBuilder out, Object v, int depth) {
         String indent = "\t".repeat(depth);
         if (v instanceof String s) {

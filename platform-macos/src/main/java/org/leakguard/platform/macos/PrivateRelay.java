@@ -20,9 +20,9 @@ final class PrivateRelay {
 
     private PrivateRelay() {}
 
-    /** True when an installed profile turns Private Relay off. */
+    /** True when an installed profile turns Private Relay off; fails unless run as root ({@link ProfilesAccess}). */
     static boolean off(Host host) throws IOException {
-        return off(Tools.stdout(host, SHOW));
+        return off(ProfilesAccess.read(host, SHOW));
     }
 
     /** Pure: the listing has a dict with {@code allowCloudPrivateRelay} false. A listing that is no plist holds none. */

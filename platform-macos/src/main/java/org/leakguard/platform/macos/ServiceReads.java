@@ -47,6 +47,6 @@ final class ServiceReads {
     }
 
     static Set<String> profiles(Host host) throws IOException {
-        return InstalledProfiles.parse(Tools.stdout(host, InstalledProfiles.COMMAND));
+        return InstalledProfiles.parse(ProfilesAccess.read(host, InstalledProfiles.COMMAND));
     }
 }

@@ -14,8 +14,10 @@ import org.leakguard.agent.host.ScriptedCommands;
  * normalised form ("port = 53", "flags S/SA keep state"), with Apple's ALTQ notices on stderr;
  * {@code -E} hands out {@link #issue} and {@code -X} releases only the token it is given.
  * An anchor with neither rules nor tables does not exist in pf: {@code -s rules} on it fails the
- * way pfctl does (DIOCGETRULES answered EINVAL: pfctl.c's {@code warn("DIOCGETRULES")}, exit 1;
- * the same text as in {@code captured/pfctl-a-sr--apple-wildcard-anchor-diocgetrules-error.txt}).
+ * way pf's source says pfctl does (DIOCGETRULES answered EINVAL, pfctl's {@code warn("DIOCGETRULES")},
+ * exit 1). Only the stderr line is captured, and from another failure (the wildcard-anchor listing in
+ * {@code captured/pfctl-a-sr--apple-wildcard-anchor-diocgetrules-error.txt}, no exit code): the test
+ * resources' README says so, and RealMacTest checks the real exit code and text.
  */
 final class FakePf {
     static final String ALTQ = "No ALTQ support in kernel\nALTQ related functions disabled\n";

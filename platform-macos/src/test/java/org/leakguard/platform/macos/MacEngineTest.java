@@ -54,6 +54,7 @@ class MacEngineTest {
                 .acceptEverywhere(ServiceSetting.DNS_SERVERS, List.of("203.0.113.53"))
                 .scutilFollows();
         FakePf pf = new FakePf(commands, "18446743525445205896").heldBy("10051342025653898869");
+        new FakeDefaults(commands, root).acceptsPolicy(org.leakguard.agent.policy.BrowserDoh.OFF, null);
         LoadedPolicy policy = new PolicyLoader().parse("mac.yaml", POLICY.getBytes(StandardCharsets.UTF_8));
         var spec = policy.policy().spec();
         pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new java.util.ArrayList<>()).orElseThrow(),

@@ -73,7 +73,7 @@ class MacPlatformTest {
 
     @Test
     void diagnoseNamesUnpinnedServicesAndSupplementalResolvers() {
-        ScriptedCommands c = new ScriptedCommands();
+        ScriptedCommands c = MacHosts.asRoot(new ScriptedCommands());
         new FakeNetworksetup(c).service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("203.0.113.53"), ResolversControlTest.AUTO);
         c.ok(Captures.text("scutil-dns--vpn-supplemental.txt"), "scutil", "--dns");

@@ -20,7 +20,7 @@ class PrivateRelayTest {
     @TempDir
     Path root;
 
-    final ScriptedCommands commands = new ScriptedCommands();
+    final ScriptedCommands commands = MacHosts.asRoot(new ScriptedCommands());
     final PrivateRelayControl control = new PrivateRelayControl();
 
     Assessment plan() {
@@ -49,9 +49,25 @@ class PrivateRelayTest {
 
     @Test
     void unreadableProfilesAreUnknown() {
-        commands.fail(1, "profiles: this command requires root\n", PrivateRelay.SHOW.toArray(String[]::new));
+        commands.fail(1, "profiles: an error\n", PrivateRelay.SHOW.toArray(String[]::new));
 
         assertThat(plan().status()).isEqualTo(Status.UNKNOWN);
+    }
+
+    /** Run by another user, profiles show leaves out computer-level profiles: unknown, never "may be on". */
+    @Test
+    void anUnprivilegedCheckIsUnknownNeverMissing() {
+        ScriptedCommands user = MacHosts.asUser(new ScriptedCommands());
+
+        Assessment a = control.plan(OFF, control.observe(OFF, MacHosts.online(root, user)));
+
+        assertThat(a.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("needs root to read installed profiles"))
+                .noneSatisfy(m -> assertThat(m).contains("may be on"));
+        Diagnosis d = MacDiagnosis.privateRelay(MacHosts.online(root, user));
+        assertThat(d.summary()).contains("could not tell", "needs root to read installed profiles");
+        assertThat(user.argvs()).doesNotContain(PrivateRelay.SHOW);
     }
 
     @Test
@@ -69,7 +85,7 @@ class PrivateRelayTest {
         assertThat(may.severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(may.summary()).contains("may be active", "macos.privateRelay: disable", "mask.icloud.com");
 
-        ScriptedCommands off = new ScriptedCommands().ok(Captures.text("profiles-show--restrictions-private-relay-off.xml"),
+        ScriptedCommands off = MacHosts.asRoot(new ScriptedCommands()).ok(Captures.text("profiles-show--restrictions-private-relay-off.xml"),
                 PrivateRelay.SHOW.toArray(String[]::new));
         assertThat(MacDiagnosis.privateRelay(MacHosts.online(root, off)).severity()).isEqualTo(Finding.Severity.INFO);
     }

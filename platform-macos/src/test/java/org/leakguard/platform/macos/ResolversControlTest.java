@@ -23,7 +23,7 @@ class ResolversControlTest {
     @TempDir
     Path root;
 
-    final ScriptedCommands commands = new ScriptedCommands();
+    final ScriptedCommands commands = MacHosts.asRoot(new ScriptedCommands());
     final FakeNetworksetup ns = new FakeNetworksetup(commands);
     final ResolversControl control = new ResolversControl();
 
@@ -186,14 +186,21 @@ class ResolversControlTest {
         assertThat(a.status()).isEqualTo(Status.COMPLIANT);
     }
 
+    /** Run by another user, profiles list leaves out computer-level profiles: unknown, never "not installed". */
     @Test
-    void unreadableProfilesAreUnknownNeverCompliant() throws Exception {
-        ns.service("Wi-Fi", true, List.of("203.0.113.53"), AUTO);
-        commands.ok(Captures.text("scutil-dns--none.txt"), "scutil", "--dns");
-        commands.fail(1, "profiles: this command requires root\n", "profiles", "list");
+    void anUnprivilegedCheckIsUnknownNeverMissing() throws Exception {
+        ScriptedCommands user = MacHosts.asUser(new ScriptedCommands());
+        new FakeNetworksetup(user).service("Wi-Fi", true, List.of("203.0.113.53"), AUTO);
+        user.ok(Captures.text("scutil-dns--none.txt"), "scutil", "--dns");
         Spec spec = Specs.encrypted(Encryption.DOH, "203.0.113.53");
 
-        assertThat(control.plan(spec, control.observe(spec, host())).status()).isEqualTo(Status.UNKNOWN);
+        Assessment a = control.plan(spec, control.observe(spec, MacHosts.online(root, user)));
+
+        assertThat(a.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(a.findings()).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).contains("needs root to read installed profiles", "uid 501"))
+                .noneSatisfy(m -> assertThat(m).contains("which is not installed"));
+        assertThat(user.argvs()).doesNotContain(InstalledProfiles.COMMAND);
     }
 
     @Test

@@ -18,19 +18,23 @@ import org.leakguard.agent.spi.Status;
  * {@code firewall}: Windows Firewall rules in one group leakguard owns ({@value
  * FirewallRules#GROUP}), compared with the wanted ones as a set keyed by rule name. Only a rule
  * that differs changes, in place; a rule the policy no longer wants goes after every other change,
- * so no block is ever lifted before its replacement holds. The rules and profiles are read from
- * the active store, so what Group Policy enforces counts: a profile it switches off, or local
- * rules it ignores, make the control non-compliant with the setting to change.
+ * so no block is ever lifted before its replacement holds. The rules are compared with the
+ * local store leakguard writes, and checked in the active store, so what Group Policy enforces
+ * counts: a profile it switches off, or local rules it keeps out of effect, make the control
+ * non-compliant with the setting to change, and no change is planned that would not help.
  */
 final class FirewallControl implements Control<FirewallControl.Seen> {
 
     /**
-     * The group's rules in effect by name, each profile with what Group Policy sets for it, the
-     * VMs beside the host, and leakguard's Hyper-V firewall rules by name (empty without that firewall).
+     * The group's rules in effect (the active store) and as stored locally (the store leakguard
+     * writes), by name; each profile with what Group Policy sets for it; the VMs beside the host;
+     * and leakguard's Hyper-V firewall rules by name (empty without that firewall).
      */
-    record Seen(Map<String, FirewallRule> rules, List<FirewallProfile> profiles, HyperVState hyperV, Map<String, FirewallRule> hyperVRules) {
+    record Seen(Map<String, FirewallRule> rules, Map<String, FirewallRule> stored, List<FirewallProfile> profiles, HyperVState hyperV,
+            Map<String, FirewallRule> hyperVRules) {
         Seen {
             rules = Map.copyOf(rules);
+            stored = Map.copyOf(stored);
             profiles = List.copyOf(profiles);
             hyperVRules = Map.copyOf(hyperVRules);
         }
@@ -68,9 +72,11 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         in.putObject("subject");
         List<FirewallProfile> profiles = FirewallProfile.parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_PROFILES, in)), gpoValues);
         Map<String, FirewallRule> rules = new LinkedHashMap<>();
-        FirewallRule.read(host).forEach(r -> rules.put(r.name(), r));
+        FirewallRule.read(host, Scripts.FIREWALL_READ).forEach(r -> rules.put(r.name(), r));
+        Map<String, FirewallRule> stored = new LinkedHashMap<>();
+        FirewallRule.read(host, Scripts.FIREWALL_STORED).forEach(r -> stored.put(r.name(), r));
         HyperVState hyperV = HyperVState.read(host);
-        return new Seen(rules, profiles, hyperV, hyperV.firewall() ? HyperVRules.read(host) : Map.of());
+        return new Seen(rules, stored, profiles, hyperV, hyperV.firewall() ? HyperVRules.read(host) : Map.of());
     }
 
     @Override
@@ -79,7 +85,8 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         List<FirewallRule> want = FirewallRules.wanted(spec, findings);
         List<Change> changes = new ArrayList<>();
         List<Change> removals = new ArrayList<>();
-        diff(want, seen.rules(), FirewallControl::change, changes, removals);
+        // Changes follow the store leakguard writes; compliance follows the store in effect.
+        diff(want, seen.stored(), FirewallControl::change, changes, removals);
         if (seen.hyperV().firewall()) {
             diff(HyperVRules.wanted(want), seen.hyperVRules(), HyperVRules::change, changes, removals);
         }
@@ -89,6 +96,9 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
         }
         List<String> why = new ArrayList<>(want.isEmpty() ? List.of()
                 : seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList());
+        if (changes.isEmpty()) {
+            notInEffect(want, seen.rules()).ifPresent(why::add);
+        }
         guests(want, seen.hyperV(), findings, why);
         if (!why.isEmpty()) {
             // Switching a profile on or overriding a GPO could cut the host off: that is for a person to decide.
@@ -96,6 +106,17 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
             return new Assessment(Status.NON_COMPLIANT, changes, findings);
         }
         return Assessment.of(changes, findings);
+    }
+
+    /**
+     * Rules stored as wanted but absent from (or different in) the active store: Group Policy keeps
+     * them out of effect. Writing them again would change nothing, so no change is planned for them.
+     */
+    private static java.util.Optional<String> notInEffect(List<FirewallRule> want, Map<String, FirewallRule> active) {
+        List<String> missing = want.stream().filter(r -> !r.equals(active.get(r.name()))).map(FirewallRule::name).toList();
+        return missing.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("leakguard's rules " + missing + " are stored"
+                + " but not in effect (absent from the active store, where Group Policy decides whether local rules count), so"
+                + " they block nothing; allow local rule merging in that GPO or deploy these rules through it");
     }
 
     /** Rules that differ change in place; rules no longer wanted are set apart to go last. */
@@ -115,11 +136,16 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
 
     /**
      * VMs send DNS through a virtual switch, past the host's rules: WSL is covered where the Hyper-V
-     * firewall exists; without it, a host with VMs cannot be compliant. Hyper-V VMs of other
+     * firewall exists and is on for WSL's VM creator (off, it is non-compliant whether WSL runs now
+     * or not); without it, a host with VMs cannot be compliant. Hyper-V VMs of other
      * creators are named either way.
      */
     private static void guests(List<FirewallRule> want, HyperVState hv, List<Finding> findings, List<String> why) {
-        if (want.isEmpty() || hv.guests().isEmpty()) {
+        if (want.isEmpty()) {
+            return;
+        }
+        hv.whyWslUnfiltered().ifPresent(why::add);
+        if (hv.guests().isEmpty()) {
             return;
         }
         if (!hv.firewall()) {

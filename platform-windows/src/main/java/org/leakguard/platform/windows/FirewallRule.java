@@ -29,11 +29,14 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
         return new FirewallRule(name, displayName, protocol, List.of(Integer.toString(port)), addresses, "Outbound", "Block", "True");
     }
 
-    /** The rules of leakguard's group in effect on the host, through {@link Scripts#FIREWALL_READ}. */
-    static List<FirewallRule> read(org.leakguard.agent.host.Host host) throws java.io.IOException {
+    /**
+     * The rules of leakguard's group through a read script: {@link Scripts#FIREWALL_READ} for the
+     * rules in effect, {@link Scripts#FIREWALL_STORED} for the ones stored locally.
+     */
+    static List<FirewallRule> read(org.leakguard.agent.host.Host host, String script) throws java.io.IOException {
         ObjectNode in = PowerShell.JSON.createObjectNode();
         in.putObject("subject").put("group", FirewallRules.GROUP);
-        return parse(PowerShell.parse(PowerShell.run(host, Scripts.FIREWALL_READ, in)));
+        return parse(PowerShell.parse(PowerShell.run(host, script, in)));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.change.Preview;
 import org.leakguard.agent.host.Host;
 
 /**
@@ -28,6 +29,22 @@ record RegistryWrite(String key, List<RegEntry> entries, String why) implements 
     @Override
     public String summary() {
         return "set " + key + ": " + entries.stream().map(RegEntry::toString).collect(Collectors.joining(", ")) + ": " + why;
+    }
+
+    /** Each value before -> after, in the policy's order. */
+    @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        String after = entries.stream().map(RegEntry::toString).collect(Collectors.joining(", "));
+        try {
+            Registry r = Ports.registry(host);
+            List<String> before = new ArrayList<>();
+            for (RegEntry e : entries) {
+                before.add(new RegEntry(e.name(), r.value(key, e.name()).orElse(null)).toString());
+            }
+            return java.util.Optional.of(new Preview(Preview.Form.VALUE, String.join(", ", before), after, null));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of(Preview.unread(Preview.Form.VALUE, after, e.getMessage()));
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.change.Preview;
 import org.leakguard.agent.host.Host;
 
 /**
@@ -29,6 +30,29 @@ record ScriptState(ScriptKind kind, String target, String subject, String conten
     @Override
     public String summary() {
         return "replace " + target + " with " + content + ": " + why;
+    }
+
+    /** A firewall rule as a row of a table of rules; other states as their JSON, before -> after. */
+    @Override
+    public java.util.Optional<Preview> preview(Host host) {
+        boolean table = kind == ScriptKind.FIREWALL_RULE;
+        String after = table ? FirewallTable.render(FirewallRule.parse(parse(content))) : content;
+        Preview.Form form = table ? Preview.Form.TABLE : Preview.Form.VALUE;
+        try {
+            ScriptImage now = read(host);
+            String before = !now.existed() ? null : table ? FirewallTable.render(FirewallRule.parse(parse(now.state()))) : now.state();
+            return java.util.Optional.of(new Preview(form, before, after, null));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of(Preview.unread(form, after, e.getMessage()));
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return PowerShell.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + e.getMessage(), e);
+        }
     }
 
     @Override

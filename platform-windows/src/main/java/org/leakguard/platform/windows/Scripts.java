@@ -60,6 +60,13 @@ final class Scripts {
     static final String FIREWALL_READ = "$r = @(Get-NetFirewallRule -PolicyStore ActiveStore -Group $in.subject.group"
             + " -ErrorAction SilentlyContinue | Sort-Object Name | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
 
+    /**
+     * The group's rules as stored locally, the store leakguard writes: what a change compares with,
+     * so rules Group Policy keeps out of effect are not written again and again.
+     */
+    static final String FIREWALL_STORED = "$r = @(Get-NetFirewallRule -PolicyStore PersistentStore -Group $in.subject.group"
+            + " -ErrorAction SilentlyContinue | Sort-Object Name | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
+
     /** One of leakguard's rules as stored locally (the store leakguard writes), or nothing. */
     static final String FIREWALL_RULE_READ = "$r = @(Get-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
             + " -ErrorAction SilentlyContinue | ForEach-Object { " + FIREWALL_RULE + " }); " + PRINT;
@@ -126,16 +133,21 @@ final class Scripts {
 
     /**
      * Hyper-V and WSL: whether this Windows has the Hyper-V firewall (Windows 11 22H2 and later),
-     * its VM creators, the Hyper-V VMs, and whether the WSL VM runs (its process, vmmemWSL or vmmem).
+     * its VM creators, the settings in effect for the VM creator {@code $in.subject.creator} (WSL's:
+     * whether that firewall is on for it at all), the Hyper-V VMs, and whether the WSL VM runs (its
+     * process, vmmemWSL or vmmem). Enums as their names, which no display language changes.
      */
     static final String HYPERV_STATE = "$fw = [bool](Get-Command New-NetFirewallHyperVRule -ErrorAction SilentlyContinue);"
-            + " $creators = @(); if ($fw) { $creators = @(Get-NetFirewallHyperVVMCreator -ErrorAction SilentlyContinue | ForEach-Object {"
-            + " [ordered]@{ id = [string]$_.VMCreatorId; name = [string]$_.FriendlyName } }) };"
+            + " $creators = @(); $setting = $null; if ($fw) { $creators = @(Get-NetFirewallHyperVVMCreator -ErrorAction SilentlyContinue | ForEach-Object {"
+            + " [ordered]@{ id = [string]$_.VMCreatorId; name = [string]$_.FriendlyName } });"
+            + " $setting = @(Get-NetFirewallHyperVVMSetting -PolicyStore ActiveStore -Name $in.subject.creator -ErrorAction SilentlyContinue"
+            + " | ForEach-Object { [ordered]@{ enabled = [string]$_.Enabled; defaultOutboundAction = [string]$_.DefaultOutboundAction;"
+            + " allowHostPolicyMerge = [string]$_.AllowHostPolicyMerge } }) | Select-Object -First 1 };"
             + " $vms = @(); if (Get-Command Get-VM -ErrorAction SilentlyContinue) { $vms = @(Get-VM -ErrorAction SilentlyContinue"
             + " | ForEach-Object { [ordered]@{ name = [string]$_.Name; state = [string]$_.State } }) };"
             + " $wsl = @(Get-Process -Name vmmemWSL, vmmem -ErrorAction SilentlyContinue).Count -gt 0;"
             + " ConvertTo-Json -Compress -Depth 4 -InputObject ([ordered]@{ hyperVFirewall = $fw; creators = $creators;"
-            + " vms = $vms; wslRunning = $wsl })";
+            + " vmSetting = $setting; vms = $vms; wslRunning = $wsl })";
 
     private static final String HYPERV_RULE = "[ordered]@{ name = $_.Name; displayName = $_.DisplayName;"
             + " direction = [string]$_.Direction; action = [string]$_.Action; enabled = [string]$_.Enabled;"

@@ -128,6 +128,7 @@ final class WindowsDiagnosis {
         List<String> evidence = new ArrayList<>();
         evidence.add("Hyper-V firewall: " + (hv.firewall() ? "present" : "absent (Windows 11 22H2 and later have it)"));
         hv.creators().forEach(c -> evidence.add("VM creator: " + c));
+        hv.wslSetting().forEach((k, v) -> evidence.add("Hyper-V firewall for WSL, " + k + ": " + v));
         evidence.add("WSL 2 VM: " + (hv.wslRunning() ? "running" : "not running"));
         hv.vms().forEach(v -> evidence.add("Hyper-V VM: " + v));
         if (hv.guests().isEmpty()) {

@@ -35,13 +35,13 @@ class DohControlTest {
     @Test
     void eachPinnedServerGoesOnTheListWithoutFallback() throws Exception {
         List<DohEntry> captured = NetshText.parse(Fixtures.capture("netsh-dns-show-encryption--two-custom-doh-servers.txt"));
-        required().doh.addAll(captured);
+        required().doh.entries.addAll(captured);
 
         Assessment a = ControlContract.holds(control, DOH, win.host());
 
         assertThat(a.changes()).extracting(Change::target).containsExactly("DoH entry for 203.0.113.53", "DoH entry for 2001:db8::53");
         assertThat(win.ran()).contains("powershell DOH_LIST", "powershell DOH_REPLACE", "powershell DOH_REMOVE");
-        assertThat(win.doh).isEqualTo(captured);
+        assertThat(win.doh.entries).isEqualTo(captured);
     }
 
     /** Every read is locale-free: the control never runs netsh, whose text a German or Japanese Windows translates. */
@@ -55,18 +55,18 @@ class DohControlTest {
     @Test
     void aServerAlreadyOnTheListIsSetInPlaceAndPutBack() throws Exception {
         DohEntry builtIn = new DohEntry("203.0.113.53", "https://old.example/dns-query", false, true);
-        required().doh.add(builtIn);
+        required().doh.entries.add(builtIn);
         Spec one = Specs.spec(Specs.resolvers(Encryption.DOH, "203.0.113.53"));
 
         ControlContract.holds(control, one, win.host());
 
         assertThat(win.ran()).doesNotContain("powershell DOH_REMOVE");
-        assertThat(win.doh).containsExactly(builtIn);
+        assertThat(win.doh.entries).containsExactly(builtIn);
     }
 
     @Test
     void aBuildWithoutTheDohClientIsUnknownNeverCompliant() throws Exception {
-        win.dohClient = false;
+        win.doh.client = false;
 
         Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
 
@@ -81,9 +81,9 @@ class DohControlTest {
     @Test
     void aRightListIsUnknownWhileNetshsGlobalSwitchMayTurnItOff() throws Exception {
         List<DohEntry> captured = NetshText.parse(Fixtures.capture("netsh-dns-show-encryption--two-custom-doh-servers.txt"));
-        win.doh.addAll(captured);
+        win.doh.entries.addAll(captured);
         for (String server : List.of("203.0.113.53", "2001:db8::53")) {
-            win.doh.add(new DohEntry(server, TEMPLATE, true, false));
+            win.doh.entries.add(new DohEntry(server, TEMPLATE, true, false));
         }
 
         Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
@@ -102,7 +102,7 @@ class DohControlTest {
     @Test
     void aGroupPolicyThatRequiresDohWinsOverNetshsSwitches() throws Exception {
         for (String server : List.of("203.0.113.53", "2001:db8::53")) {
-            required().doh.add(new DohEntry(server, TEMPLATE, true, false));
+            required().doh.entries.add(new DohEntry(server, TEMPLATE, true, false));
         }
 
         Assessment a = control.plan(DOH, control.observe(DOH, win.host()));
@@ -116,7 +116,7 @@ class DohControlTest {
     void aGroupPolicyThatProhibitsDohIsNonCompliantAndNamed() throws Exception {
         win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(1));
         for (String server : List.of("203.0.113.53", "2001:db8::53")) {
-            win.doh.add(new DohEntry(server, TEMPLATE, true, false));
+            win.doh.entries.add(new DohEntry(server, TEMPLATE, true, false));
         }
 
         Assessment a = control.plan(DOH, control.observe(DOH, win.host()));

@@ -109,7 +109,7 @@ class DotPlanTest {
     @Test
     void whereNetshRefusesTheChangeFailsAndLeavesNothing() throws Exception {
         Host host = dotHost();
-        win.dotClient = false;
+        win.doh.dotClient = false;
         Map<String, Map<String, RegValue>> before = win.registry.snapshot();
         Change first = plan().changes().get(0);
         BeforeImage image = first.capture(host);
@@ -150,7 +150,7 @@ class DotPlanTest {
     /** A build with DoT; its DoH list's key exists, as on every Windows with the client (netsh opens it, never creates it). */
     private Host dotHost() {
         win.registry.put(SystemPrograms.CURRENT_VERSION, DotPlan.BUILD, RegValue.sz("25158")).key(Keys.DOH_SERVERS);
-        win.netshDot("203.0.113.53", "dns.corp.example").netshDot("2001:db8::53", "dns.corp.example");
+        win.doh.netshDot("203.0.113.53", "dns.corp.example").netshDot("2001:db8::53", "dns.corp.example");
         return win.host();
     }
 

@@ -2,7 +2,6 @@ package org.leakguard.platform.windows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,29 +35,14 @@ final class FakeWindows {
     final FakeMachine machine = new FakeMachine();
     final List<Adapter> adapters = new ArrayList<>();
     final ScriptedCommands commands = new ScriptedCommands();
-    ArrayNode nrpt = PowerShell.JSON.createArrayNode();
-    /** NRPT rules of other owners (a VPN client, DirectAccess), as Get-DnsClientNrptRule lists them. */
-    final List<Map<String, String>> otherNrpt = new ArrayList<>();
-    ArrayNode firewall = PowerShell.JSON.createArrayNode();
-    final Map<String, Boolean> bindings = new LinkedHashMap<>();
-    final List<DohEntry> doh = new ArrayList<>();
-    /** Windows Firewall profiles by name, on (true) or off. */
-    final Map<String, Boolean> profiles = new LinkedHashMap<>(Map.of("Domain", true, "Private", true, "Public", true));
-    /** Per profile, AllowLocalFirewallRules as the active store prints it (True, False, NotConfigured). */
-    final Map<String, String> localRules = new LinkedHashMap<>();
-    /** The Hyper-V firewall (Windows 11 22H2+) and its rules; the VMs Get-VM lists; whether WSL's VM runs. */
-    boolean hyperVFirewall;
-    ArrayNode hyperV = PowerShell.JSON.createArrayNode();
-    final List<String> vms = new ArrayList<>();
-    boolean wslRunning;
     /** GUIDs of adapters Get-NetAdapter does not list (RAS, PPP, some VPNs), though GetAdaptersAddresses does. */
     final java.util.Set<String> unlisted = new java.util.HashSet<>();
-    /** How many rule changes ran: a compliant host sees none. */
-    int firewallWrites;
-    /** False: a build without the DoH client, where netsh does not know the command. */
-    boolean dohClient = true;
-    /** False: a build without the DoT client, where netsh does not know dothost=. */
-    boolean dotClient = true;
+    /** Per adapter GUID, whether IPv6 is bound (absent: bound). */
+    final Map<String, Boolean> bindings = new LinkedHashMap<>();
+    final FakeNrpt nrpt = new FakeNrpt(this);
+    final FakeFirewall fw = new FakeFirewall(this);
+    final FakeHyperV hv = new FakeHyperV(this);
+    final FakeDoh doh = new FakeDoh(this);
 
     FakeWindows() {
         on(Scripts.NET_ADAPTERS, in -> {
@@ -80,101 +64,6 @@ final class FakeWindows {
             setDns(guid, old);
             return "";
         });
-        on(Scripts.NRPT_READ, in -> {
-            // Get-DnsClientNrptRule | Where-Object DisplayName -eq $in.subject.name: other owners' rules never show.
-            ArrayNode out = nrpt.deepCopy();
-            otherNrpt.stream().filter(r -> r.getOrDefault("DisplayName", "").equals(in.path("subject").path("name").asText()))
-                    .forEach(r -> out.addObject().set("namespace", PowerShell.JSON.valueToTree(PsList.items(r.get("Namespace")))));
-            return out.isEmpty() ? "" : out.toString();
-        });
-        on(Scripts.NRPT_REPLACE, in -> {
-            nrpt = PowerShell.JSON.createArrayNode().addAll(PsJson.items(in.get("state")));
-            return "";
-        });
-        on(Scripts.NRPT_REMOVE, in -> {
-            nrpt = PowerShell.JSON.createArrayNode();
-            return "";
-        });
-        on(Scripts.FIREWALL_READ, in -> {
-            // Get-NetFirewallRule ... | Sort-Object Name: by name, whatever order the rules were made in.
-            List<JsonNode> sorted = new ArrayList<>(PsJson.items(firewall));
-            sorted.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
-            return sorted.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(sorted).toString();
-        });
-        on(Scripts.FIREWALL_RULE_READ, in -> {
-            int i = firewallRule(in);
-            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(firewall.get(i).deepCopy()).toString();
-        });
-        on(Scripts.FIREWALL_RULE_REPLACE, in -> {
-            int i = firewallRule(in);
-            List<JsonNode> state = PsJson.items(in.get("state"));
-            if (state.isEmpty()) {
-                if (i >= 0) {
-                    firewall.remove(i);
-                }
-            } else if (i >= 0) {
-                firewall.set(i, state.get(0).deepCopy()); // Set-NetFirewallRule: the rule changes where it is
-            } else {
-                firewall.add(state.get(0).deepCopy()); // New-NetFirewallRule
-            }
-            firewallWrites++;
-            return "";
-        });
-        on(Scripts.FIREWALL_RULE_REMOVE, in -> {
-            int i = firewallRule(in);
-            if (i >= 0) {
-                firewall.remove(i);
-            }
-            return "";
-        });
-        on(Scripts.HYPERV_STATE, in -> {
-            ObjectNode out = PowerShell.JSON.createObjectNode().put("hyperVFirewall", hyperVFirewall);
-            ArrayNode creators = out.putArray("creators");
-            if (hyperVFirewall) {
-                creators.addObject().put("id", HyperVRules.WSL).put("name", "WSL");
-            }
-            ArrayNode list = out.putArray("vms");
-            vms.forEach(v -> list.addObject().put("name", v).put("state", "Running"));
-            return out.put("wslRunning", wslRunning).toString();
-        });
-        on(Scripts.HYPERV_READ, in -> {
-            List<JsonNode> ours = new ArrayList<>(PsJson.items(hyperV).stream()
-                    .filter(r -> r.path("name").asText().startsWith(in.path("subject").path("prefix").asText())).toList());
-            ours.sort(java.util.Comparator.comparing(r -> r.path("name").asText(), String.CASE_INSENSITIVE_ORDER));
-            return ours.isEmpty() ? "" : PowerShell.JSON.createArrayNode().addAll(ours).toString();
-        });
-        on(Scripts.HYPERV_RULE_READ, in -> {
-            int i = find(hyperV, in);
-            return i < 0 ? "" : PowerShell.JSON.createArrayNode().add(hyperV.get(i).deepCopy()).toString();
-        });
-        on(Scripts.HYPERV_RULE_REPLACE, in -> {
-            if (!hyperVFirewall) {
-                throw new Thrown("The term 'Get-NetFirewallHyperVRule' is not recognized as the name of a cmdlet");
-            }
-            int i = find(hyperV, in);
-            List<JsonNode> state = PsJson.items(in.get("state"));
-            if (state.isEmpty() && i >= 0) {
-                hyperV.remove(i);
-            } else if (i >= 0) {
-                hyperV.set(i, state.get(0).deepCopy());
-            } else if (!state.isEmpty()) {
-                hyperV.add(state.get(0).deepCopy());
-            }
-            return "";
-        });
-        on(Scripts.HYPERV_RULE_REMOVE, in -> {
-            int i = find(hyperV, in);
-            if (i >= 0) {
-                hyperV.remove(i);
-            }
-            return "";
-        });
-        on(Scripts.FIREWALL_PROFILES, in -> {
-            ArrayNode out = PowerShell.JSON.createArrayNode();
-            profiles.forEach((name, on) -> out.addObject().put("name", name).put("enabled", on ? "True" : "False")
-                    .put("allowLocalFirewallRules", localRules.getOrDefault(name, "NotConfigured")));
-            return out.toString();
-        });
         on(Scripts.BINDINGS, in -> {
             ArrayNode out = PowerShell.JSON.createArrayNode();
             adapters.stream().filter(a -> !unlisted.contains(a.guid())).forEach(a -> out.addObject().put("guid", a.guid()).put("alias", a.alias())
@@ -186,48 +75,6 @@ final class FakeWindows {
             bindings.put(in.path("subject").path("guid").asText(), in.path("state").path("enabled").asBoolean());
             return "";
         });
-        on(Scripts.DOH_LIST, in -> {
-            ObjectNode out = PowerShell.JSON.createObjectNode().put("client", dohClient);
-            if (dohClient) {
-                ArrayNode servers = out.putArray("servers");
-                doh.forEach(e -> servers.addAll(e.render()));
-            }
-            return out.toString();
-        });
-        on(Scripts.DOH_READ, in -> {
-            ArrayNode out = PowerShell.JSON.createArrayNode();
-            dohEntry(in).ifPresent(e -> out.addAll(e.render()));
-            return out.isEmpty() ? "" : out.toString();
-        });
-        on(Scripts.DOH_REPLACE, in -> {
-            DohEntry e = DohEntry.parse(in.get("state")).get(0);
-            // Set- where the server is listed, Add- where not: either way the list then holds this entry.
-            dohEntry(in).ifPresentOrElse(old -> doh.set(doh.indexOf(old), e), () -> doh.add(e));
-            return "";
-        });
-        on(Scripts.DOH_REMOVE, in -> {
-            dohEntry(in).ifPresent(doh::remove);
-            return "";
-        });
-    }
-
-    /** The position of the rule named in {@code $in.subject.name}, or -1. */
-    private int firewallRule(JsonNode in) {
-        return find(firewall, in);
-    }
-
-    private static int find(ArrayNode rules, JsonNode in) {
-        String name = in.path("subject").path("name").asText();
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).path("name").asText().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private java.util.Optional<DohEntry> dohEntry(JsonNode in) {
-        return DohEntry.find(doh, Ip.text(Ip.parse(in.path("subject").path("server").asText())));
     }
 
     /** A scripted answer that reads the JSON on stdin, as the script's {@code $in}. */
@@ -244,7 +91,7 @@ final class FakeWindows {
         }
     }
 
-    private void on(String script, Script s) {
+    void on(String script, Script s) {
         commands.on(PowerShell.argv(POWERSHELL, script), (Command c) -> {
             JsonNode in = PowerShell.JSON.readTree(c.input());
             try {
@@ -254,30 +101,6 @@ final class FakeWindows {
                         + e.getMessage() + ":String) [], RuntimeException\r\n+ FullyQualifiedErrorId : " + e.getMessage() + "\r\n");
             }
         });
-    }
-
-    /**
-     * netsh's DoT commands for one server, changing the registry as the DNS client's
-     * WriteDotSettingsRegistry and DotDeleteServerRegistry do (DotFlags, a QWORD, is left out). On a
-     * build without DoT netsh exits 1 and changes nothing; its message is not read.
-     */
-    FakeWindows netshDot(String server, String host) {
-        List<String> add = DotPlan.encryptionArgv(NETSH, Ip.parse(server), host);
-        commands.on(add, c -> {
-            if (!dotClient || !registry.keyExists(Keys.DOH_SERVERS)) {
-                return new CommandResult(1, "The following command was not found: " + String.join(" ", add.subList(1, add.size()))
-                        + ".\r\n", "");
-            }
-            registry.set(DotEntry.key(server), DotEntry.HOST, RegValue.sz(host));
-            registry.set(DotEntry.key(server), DotEntry.PORT, RegValue.dword(853));
-            return new CommandResult(0, "\r\n", "");
-        });
-        commands.on(List.of(NETSH, "dnsclient", "delete", "encryption", "server=" + server, "protocol=dot"), c -> {
-            registry.delete(DotEntry.key(server), DotEntry.HOST);
-            registry.delete(DotEntry.key(server), DotEntry.PORT);
-            return new CommandResult(0, "\r\n", "");
-        });
-        return this;
     }
 
     /** The adapter a script finds by GUID through Get-NetAdapter, which throws for one it does not list. */

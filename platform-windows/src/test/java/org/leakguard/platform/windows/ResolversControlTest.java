@@ -50,7 +50,7 @@ class ResolversControlTest {
                 // before-images re-read
                 "powershell NRPT_READ");
         assertThat(win.registry.value(NameServers.v4Key("{00000000-0000-4000-8000-000000000001}"), NameServers.VALUE)).isEmpty();
-        assertThat(win.nrpt).isEmpty();
+        assertThat(win.nrpt.rules).isEmpty();
     }
 
     /**
@@ -83,15 +83,15 @@ class ResolversControlTest {
     @Test
     void otherOwnersNrptRulesAreLeftAlone() throws Exception {
         for (String name : Fixtures.captures("get-dnsclientnrptrule--")) {
-            win.otherNrpt.addAll(PsList.parse(Fixtures.capture(name)));
+            win.nrpt.others.addAll(PsList.parse(Fixtures.capture(name)));
         }
-        List<Map<String, String>> before = List.copyOf(win.otherNrpt);
+        List<Map<String, String>> before = List.copyOf(win.nrpt.others);
 
         Assessment a = ControlContract.holds(control, PIN, win.host());
 
         assertThat(a.changes()).extracting(Change::target).contains("NRPT rule \".\" (leakguard)");
-        assertThat(win.otherNrpt).hasSize(3).isEqualTo(before);
-        assertThat(win.otherNrpt).extracting(r -> r.get("Namespace")).contains("{test.test}", "{.corp.contoso.com}");
+        assertThat(win.nrpt.others).hasSize(3).isEqualTo(before);
+        assertThat(win.nrpt.others).extracting(r -> r.get("Namespace")).contains("{test.test}", "{.corp.contoso.com}");
     }
 
     @Test
@@ -122,7 +122,7 @@ class ResolversControlTest {
             win.registry.put(NameServers.v4Key(ad.guid()), NameServers.VALUE, RegValue.sz("203.0.113.53"));
             win.registry.put(NameServers.v6Key(ad.guid()), NameServers.VALUE, RegValue.sz("2001:db8::53"));
         }
-        win.nrpt = NrptRule.render(List.of(new NrptRule(List.of("."), Specs.ips("203.0.113.53", "2001:db8::53"))));
+        win.nrpt.rules = NrptRule.render(List.of(new NrptRule(List.of("."), Specs.ips("203.0.113.53", "2001:db8::53"))));
 
         Assessment a = control.plan(PIN, control.observe(PIN, win.host()));
 

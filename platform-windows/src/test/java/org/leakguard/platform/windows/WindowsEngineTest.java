@@ -80,7 +80,7 @@ class WindowsEngineTest {
                 "firewall changed", "browsers changed");
         assertThat(applied.result()).isNotEqualTo(Result.ROLLED_BACK);
         assertThat(win.registry.value(Keys.DNS_POLICY, "EnableMulticast")).contains(RegValue.dword(0));
-        assertThat(win.firewall).hasSize(6);
+        assertThat(win.fw.persistent).hasSize(6);
         assertThat(journal()).contains("\"kind\":\"windows-registry\"", "\"kind\":\"windows-adapter-dns\"",
                 "\"kind\":\"windows-script-state\"", "\"kind\":\"windows-registry-image\"");
 
@@ -88,9 +88,9 @@ class WindowsEngineTest {
 
         assertThat(undone.result()).as("%s", undone.messages()).isEqualTo(Result.ROLLED_BACK);
         assertThat(win.registry.snapshot()).isEqualTo(before);
-        assertThat(win.firewall).isEmpty();
-        assertThat(win.nrpt).isEmpty();
-        assertThat(win.doh).isEmpty();
+        assertThat(win.fw.persistent).isEmpty();
+        assertThat(win.nrpt.rules).isEmpty();
+        assertThat(win.doh.entries).isEmpty();
         assertThat(win.bindings).doesNotContainValue(false);
     }
 
@@ -101,7 +101,7 @@ class WindowsEngineTest {
     @Test
     void dotIsAppliedKeptUnprovenAndRolledBackFromTheJournal() throws Exception {
         win.registry.put(SystemPrograms.CURRENT_VERSION, DotPlan.BUILD, RegValue.sz("25158")).key(Keys.DOH_SERVERS);
-        win.netshDot("203.0.113.53", "dns.corp.example");
+        win.doh.netshDot("203.0.113.53", "dns.corp.example");
         Map<String, Map<String, RegValue>> before = win.registry.snapshot();
         LoadedPolicy dot = new PolicyLoader().parse("windows-dot.yaml", """
                 apiVersion: leakguard/v1

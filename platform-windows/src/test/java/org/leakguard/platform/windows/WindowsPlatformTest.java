@@ -72,7 +72,7 @@ class WindowsPlatformTest {
     void diagnoseExplainsEachTopicAndToleratesAFailingOne() {
         FakeWindows win = ResolversControlTest.laptop();
         win.machine.elevated = false;
-        win.dohClient = false;
+        win.doh.client = false;
         win.registry.put(Keys.TCPIP6, Ipv6Control.VALUE, RegValue.dword(0xFF));
 
         List<Diagnosis> d = platform.diagnose(win.host());
@@ -90,7 +90,7 @@ class WindowsPlatformTest {
     @Test
     void diagnoseShowsTheDohModeInEffect() {
         FakeWindows win = ResolversControlTest.laptop();
-        win.doh.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
+        win.doh.entries.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
         win.registry.put(Keys.DNS_POLICY, DohMode.POLICY, RegValue.dword(1));
 
         Diagnosis doh = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("doh")).findFirst().orElseThrow();
@@ -104,7 +104,7 @@ class WindowsPlatformTest {
     @Test
     void diagnoseShowsTheNetshGlobalSwitchesAsUnknownAndWhatWins() {
         FakeWindows win = ResolversControlTest.laptop();
-        win.doh.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
+        win.doh.entries.add(new DohEntry("203.0.113.53", "https://dns.corp.example/dns-query", true, false));
 
         Diagnosis local = doh(win);
 
@@ -140,7 +140,7 @@ class WindowsPlatformTest {
     @Test
     void diagnoseSaysWhenGroupPolicyIgnoresLocalFirewallRules() {
         FakeWindows win = ResolversControlTest.laptop();
-        win.localRules.put("Public", "False");
+        win.fw.localRules.put("Public", "False");
 
         Diagnosis fw = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("firewall")).findFirst().orElseThrow();
 
@@ -151,13 +151,13 @@ class WindowsPlatformTest {
     @Test
     void diagnoseSaysWhenVmsRunWithoutAHyperVFirewall() {
         FakeWindows win = ResolversControlTest.laptop();
-        win.wslRunning = true;
+        win.hv.wslRunning = true;
 
         Diagnosis vms = platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("vms")).findFirst().orElseThrow();
 
         assertThat(vms.severity()).isEqualTo(Severity.WARNING);
         assertThat(vms.summary()).contains("VMs run (WSL 2) but this host has no Hyper-V firewall");
-        win.hyperVFirewall = true;
+        win.hv.present = true;
         assertThat(platform.diagnose(win.host()).stream().filter(x -> x.topic().equals("vms")).findFirst().orElseThrow().evidence())
                 .contains("Hyper-V firewall: present", "VM creator: WSL {40E0AC32-46A5-438A-A0B2-2B479E8F2E90}");
     }
