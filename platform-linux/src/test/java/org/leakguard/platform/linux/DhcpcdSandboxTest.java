@@ -47,7 +47,9 @@ class DhcpcdSandboxTest {
             AppliedChanges baseline = AppliedChanges.apply(host, withoutHook);
             assertThat(lab.nameservers()).containsExactly(PINNED);
             lab.awaitRenewal("dhcpcd", HOOKS);
-            assertThat(lab.nameservers()).as("baseline: the renewal rewrites resolv.conf").contains(DhcpLab.ISP_RESOLVER);
+            // dhcpcd logs the hooks as they start: resolv.conf is written a moment after the line.
+            DhcpLab.await("baseline: the renewal rewriting resolv.conf with " + DhcpLab.ISP_RESOLVER, 10,
+                    () -> lab.nameservers().contains(DhcpLab.ISP_RESOLVER));
             baseline.rollBack();
 
             AppliedChanges applied = AppliedChanges.apply(host, plan);
@@ -61,8 +63,8 @@ class DhcpcdSandboxTest {
             assertThat(host.files().exists(DhcpcdHook.PATH)).as("the overlay shows the host's own hook, if any, again")
                     .isEqualTo(java.nio.file.Files.exists(Path.of(DhcpcdHook.PATH)));
             lab.awaitRenewal("dhcpcd", HOOKS);
-            assertThat(lab.nameservers()).as("rolled back: the running daemon writes DHCP's server again")
-                    .contains(DhcpLab.ISP_RESOLVER);
+            DhcpLab.await("rolled back: the running daemon writing DHCP's server again", 10,
+                    () -> lab.nameservers().contains(DhcpLab.ISP_RESOLVER));
         }
     }
 }
