@@ -27,7 +27,7 @@
 # $LEAKGUARD_DEBS, else apt-get download), never installed.
 #
 # Rows: dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite
-# policy-change upgrade. Writes bench/results/transitions.md. About 4 minutes (the DHCP renewal
+# policy-change upgrade. Writes bench/results/transitions.md. About 6 minutes (the DHCP renewal
 # waits for a 2-minute lease to reach T1, twice).
 set -eu
 unset CDPATH
@@ -42,7 +42,7 @@ ONLY=
 IP_RULES=
 
 usage() {
-    sed -n '2,20s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,/^set -eu$/s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
