@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** The module's own fixtures (test resources) and the shared capture set, when present. */
+/** The module's own fixtures (test resources), among them the real captures with their provenance. */
 final class Fixtures {
     private Fixtures() {}
 
@@ -21,8 +21,12 @@ final class Fixtures {
         }
     }
 
-    /** {@code ../shared/fixtures/linux} beside the repository; tests run from the module folder. */
+    /** The real Linux captures (each with a {@code .source} naming its command, system and origin). */
     static Path sharedLinux() {
-        return Path.of("").toAbsolutePath().getParent().resolve("../shared/fixtures/linux").normalize();
+        try {
+            return Path.of(Fixtures.class.getResource("captured").toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

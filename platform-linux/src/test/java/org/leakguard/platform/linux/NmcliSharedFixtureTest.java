@@ -1,7 +1,6 @@
 package org.leakguard.platform.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The nmcli parsers over the real nmcli captures in ../shared/fixtures/linux, as
- * {@link SharedFixtureConformanceTest} does for the other parsers; skipped without that folder.
+ * The nmcli parsers over the real nmcli captures in the module's {@code captured/} resources, as
+ * {@link SharedFixtureConformanceTest} does for the other parsers.
  */
 class NmcliSharedFixtureTest {
 
     @Test
     void sharedCapturesArePresent() {
-        assumeTrue(Files.isDirectory(Fixtures.sharedLinux()),
-                "skipped: no shared capture folder at " + Fixtures.sharedLinux());
+        assertThat(Fixtures.sharedLinux()).as("the captures travel with the module").isDirectory();
     }
 
     private static List<Path> captures(String prefix) throws IOException {
