@@ -20,9 +20,14 @@
 # with `agent watch` running. Per row: packets that reached the ISP namespace on 53/853 (TCP or
 # UDP) or the DoH address on 443, counted there by nft; the longest run of failed lookups; and
 # with leakguard the time until an `agent check` started after the transition is compliant.
+# ra-rdnss and resolved-restart run on a client of their own, where the real systemd-networkd
+# (DHCP and router advertisements, with a D-Bus bus of its own) hands its servers to the real
+# systemd-resolved, whose stub is the client's resolv.conf; both come unpacked from Debian's
+# systemd and systemd-resolved packages (the .deb files under platform-linux/target/debs or
+# $LEAKGUARD_DEBS, else apt-get download), never installed.
 #
 # Rows: dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite
-# policy-change upgrade. Writes bench/results/transitions.md. About 4 minutes (the DHCP renewal
+# policy-change upgrade. Writes bench/results/transitions.md. About 6 minutes (the DHCP renewal
 # waits for a 2-minute lease to reach T1, twice).
 set -eu
 unset CDPATH
@@ -37,7 +42,7 @@ ONLY=
 IP_RULES=
 
 usage() {
-    sed -n '2,20s/^# \{0,1\}//p' "$0" >&2
+    sed -n '2,/^set -eu$/s/^# \{0,1\}//p' "$0" >&2
     exit 2
 }
 while [ $# -gt 0 ]; do
@@ -58,7 +63,16 @@ fail() {
     exit 1
 }
 [ "$(id -u)" -eq 0 ] || fail "needs root (network and mount namespaces)"
-for tool in ip unshare nsenter mount nft dnsmasq dhclient getent dig dpkg-deb; do
+want_row() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+PHASES=
+for r in dhcp-renew link-flap nft-reload nft-flush resolv-rewrite policy-change upgrade; do
+    want_row "$r" && PHASES=plain && break
+done
+if want_row ra-rdnss || want_row resolved-restart; then PHASES="$PHASES systemd"; fi
+[ -n "$PHASES" ] || fail "--only names no row"
+tools="ip unshare nsenter mount nft dnsmasq dhclient getent dig dpkg-deb"
+case $PHASES in *systemd*) tools="$tools radvd dbus-daemon" ;; esac
+for tool in $tools; do
     command -v "$tool" >/dev/null 2>&1 || fail "needs $tool on PATH (.ci/deps --tests installs it)"
 done
 [ -x "$AGENT" ] || fail "no agent launcher at $AGENT; build it with: mvn -B -q -DskipTests package"
@@ -117,6 +131,28 @@ if [ -n "$DEB" ] && { [ -z "$ONLY" ] || case ",$ONLY," in *,upgrade,*) true ;; *
     rm -rf "$tmp/deb-next"
 fi
 
+# unpack PKG: the package's files under $tmp/PKG, from a cached .deb or apt-get download.
+unpack() {
+    deb=
+    for f in "${LEAKGUARD_DEBS:-/nonexistent}/$1"_*.deb "$repo/platform-linux/target/debs/$1"_*.deb; do
+        [ -f "$f" ] && deb=$f && break
+    done
+    if [ -z "$deb" ]; then
+        (cd "$tmp" && apt-get download -q "$1" >/dev/null) || fail "could not download $1 (apt-get download $1)"
+        for f in "$tmp/$1"_*.deb; do deb=$f; done
+    fi
+    dpkg -x "$deb" "$tmp/$1"
+    echo "$deb" >>"$tmp/debs"
+}
+case $PHASES in
+    *systemd*)
+        unpack systemd
+        unpack systemd-resolved
+        mkdir "$tmp/sdbin"
+        ln -s "$tmp/systemd/bin/networkctl" "$tmp/systemd-resolved/usr/bin/resolvectl" "$tmp/sdbin/"
+        ;;
+esac
+
 cp "$POLICY" "$tmp/policy-a.yaml"
 sed 's/servers: \[203.0.113.53\]/servers: [203.0.113.53]\n    searchDomains: [corp.example]/' "$POLICY" >"$tmp/policy-b.yaml"
 
@@ -127,9 +163,24 @@ mount -t tmpfs tmpfs /run
 mkdir -p /run/leakguard-bench
 ip link set lo up
 now_ms() { date +%s%3N; }
+# resolved as systemd runs it, and its restart: stop, wait until gone, start.
+resolved_start() {
+    "$TMP/systemd-resolved/lib/systemd/systemd-resolved" >>"$TMP/resolved-$MODE.log" 2>&1 &
+    echo $! >"$TMP/resolved.pid"
+}
+resolved_restart() {
+    pid=$(cat "$TMP/resolved.pid")
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || :
+    resolved_start
+}
+link_dns() { cat /run/systemd/netif/links/* 2>/dev/null | grep '^DNS=' | tr '\n' ' '; }
 log() { echo "$(date +%T.%3N) [$MODE] $*" >>"$TMP/run.log"; }
 leaked() { nsenter --net="/proc/$ISP_PID/ns/net" nft list table inet lgcount | awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") s += $(i + 1) } END { print s + 0 }'; }
-want() { [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
+want() {
+    case $1 in ra-rdnss|resolved-restart) [ "$PHASE" = systemd ] ;; *) [ "$PHASE" = plain ] ;; esac || return 1
+    [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac
+}
 POL=$TMP/policy-$MODE.yaml
 cp "$TMP/policy-a.yaml" "$POL"
 agent() { "$AGENT" --state-dir "$TMP/state-$MODE" "$@"; }
@@ -146,8 +197,45 @@ table inet filter {
 	chain output { type filter hook output priority filter; }
 }
 EOF
-dhclient -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log"
-log "leased $(ip -4 -o addr show dev "$CIF" | awk '{ print $4 }'); resolv.conf by dhclient: $(grep nameserver /etc/resolv.conf | tr '\n' ' ')"
+if [ "$PHASE" = plain ]; then
+    dhclient -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log"
+    log "leased $(ip -4 -o addr show dev "$CIF" | awk '{ print $4 }'); resolv.conf by dhclient: $(grep nameserver /etc/resolv.conf | tr '\n' ' ')"
+else
+    # networkd (DHCPv4 and router advertisements on the ISP link) hands its servers to resolved,
+    # whose stub is resolv.conf. The baseline pins resolved by hand in resolved.conf.
+    PATH=$TMP/sdbin:$PATH
+    mount -o remount,bind,ro /sys
+    echo 'systemd-network:x:64054:64054:networkd:/:/usr/sbin/nologin' >>/etc/passwd
+    echo 'systemd-resolve:x:64053:64053:resolved:/:/usr/sbin/nologin' >>/etc/passwd
+    printf 'systemd-network:x:64054:\nsystemd-resolve:x:64053:\n' >>/etc/group
+    mkdir -p /etc/systemd/network /etc/systemd/resolved.conf.d /run/dbus /run/systemd
+    rm -rf /etc/systemd/network/* /etc/systemd/resolved.conf.d/*
+    printf '[Match]\nName=%s\n[Network]\nDHCP=ipv4\nIPv6AcceptRA=yes\n' "$CIF" >/etc/systemd/network/50-bench.network
+    if [ "$MODE" = base ]; then
+        printf '[Resolve]\nDNS=203.0.113.53\nDomains=~.\n' >/etc/systemd/resolved.conf
+    else
+        printf '[Resolve]\n' >/etc/systemd/resolved.conf
+    fi
+    ln -sfn ../run/systemd/resolve/stub-resolv.conf /etc/resolv.conf
+    cat >"$TMP/bus.conf" <<'EOF'
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>system</type><listen>unix:path=/run/dbus/system_bus_socket</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow user="*"/><allow own="*"/><allow send_destination="*"/><allow receive_sender="*"/></policy></busconfig>
+EOF
+    dbus-daemon --config-file="$TMP/bus.conf" --nofork --nopidfile >>"$TMP/dbus-$MODE.log" 2>&1 &
+    echo $! >"$TMP/dbus.pid"
+    i=0
+    until [ -S /run/dbus/system_bus_socket ]; do i=$((i + 1)); [ "$i" -lt 100 ] || exit 1; sleep 0.05; done
+    "$TMP/systemd/lib/systemd/systemd-networkd" >>"$TMP/networkd-$MODE.log" 2>&1 &
+    echo $! >"$TMP/networkd.pid"
+    resolved_start
+    i=0
+    until ip -4 -o addr show dev "$CIF" | grep -q 198.51.100 && getent hosts ready.bench.example >/dev/null 2>&1; do
+        i=$((i + 1)); [ "$i" -lt 300 ] || { log "networkd or resolved never came up"; exit 1; }; sleep 0.1
+    done
+    log "networkd leased $(ip -4 -o addr show dev "$CIF" | awk '{ print $4 }'); link DNS: $(link_dns)"
+fi
 
 hand_pin() {
     printf 'nameserver 203.0.113.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
@@ -178,8 +266,14 @@ if [ "$MODE" = lg ] && [ -n "$DEB" ] && want upgrade; then
     log "installed $(dpkg-query -W -f '${Version}' leakguard); leakguard runs from $AGENT"
 fi
 if [ "$MODE" = lg ]; then
-    printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
+    [ "$PHASE" = systemd ] || printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
     agent apply "$POL" >"$TMP/apply.log" 2>&1 || { cat "$TMP/apply.log" >&2; exit 1; }
+    if [ "$PHASE" = systemd ]; then
+        # Without systemd as PID 1 apply cannot restart resolved (it says so): as an admin would.
+        resolved_restart
+        sleep 1
+        log "applied; link DNS: $(link_dns); resolved drop-in: $(cat /etc/systemd/resolved.conf.d/*leakguard* 2>/dev/null | tr '\n' ' ')"
+    fi
     if [ -n "$IP_RULES" ]; then
         ip rule add pref 9100 nop
         for p in udp tcp; do
@@ -201,7 +295,7 @@ if [ "$MODE" = lg ]; then
     s=$(now_ms)
     agent check "$POL" >/dev/null 2>&1 || log "check after apply is not compliant"
     echo $(( $(now_ms) - s )) >"$TMP/check.ms"
-else
+elif [ "$PHASE" = plain ]; then
     hand_pin
 fi
 
@@ -210,7 +304,7 @@ rm -f "$TMP/stop"
 ( i=0; while [ ! -e "$TMP/stop" ]; do
     i=$((i + 1)); s=$(now_ms)
     if getent hosts "q$i.$MODE.bench.example" >/dev/null 2>&1; then echo "$s 1"; else echo "$s 0"; fi
-  done >"$TMP/lookups-$MODE" ) &
+  done >>"$TMP/lookups-$MODE" ) &
 rogue() {
     while [ ! -e "$TMP/stop" ] && [ ! -e "$TMP/rogue-off" ]; do
         dig +tries=1 +time=1 @198.51.100.53 rogue.bench.example >/dev/null 2>&1 || :
@@ -284,7 +378,25 @@ if want link-flap; then
     dhclient -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" "$CIF" 2>>"$TMP/dhclient.log"
     row_end
 fi
-want ra-rdnss && na ra-rdnss
+if want ra-rdnss; then
+    # radvd starts advertising the ISP's IPv6 resolver (RDNSS) on the link networkd manages; the
+    # transition is the first advertisement networkd acts on (its address from the prefix is up).
+    sleep 1
+    row_begin ra-rdnss
+    nsenter --net="/proc/$ISP_PID/ns/net" radvd -n -C "$TMP/radvd.conf" -p "$TMP/radvd-$MODE.pid" -m logfile \
+        -l "$TMP/radvd-$MODE.log" &
+    RADVD=$!
+    i=0
+    until ip -6 -o addr show dev "$CIF" scope global | grep -q 2001:db8:1:; do
+        i=$((i + 1)); [ "$i" -lt 400 ] || { log "ra-rdnss: no address from the advertised prefix in 20 s"; break; }; sleep 0.05
+    done
+    TE=$(now_ms)
+    log "ra-rdnss: advertisement taken after $((TE - T0)) ms; link DNS: $(link_dns)"
+    row_end
+    log "ra-rdnss: at the window's end, link DNS: $(link_dns)"
+    kill -TERM "$RADVD" 2>/dev/null || :
+    wait "$RADVD" 2>/dev/null || :
+fi
 if want nft-reload; then
     [ "$MODE" = lg ] || { hand_pin; hand_firewall; }
     rogue_on
@@ -303,7 +415,19 @@ if want nft-flush; then
     row_end
     rogue_off
 fi
-want resolved-restart && na resolved-restart
+if want resolved-restart; then
+    # As systemctl restart does: stop the daemon, start it again; its stub is down in between.
+    sleep 1
+    row_begin resolved-restart
+    resolved_restart
+    i=0
+    until dig +time=1 +tries=1 @127.0.0.53 up.bench.example >/dev/null 2>&1; do
+        i=$((i + 1)); [ "$i" -lt 1000 ] || break; sleep 0.01
+    done
+    log "resolved-restart: the stub answered $(( $(now_ms) - T0 )) ms after the restart began"
+    row_end
+    log "resolved-restart: link DNS: $(link_dns)"
+fi
 if want resolv-rewrite; then
     [ "$MODE" = lg ] || hand_pin
     sleep 1
@@ -344,9 +468,14 @@ touch "$TMP/stop"
 sleep 1.5
 [ ! -f "$TMP/watch.pid" ] || { kill -TERM "$(cat "$TMP/watch.pid")" 2>/dev/null || :; sleep 1; }
 dhclient -x -pf "$TMP/dhclient.pid" 2>/dev/null || :
+for d in resolved networkd dbus; do
+    [ ! -f "$TMP/$d.pid" ] || kill -TERM "$(cat "$TMP/$d.pid")" 2>/dev/null || :
+done
+sleep 0.5
 INNER
 
-# One client per mode, each from a fresh copy of /etc.
+# One client per phase and mode, each from a fresh copy of /etc.
+for PHASE in $PHASES; do
 for MODE in base lg; do
     ip netns add "$C"
     ip -n "$C" link set lo up
@@ -364,8 +493,19 @@ for MODE in base lg; do
     ip -n "$C" addr add 203.0.113.2/24 dev "lgtw$$"
     ip -n "$C" link set "lgtw$$" up
     ip -n "$C" link set "lgtc$$" up
+    v6=
+    if [ "$PHASE" = systemd ]; then
+        # The ISP's IPv6 side: its resolver at 2001:db8:1::53, advertised by radvd in ra-rdnss.
+        ip netns exec "$I" sysctl -q -w net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.all.forwarding=1
+        ip netns exec "$I" sysctl -q -w "net.ipv6.conf.lgti$$.disable_ipv6=0"
+        ip -n "$I" addr add 2001:db8:1::1/64 dev "lgti$$" nodad
+        ip -n "$I" addr add 2001:db8:1::53/64 dev "lgti$$" nodad
+        printf 'interface lgti%s {\n AdvSendAdvert on;\n MinRtrAdvInterval 3;\n MaxRtrAdvInterval 4;\n prefix 2001:db8:1::/64 {};\n RDNSS 2001:db8:1::53 {};\n};\n' "$$" >"$tmp/radvd.conf"
+        v6=--listen-address=2001:db8:1::53
+    fi
+    # shellcheck disable=SC2086 # $v6: one option or none
     ip netns exec "$I" dnsmasq --no-resolv --no-hosts --bind-interfaces --interface="lgti$$" --except-interface=lo \
-        --listen-address=198.51.100.53 --listen-address=198.51.100.1 --address=/#/198.51.100.1 \
+        --listen-address=198.51.100.53 --listen-address=198.51.100.1 $v6 --address=/#/198.51.100.1 \
         --dhcp-range=198.51.100.100,198.51.100.150,2m --dhcp-option=option:router,198.51.100.1 \
         --dhcp-option=option:dns-server,198.51.100.53 --dhcp-leasefile="$tmp/isp-$MODE.leases" \
         --pid-file="$tmp/isp.pid" --log-facility="$tmp/isp-$MODE.log"
@@ -376,12 +516,15 @@ for MODE in base lg; do
     rm -f "$tmp/etc/resolv.conf"
     rm -f "$tmp/watch.pid"
     rc=0
-    TMP=$tmp AGENT=$AGENT DEB=$DEB MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
+    TMP=$tmp AGENT=$AGENT DEB=$DEB PHASE=$PHASE MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
         ip netns exec "$C" unshare --mount --propagation private sh "$tmp/inner.sh" || rc=$?
     kill "$(cat "$tmp/isp.pid")" "$(cat "$tmp/vpn.pid")" 2>/dev/null || :
     NS=$C
     sandbox_cleanup_ns
-    [ "$rc" -eq 0 ] || { cat "$tmp/run.log" >&2; [ ! -f "$tmp/watch.log" ] || tail -20 "$tmp/watch.log" >&2; fail "the $MODE run failed ($rc)"; }
+    [ ! -f "$tmp/watch.log" ] || cat "$tmp/watch.log" >>"$tmp/watch-all.log"
+    [ "$rc" -eq 0 ] || { cat "$tmp/run.log" >&2; [ ! -f "$tmp/watch.log" ] || tail -20 "$tmp/watch.log" >&2; fail "the $PHASE $MODE run failed ($rc)"; }
+    rm -f "$tmp/watch.log"
+done
 done
 
 # Outage: the longest run of failed lookups inside a row's window, from the first failure to
@@ -397,8 +540,23 @@ outage() { # MODE T0 T1
             if (open > max) printf "%d+ ms", open; else printf "%d ms", max + 0
         }' "$tmp/lookups-$1"
 }
-rate() { # lookups a second over the whole run of one mode
-    awk 'NR == 1 { a = $1 } { b = $1; n++ } END { if (b > a) printf "%.0f", n * 1000 / (b - a); else print 0 }' "$tmp/lookups-$1"
+# The longest single lookup that started inside a row's window (until the next one started): a
+# lookup that hangs and then succeeds is no failure, but the program waits all the same.
+longest() { # MODE T0 T1
+    awk -v t0="$2" -v t1="$3" 'p != "" && p >= t0 && p <= t1 && $1 - p > max { max = $1 - p } { p = $1 }
+        END { printf "%d ms", max + 0 }' "$tmp/lookups-$1"
+}
+waits() { # ROW: the longest lookup, baseline / leakguard
+    out=
+    for m in base lg; do
+        line=$(awk -v r="$1" -v m="$m" '$1 == r && $2 == m && $3 != "na"' "$tmp/rows")
+        # shellcheck disable=SC2086 # the fields, split on purpose
+        if [ -n "$line" ]; then set -- "$1" $line; out="$out${out:+ / }$(longest "$m" "$5" "$6")"; else out="$out${out:+ / }-"; fi
+    done
+    echo "$out"
+}
+rate() { # lookups a second over the runs of one mode (a pause of 5 s or more between clients left out)
+    awk 'NR > 1 && $1 - p < 5000 { t += $1 - p } { p = $1; n++ } END { if (t > 0) printf "%.0f", n * 1000 / t; else print 0 }' "$tmp/lookups-$1"
 }
 cell() { # ROW MODE: leaked | outage [| repaired by the watch | compliant check]
     line=$(awk -v r="$1" -v m="$2" '$1 == r && $2 == m' "$tmp/rows")
@@ -417,7 +575,7 @@ cell() { # ROW MODE: leaked | outage [| repaired by the watch | compliant check]
     echo "$3 | $(outage "$2" "$4" "$5") | $fix | $rep"
 }
 watch_ms() { # the watch's own repair lines: ms after the drift was seen
-    grep -o '[0-9]* ms after the drift was seen' "$tmp/watch.log" 2>/dev/null | awk '{ print $1 }' | tr '\n' ' '
+    grep -o '[0-9]* ms after the drift was seen' "$tmp/watch-all.log" 2>/dev/null | awk '{ print $1 }' | tr '\n' ' '
 }
 mkdir -p "$here/results"
 {
@@ -432,13 +590,19 @@ mkdir -p "$here/results"
     echo
     [ -z "$IP_RULES" ] || echo "- with leakguard, ip rules added by the script as a second layer (--ip-rules)"
     echo "- window ${WINDOW} s a row; lookups a second: baseline $(rate base), leakguard $(rate lg); n/m = not measured (see README)"
+    printf -- '- longest single lookup in the window, baseline / leakguard:'
+    for r in dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite policy-change upgrade; do
+        if grep -q "^$r " "$tmp/rows"; then printf ' %s %s;' "$r" "$(waits "$r")"; fi
+    done
+    echo
     echo "- agent watch repair lines (ms after the drift was seen): $(watch_ms)"
     echo "- one \`agent check\` of the compliant client alone took $(cat "$tmp/check.ms" 2>/dev/null || echo '?') ms: the last column includes one such run"
     echo "- host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r)"
 } >"$tmp/transitions.md"
 cp "$tmp/transitions.md" "$here/results/transitions.md"
 cp "$tmp/run.log" "$here/results/transitions.log"
-[ ! -f "$tmp/watch.log" ] || cp "$tmp/watch.log" "$here/results/transitions-watch.log"
+for m in base lg; do cp "$tmp/lookups-$m" "$here/results/transitions-lookups-$m.log"; done
+[ ! -f "$tmp/watch-all.log" ] || cp "$tmp/watch-all.log" "$here/results/transitions-watch.log"
 cat "$tmp/transitions.md"
 
 if [ "$(host_state)" != "$host_before" ]; then
