@@ -9,7 +9,10 @@ import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.ExecCommands;
 
-/** A throwaway network namespace with its loopback up; closing deletes it and all its links. */
+/**
+ * A throwaway network namespace with its loopback up; closing kills what still runs in it (a
+ * daemon's forked helpers outlive the process a test started) and deletes it with all its links.
+ */
 final class Netns implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String name;
@@ -56,6 +59,12 @@ final class Netns implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Sandbox.run("ip", "netns", "del", name);
+        try {
+            CommandResult pids = new ExecCommands().run(Command.of("ip", "netns", "pids", name));
+            pids.stdout().lines().map(String::strip).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+                    .flatMap(pid -> ProcessHandle.of(pid).stream()).forEach(ProcessHandle::destroyForcibly);
+        } finally {
+            Sandbox.run("ip", "netns", "del", name);
+        }
     }
 }
