@@ -12,6 +12,7 @@ import java.util.Set;
 import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.PublicDoh;
+import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
@@ -41,16 +42,17 @@ public final class LeakProbes implements Verifier {
         Duration t = verify.timeout();
         String label = Ids.random(16);
         List<Probe> probes = new ArrayList<>();
-        List<InetAddress> pinned = spec.resolvers() == null ? List.of() : spec.resolvers().servers();
+        Resolvers resolvers = spec.resolvers() == null ? new Resolvers(null, null, null, null, null, null, null) : spec.resolvers();
+        List<InetAddress> pinned = resolvers.servers();
+        List<Route> routes = resolvers.routes();
         boolean ipv6Off = spec.ipv6() == Toggle.DISABLE;
-        List<Route> routes = spec.resolvers() == null ? List.of() : spec.resolvers().routes();
-        for (InetAddress a : forbidden(verify, previous, spec.resolvers() == null ? List.of() : spec.resolvers().allServers())) {
+        for (InetAddress a : forbidden(verify, previous, resolvers.allServers())) {
             probes.add(Probes.dnsMustFail(a, false, label, t));
             probes.add(Probes.dnsMustFail(a, true, label, t));
             probes.add(Probes.connectMustFail("dot", a, 853, t));
             probes.add(Probes.quicMustFail("doq", a, 853, t));
         }
-        boolean dot = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
+        boolean dot = resolvers.encryption() == Encryption.DOT;
         for (InetAddress a : pinned) {
             if (ipv6Off && a instanceof Inet6Address) {
                 continue;
