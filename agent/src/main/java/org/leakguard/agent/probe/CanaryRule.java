@@ -39,9 +39,9 @@ record CanaryRule(List<String> domains, List<InetAddress> expect, Map<String, St
     /** Pass only when at least one resolver asked and every one is expected. */
     Probe.Observed judge(List<String> askers) {
         if (askers.isEmpty()) {
-            return new Probe.Observed("no resolver reached the canary authority" + (routed() ? ": names under " + scope()
-                    + " did not reach the route's servers (" + String.join(", ", allowed()) + ") nor any resolver that reaches its authority; "
-                    + DIAGNOSE : ""), false);
+            String none = "no resolver reached the canary authority";
+            return new Probe.Observed(routed() ? none + ": names under " + scope() + " did not reach the route's servers ("
+                    + String.join(", ", allowed()) + ") nor any resolver that reaches its authority; " + DIAGNOSE : none, false);
         }
         List<String> allowed = allowed();
         List<String> leaks = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +165,8 @@ final class RouteNames {
         CompletableFuture<Answer> out = new CompletableFuture<>();
         Thread lookup = new Thread(() -> {
             try {
-                out.complete(new Answer(java.util.Arrays.stream(InetAddress.getAllByName(name)).map(InetAddress::getHostAddress).toList(), null));
+                InetAddress[] all = InetAddress.getAllByName(name);
+                out.complete(new Answer(Arrays.stream(all).map(InetAddress::getHostAddress).toList(), null));
             } catch (UnknownHostException e) {
                 out.complete(Answer.none(Network.describe(e)));
             }
