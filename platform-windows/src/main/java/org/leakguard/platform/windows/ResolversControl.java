@@ -112,13 +112,7 @@ final class ResolversControl implements Control<ResolversSeen> {
     }
 
     private static void nrpt(List<InetAddress> pinned, ResolversSeen seen, List<Change> changes, List<Finding> findings) {
-        List<NrptRule> rule = List.of(new NrptRule(List.of(NrptRule.ANY), pinned));
-        if (!seen.nrpt().equals(rule)) {
-            ObjectNode subject = PowerShell.JSON.createObjectNode().put("name", NrptRule.NAME);
-            changes.add(new ScriptState(ScriptKind.NRPT, "NRPT rule \".\" (" + NrptRule.NAME + ")", subject.toString(),
-                    NrptRule.render(rule).toString(), "every name goes only to the pinned servers, on every adapter"
-                    + (seen.nrpt().isEmpty() ? "" : "; replaces " + seen.nrpt())));
-        }
+        changes.addAll(NrptPlan.changes(List.of(NrptRule.any(pinned)), seen.nrpt()));
         if (!seen.gpoNrpt().isEmpty()) {
             findings.add(Finding.warning("a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under "
                     + Keys.NRPT_GPO + "), so Windows ignores every local NRPT rule, leakguard's \".\" rule included;"
