@@ -26,7 +26,8 @@ final class NrptPlan {
                 out.add(change(w.key(), List.of(w), why(w, now)));
             }
         }
-        Set<String> gone = new LinkedHashSet<>();
+        // Sorted, so the plan does not follow the order Windows happens to list the rules in.
+        Set<String> gone = new java.util.TreeSet<>();
         for (NrptRule r : seen) {
             if (r.namespaces().stream().noneMatch(wanted::contains)) {
                 gone.add(r.key());

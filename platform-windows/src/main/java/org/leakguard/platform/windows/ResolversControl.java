@@ -13,15 +13,18 @@ import java.util.stream.Collectors;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * {@code resolvers}: the pinned servers on every adapter that is up (static servers override
- * DHCP on Windows), plus an NRPT rule for "." naming them. The rule is what holds on every
- * Windows edition: smart multi-homed resolution ignores adapter order, not NRPT.
+ * DHCP on Windows), plus an NRPT rule for "." naming them and one per routed domain naming the
+ * route's servers. The rules are what hold on every Windows edition: smart multi-homed
+ * resolution ignores adapter order, not NRPT.
  */
 final class ResolversControl implements Control<ResolversSeen> {
     static final String TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
@@ -95,13 +98,13 @@ final class ResolversControl implements Control<ResolversSeen> {
                     + " sends every name to the pinned servers on them too, and firewall.plainDns: block-others blocks DNS to"
                     + " any other server"));
         }
-        nrpt(pinned, seen, changes, findings);
+        boolean holds = nrpt(want, pinned, seen, changes, findings);
         searchList(want, seen, changes);
         if (want.protect()) {
             findings.add(Finding.info("static servers take precedence over DHCP on Windows; a VPN client that"
                     + " sets its own servers is reported by the next check"));
         }
-        return Assessment.of(changes, findings);
+        return holds ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
     /** IPv4 first, then IPv6, each in policy order: the order the registry keeps them in. */
@@ -111,13 +114,32 @@ final class ResolversControl implements Control<ResolversSeen> {
         return out;
     }
 
-    private static void nrpt(List<InetAddress> pinned, ResolversSeen seen, List<Change> changes, List<Finding> findings) {
-        changes.addAll(NrptPlan.changes(List.of(NrptRule.any(pinned)), seen.nrpt()));
-        if (!seen.gpoNrpt().isEmpty()) {
-            findings.add(Finding.warning("a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under "
-                    + Keys.NRPT_GPO + "), so Windows ignores every local NRPT rule, leakguard's \".\" rule included;"
-                    + " ask the GPO's owner to add a \".\" rule for the pinned servers there"));
+    /**
+     * The "." rule for the pinned servers and, per route, one rule per domain for the route's
+     * servers. A name matches the most specific rule, so routed names never reach the pinned
+     * servers and other names never reach a route's.
+     */
+    private static boolean nrpt(Resolvers want, List<InetAddress> pinned, ResolversSeen seen, List<Change> changes,
+            List<Finding> findings) {
+        List<NrptRule> rules = new ArrayList<>(List.of(NrptRule.any(pinned)));
+        for (Route r : want.routes()) {
+            r.domains().forEach(d -> rules.add(NrptRule.route(d, ordered(r.servers()))));
         }
+        changes.addAll(NrptPlan.changes(rules, seen.nrpt()));
+        if (seen.gpoNrpt().isEmpty()) {
+            return true;
+        }
+        String where = "a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under " + Keys.NRPT_GPO
+                + "), so Windows ignores every local NRPT rule, leakguard's included";
+        if (!want.routed()) {
+            findings.add(Finding.warning(where + "; ask the GPO's owner to add a \".\" rule for the pinned servers there"));
+            return true;
+        }
+        // Without its rule a routed name goes to the pinned servers: internal names leak to them.
+        findings.add(Finding.error(where + ", so names under " + String.join(", ", want.routes().stream()
+                .flatMap(r -> r.domains().stream()).toList()) + " would go to the pinned servers; ask the GPO's owner to add"
+                + " the routes' rules (and a \".\" rule for the pinned servers) there"));
+        return false;
     }
 
     private static void searchList(Resolvers want, ResolversSeen seen, List<Change> changes) {

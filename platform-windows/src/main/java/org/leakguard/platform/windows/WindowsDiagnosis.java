@@ -166,7 +166,8 @@ final class WindowsDiagnosis {
     private static Diagnosis firewall(Host host) throws IOException {
         FirewallControl.Seen seen = FirewallControl.read(host);
         List<String> evidence = new ArrayList<>(seen.rules().values().stream().map(r -> r.name() + ": " + r.direction() + " "
-                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled "
+                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + (r.remoteAddresses().isEmpty() ? "any address"
+                : r.remoteAddresses().size() + " range(s)") + (r.program().isEmpty() ? "" : " from " + r.program()) + ", enabled "
                 + r.enabled()).sorted().toList());
         List<String> why = seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList();
         seen.profiles().forEach(p -> evidence.add("profile " + p.name() + ": " + (p.enabled() ? "on" : "off")

@@ -115,6 +115,17 @@ final class FakeNrpt {
         return this;
     }
 
+    /**
+     * Local rules as a capture of Get-DnsClientNrptPolicy's table view shows them (one namespace a
+     * row, no rule names in that view): each becomes a rule with a GUID of its own.
+     */
+    FakeNrpt localFromPolicyTable(String text) {
+        for (Map<String, String> row : PsTable.parse(text)) {
+            local.add(new Rule(guid(), 2, List.of(row.get("Namespace")), PsList.items(row.get("NameServers")), List.of(), "", ""));
+        }
+        return this;
+    }
+
     /** Get-DnsClientNrptRule: the local rules in the order of their registry keys. */
     List<Rule> listed() {
         return byName(local);
@@ -145,9 +156,11 @@ final class FakeNrpt {
         if (namespace.isEmpty()) {
             throw new FakeWindows.Thrown("Cannot bind argument to parameter 'Namespace' because it is an empty array.");
         }
-        UUID id = new UUID(guids.nextLong(), guids.nextLong());
-        local.add(new Rule("{" + id.toString().toUpperCase(Locale.ROOT) + "}", 2, namespace, servers, List.of(), displayName,
-                "Managed by leakguard"));
+        local.add(new Rule(guid(), 2, namespace, servers, List.of(), displayName, "Managed by leakguard"));
+    }
+
+    private String guid() {
+        return "{" + new UUID(guids.nextLong(), guids.nextLong()).toString().toUpperCase(Locale.ROOT) + "}";
     }
 
     /** Set-DnsClientNrptRule -Name: the rule keeps its GUID; an unknown name is the cmdlets' not-found error. */
