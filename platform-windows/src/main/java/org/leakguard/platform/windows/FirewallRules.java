@@ -41,15 +41,16 @@ final class FirewallRules {
                 findings.add(Finding.warning("no resolvers.servers are pinned, so DNS to every address but loopback is blocked"));
             }
             List<AddressRange> others = others(open);
+            String to = spec.resolvers() != null && spec.resolvers().routed() ? "the pinned and routed resolvers" : "the pinned resolvers";
             if (fw.plainDns() == PortRule.BLOCK_OTHERS) {
-                out.add(FirewallRule.block("leakguard-dns-udp", "leakguard: DNS (UDP 53) only to the pinned resolvers", "UDP", 53, others));
-                out.add(FirewallRule.block("leakguard-dns-tcp", "leakguard: DNS (TCP 53) only to the pinned resolvers", "TCP", 53, others));
+                out.add(FirewallRule.block("leakguard-dns-udp", "leakguard: DNS (UDP 53) only to " + to, "UDP", 53, others));
+                out.add(FirewallRule.block("leakguard-dns-tcp", "leakguard: DNS (TCP 53) only to " + to, "TCP", 53, others));
             }
             if (fw.dnsOverTls() == PortRule.BLOCK_OTHERS) {
-                out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to the pinned resolvers",
+                out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to " + to,
                         "TCP", 853, others));
                 // DNS over QUIC (RFC 9250) is UDP 853: the same block, or a client could leave by QUIC.
-                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to the pinned resolvers",
+                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to " + to,
                         "UDP", 853, others));
             }
         }
