@@ -160,6 +160,23 @@ class SplitDnsTest {
                 .noneMatch(f -> f.severity() == Finding.Severity.ERROR).anyMatch(f -> f.message().contains("ignores every local NRPT rule"));
     }
 
+    /** A journal written before rules were kept one per namespace holds the whole set as one change: it still rolls back. */
+    @Test
+    void aJournalOfTheWholeSetStillRollsBack() throws Exception {
+        ScriptState old = new ScriptState(ScriptKind.NRPT, "NRPT rule \".\" (leakguard)", "{\"name\":\"leakguard\"}",
+                "[{\"namespace\":[\".\"],\"nameServers\":[\"203.0.113.53\",\"2001:db8::53\"]}]", "every name goes only to the pinned servers");
+        BeforeImage before = old.capture(win.host());
+        old.apply(win.host());
+        assertThat(win.nrpt.leakguards()).containsExactly("[.] -> [203.0.113.53, 2001:db8::53]");
+        assertThat(check(PINNED).changes()).as("the rule it made is found by its namespace and kept").extracting(Change::target)
+                .noneMatch(t -> t.startsWith("NRPT"));
+
+        old.undo(win.host(), before);
+
+        assertThat(win.nrpt.local).isEmpty();
+        assertThat(old.isAt(win.host(), before)).isTrue();
+    }
+
     private int indexOf(String namespace) {
         for (int i = 0; i < win.nrpt.local.size(); i++) {
             if (win.nrpt.local.get(i).namespace().get(0).equals(namespace)) {
