@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.leakguard.agent.change.Change;
 
 /**
@@ -27,13 +28,14 @@ final class NrptPlan {
             }
         }
         // Sorted, so the plan does not follow the order Windows happens to list the rules in.
-        Set<String> gone = new java.util.TreeSet<>();
+        Set<String> gone = new TreeSet<>();
         for (NrptRule r : seen) {
             if (r.namespaces().stream().noneMatch(wanted::contains)) {
                 gone.add(r.key());
             }
         }
-        gone.forEach(k -> out.add(change(k, List.of(), "the policy no longer routes " + k + " (removed after the other rules are in place)")));
+        gone.forEach(k -> out.add(change(k, List.of(), "the policy no longer routes " + k
+                + " (removed after the other rules are in place)")));
         return out;
     }
 
