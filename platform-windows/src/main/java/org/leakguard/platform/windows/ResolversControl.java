@@ -64,8 +64,10 @@ final class ResolversControl implements Control<ResolversSeen> {
         Resolvers want = spec.resolvers();
         List<Finding> findings = new ArrayList<>();
         if (want.servers().isEmpty()) {
-            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and NRPT are left alone"));
-            return Assessment.of(List.of(), findings);
+            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and the NRPT \".\" rule are left alone"));
+            List<Change> routes = new ArrayList<>();
+            boolean holds = nrpt(want, List.of(), seen, routes, findings);
+            return holds ? Assessment.of(routes, findings) : new Assessment(Status.NON_COMPLIANT, routes, findings);
         }
         List<InetAddress> pinned = ordered(want.servers());
         List<String> texts = pinned.stream().map(Ip::text).toList();
@@ -121,12 +123,15 @@ final class ResolversControl implements Control<ResolversSeen> {
      */
     private static boolean nrpt(Resolvers want, List<InetAddress> pinned, ResolversSeen seen, List<Change> changes,
             List<Finding> findings) {
-        List<NrptRule> rules = new ArrayList<>(List.of(NrptRule.any(pinned)));
+        // Without pinned servers only the routes' rules are leakguard's to keep; a "." rule is left as it is.
+        List<NrptRule> rules = new ArrayList<>(pinned.isEmpty() ? List.of() : List.of(NrptRule.any(pinned)));
         for (Route r : want.routes()) {
             r.domains().forEach(d -> rules.add(NrptRule.route(d, ordered(r.servers()))));
         }
-        changes.addAll(NrptPlan.changes(rules, seen.nrpt()));
-        if (seen.gpoNrpt().isEmpty()) {
+        List<NrptRule> kept = pinned.isEmpty() ? seen.nrpt().stream().filter(r -> !r.namespaces().contains(NrptRule.ANY)).toList()
+                : seen.nrpt();
+        changes.addAll(NrptPlan.changes(rules, kept));
+        if (seen.gpoNrpt().isEmpty() || rules.isEmpty()) {
             return true;
         }
         String where = "a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under " + Keys.NRPT_GPO

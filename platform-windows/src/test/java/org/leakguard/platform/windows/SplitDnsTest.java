@@ -160,6 +160,21 @@ class SplitDnsTest {
                 .noneMatch(f -> f.severity() == Finding.Severity.ERROR).anyMatch(f -> f.message().contains("ignores every local NRPT rule"));
     }
 
+    /** Routes without pinned servers: the routes' rules still hold; the adapters and a "." rule are left as they are. */
+    @Test
+    void routesWithoutPinnedServersStillGetTheirRules() throws Exception {
+        win.nrpt.local.add(new FakeNrpt.Rule("{00000000-0000-4000-8000-000000000001}", 2, List.of("."), List.of("198.51.100.53"),
+                List.of(), NrptRule.NAME, ""));
+        Spec routesOnly = Specs.spec(new org.leakguard.agent.policy.Resolvers(List.of(), List.of(), null, true, null, null, null,
+                Specs.routed().routes()));
+
+        Assessment a = ControlContract.holds(control, routesOnly, win.host());
+
+        assertThat(a.changes()).extracting(Change::target).containsExactly("NRPT rule \".corp.example\" (leakguard)",
+                "NRPT rule \".corp.internal\" (leakguard)");
+        assertThat(win.nrpt.leakguards()).containsExactly("[.] -> [198.51.100.53]");
+    }
+
     /** A journal written before rules were kept one per namespace holds the whole set as one change: it still rolls back. */
     @Test
     void aJournalOfTheWholeSetStillRollsBack() throws Exception {
