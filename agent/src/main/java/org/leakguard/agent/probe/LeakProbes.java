@@ -106,7 +106,7 @@ public final class LeakProbes implements Verifier {
             out.add(Canaries.probe("route-canary", r.canary(), new CanaryRule(r.domains(), r.canaryExpect(), roles), t));
         }
         if (r.probeName() != null) {
-            out.add(RouteNames.probe(r.domains(), r.servers(), r.probeName(), r.canary() != null, t));
+            out.add(RouteNames.probe(r.domains(), r.servers(), 53, r.probeName(), r.canary() != null, t));
         }
         return out;
     }

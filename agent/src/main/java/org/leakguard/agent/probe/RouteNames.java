@@ -37,13 +37,14 @@ final class RouteNames {
 
     private RouteNames() {}
 
-    static Probe probe(List<String> domains, List<InetAddress> servers, String name, boolean canary, Duration timeout) {
+    /** {@code port} is 53 but for tests, whose stand-in route servers cannot take it. */
+    static Probe probe(List<String> domains, List<InetAddress> servers, int port, String name, boolean canary, Duration timeout) {
         NameRouting routing = NameRouting.planned(name, domains, CanaryRule.addresses(servers));
         return new Probe(KIND, name, "the answer of " + String.join(", ", routing.allowed()), () -> {
             CompletableFuture<Answer> system = systemAnswer(name);
             Map<String, CompletableFuture<Answer>> direct = new LinkedHashMap<>();
             for (InetAddress s : servers) {
-                direct.put(s.getHostAddress(), ask(s, name, timeout));
+                direct.put(s.getHostAddress(), ask(new InetSocketAddress(s, port), name, timeout));
             }
             long deadline = System.nanoTime() + timeout.plusMillis(200).toNanos();
             Map<String, Answer> route = new LinkedHashMap<>();
@@ -131,8 +132,8 @@ final class RouteNames {
     }
 
     /** A and AAAA straight to one server, both at once. */
-    private static CompletableFuture<Answer> ask(InetAddress server, String name, Duration timeout) {
-        SimpleResolver r = new SimpleResolver(new InetSocketAddress(server, 53));
+    private static CompletableFuture<Answer> ask(InetSocketAddress server, String name, Duration timeout) {
+        SimpleResolver r = new SimpleResolver(server);
         r.setTimeout(timeout);
         Name n;
         try {
