@@ -57,8 +57,7 @@ final class SplitDnsHosts implements AutoCloseable {
             h.startCorporateCanary();
             h.startResolver(h.pub, PUBLIC, List.of("--address=/" + CORP_ZONE + "/", "--address=/" + CORP_INTERNAL + "/",
                     "--address=/#/203.0.113.1"));
-            h.startResolver(h.corp, CORP, List.of("--address=/" + PROBE_NAME + "/" + PROBE_ANSWER,
-                    "--address=/" + PROBE_INTERNAL + "/" + PROBE_ANSWER, "--address=/#/192.0.2.1"));
+            h.corporateResolver(true);
             h.stub(stub);
             sandbox.writeResolvConf("nameserver 127.0.0.1\n");
             return h;
@@ -86,6 +85,15 @@ final class SplitDnsHosts implements AutoCloseable {
     private void startCorporateCanary() throws IOException {
         Process p = Sandbox.canaryServe(sandbox.canary, CORP_CANARY_ZONE, Sandbox.CANARY + ":5353", Sandbox.CANARY + ":8081");
         cleanup.add(0, () -> Sandbox.stop(p));
+    }
+
+    /** Starts the corporate resolver, or with {@code up} false stops it, as a VPN that goes down takes it away. */
+    void corporateResolver(boolean up) {
+        Sandbox.kill(pidFile(corp));
+        if (up) {
+            startResolver(corp, CORP, List.of("--address=/" + PROBE_NAME + "/" + PROBE_ANSWER,
+                    "--address=/" + PROBE_INTERNAL + "/" + PROBE_ANSWER, "--address=/#/192.0.2.1"));
+        }
     }
 
     /** A resolver answering from {@code answers}, forwarding both canary zones to their authorities. */

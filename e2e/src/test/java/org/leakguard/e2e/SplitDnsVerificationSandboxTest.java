@@ -125,4 +125,25 @@ class SplitDnsVerificationSandboxTest {
         assertThat(hosts.queries(hosts.corp)).contains(general.path("target").asText());
         assertThat(hosts.queries(hosts.pub)).doesNotContain(general.path("target").asText());
     }
+
+    @Test
+    void aCorporateResolverThatIsDownIsUnknownNeverALeakNorAPass() throws Exception {
+        hosts.corporateResolver(false);
+        JsonNode report;
+        try {
+            report = leakTest(SplitDnsHosts.Stub.SPLIT, 3);
+        } finally {
+            hosts.corporateResolver(true);
+        }
+
+        JsonNode route = VerificationSandboxTest.probe(report, "route-canary", SplitDnsHosts.CORP_CANARY_ZONE);
+        assertThat(route.path("passed").isNull()).as(route.toString()).isTrue();
+        assertThat(route.path("observed").asText()).contains("the route's servers (" + SplitDnsHosts.CORP + ") do not answer either");
+        assertThat(route.path("routing").path("askedBy").isEmpty()).isTrue();
+        JsonNode name = VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_NAME);
+        assertThat(name.path("passed").isNull()).as(name.toString()).isTrue();
+        assertThat(name.path("observed").asText()).contains("cannot compare");
+        assertThat(VerificationSandboxTest.probe(report, "canary", Sandbox.CANARY_ZONE).path("passed").asBoolean()).isTrue();
+        assertThat(hosts.queries(hosts.pub)).doesNotContain(route.path("target").asText());
+    }
 }

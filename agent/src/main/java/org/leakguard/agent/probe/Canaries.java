@@ -38,9 +38,12 @@ final class Canaries {
         String name = id + "." + canary.domain();
         NameRouting routing = NameRouting.planned(name, rule.domains(), rule.allowed());
         return new Probe(kind, name, "only " + rule.allowed(), () -> {
+            // Asked at once, for a name outside the canary's zone, so the authority never sees it.
+            CompletableFuture<Boolean> serversAnswer = Network.anyAnswers(rule.servers(), 53,
+                    Ids.random(16) + ".leakguard-probe.invalid", timeout);
             resolveWithin(name, timeout);
             List<String> urls = canary.api().stream().map(api -> api.replace("{id}", id)).toList();
-            return combine(urls, askAll(urls, id, timeout), rule, routing);
+            return combine(urls, askAll(urls, id, timeout), rule, routing, serversAnswer);
         }, routing);
     }
 
@@ -65,7 +68,7 @@ final class Canaries {
      * answered. With several authorities the report names which answered and which did not.
      */
     static Probe.Observed combine(List<String> urls, List<CompletableFuture<List<String>>> answers, CanaryRule rule,
-            NameRouting routing) {
+            NameRouting routing, CompletableFuture<Boolean> serversAnswer) {
         Set<String> askers = new LinkedHashSet<>();
         List<String> answered = new ArrayList<>();
         List<String> silent = new ArrayList<>();
@@ -80,7 +83,7 @@ final class Canaries {
         if (answered.isEmpty()) {
             return new Probe.Observed("canary API unreachable: " + String.join("; ", silent), null);
         }
-        Probe.Observed judged = rule.judge(new ArrayList<>(askers));
+        Probe.Observed judged = rule.judge(new ArrayList<>(askers), !askers.isEmpty() || serversAnswer.join());
         String which = urls.size() == 1 ? "" : "; canary APIs answered: " + String.join(", ", answered)
                 + (silent.isEmpty() ? "" : "; not answered: " + String.join(", ", silent));
         return new Probe.Observed(judged.what() + which, judged.passed(), routing.askedBy(new ArrayList<>(askers)));

@@ -14,34 +14,51 @@ import java.util.Map;
  * public names at the corporate one.
  *
  * @param domains the route's domains; empty for the general canary
+ * @param servers the route's servers, asked directly so that a route that is down (off the VPN)
+ *     is told apart from names that went elsewhere; empty for the general canary
  * @param expect the resolvers that may ask for the canary's names
  * @param roles what a known resolver is, by its address: {@link #PINNED} or {@code "route <domains>"}
  */
-record CanaryRule(List<String> domains, List<InetAddress> expect, Map<String, String> roles) {
+record CanaryRule(List<String> domains, List<InetAddress> servers, List<InetAddress> expect, Map<String, String> roles) {
     static final String PINNED = "pinned";
     static final String DIAGNOSE = "`agent diagnose` shows the per-domain routing the host has";
 
     CanaryRule {
         domains = List.copyOf(domains);
+        servers = List.copyOf(servers);
         expect = List.copyOf(expect);
         roles = Map.copyOf(roles);
     }
 
     /** The general canary: only {@code expect} (the pinned resolvers, or who they forward from) may ask. */
     static CanaryRule general(List<InetAddress> expect, Map<String, String> roles) {
-        return new CanaryRule(List.of(), expect, roles);
+        return new CanaryRule(List.of(), List.of(), expect, roles);
     }
 
     boolean routed() {
         return !domains.isEmpty();
     }
 
-    /** Pass only when at least one resolver asked and every one is expected. */
+    /** As {@link #judge(List, boolean)} with the route's servers answering. */
     Probe.Observed judge(List<String> askers) {
+        return judge(askers, true);
+    }
+
+    /**
+     * Pass only when at least one resolver asked and every one is expected. When none asked for a
+     * route's name and its servers do not answer either, nothing can be told: the route is down,
+     * which is not a leak, or its names went to a resolver that cannot reach the authority.
+     */
+    Probe.Observed judge(List<String> askers, boolean serversAnswer) {
         if (askers.isEmpty()) {
             String none = "no resolver reached the canary authority";
-            return new Probe.Observed(routed() ? none + ": names under " + scope() + " did not reach the route's servers ("
-                    + String.join(", ", allowed()) + ") nor any resolver that reaches its authority; " + DIAGNOSE : none, false);
+            String servers = " (" + String.join(", ", addresses(this.servers)) + ")";
+            if (routed() && !serversAnswer) {
+                return new Probe.Observed(none + ", and the route's servers" + servers + " do not answer either (is the VPN"
+                        + " down?): cannot tell where names under " + scope() + " go", null);
+            }
+            return new Probe.Observed(routed() ? none + ": names under " + scope() + " did not reach the route's servers"
+                    + servers + ", which answer, nor any resolver that reaches its authority; " + DIAGNOSE : none, false);
         }
         List<String> allowed = allowed();
         List<String> leaks = new ArrayList<>();

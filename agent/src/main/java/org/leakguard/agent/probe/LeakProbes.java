@@ -103,7 +103,7 @@ public final class LeakProbes implements Verifier {
     static List<Probe> routeProbes(Route r, Map<String, String> roles, Duration t) {
         List<Probe> out = new ArrayList<>();
         if (r.canary() != null) {
-            out.add(Canaries.probe("route-canary", r.canary(), new CanaryRule(r.domains(), r.canaryExpect(), roles), t));
+            out.add(Canaries.probe("route-canary", r.canary(), new CanaryRule(r.domains(), r.servers(), r.canaryExpect(), roles), t));
         }
         if (r.probeName() != null) {
             out.add(RouteNames.probe(r.domains(), r.servers(), 53, r.probeName(), r.canary() != null, t));

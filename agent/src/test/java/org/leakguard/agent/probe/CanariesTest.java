@@ -19,13 +19,14 @@ class CanariesTest {
         return CanaryRule.general(List.of(InetAddress.getByName("203.0.113.53")), Map.of());
     }
 
+    static final CompletableFuture<Boolean> ANSWER = CompletableFuture.completedFuture(true);
     static final NameRouting ROUTING = NameRouting.planned("x.leaktest.example", List.of(), List.of("203.0.113.53"));
 
     @Test
     void oneAuthorityAnsweringIsEnoughAndTheReportNamesTheSilentOnes() throws Exception {
         Probe.Observed o = Canaries.combine(URLS, List.of(CompletableFuture.completedFuture(List.of("203.0.113.53")),
                 CompletableFuture.failedFuture(new ConnectException()), CompletableFuture.failedFuture(new TimeoutException())),
-                expect(), ROUTING);
+                expect(), ROUTING, ANSWER);
 
         assertThat(o.passed()).isTrue();
         assertThat(o.what()).contains("asked by 203.0.113.53").contains("answered: 192.0.2.10:8080")
@@ -36,7 +37,7 @@ class CanariesTest {
     void theResolversAllAuthoritiesSawAreJoinedBeforeJudging() throws Exception {
         Probe.Observed o = Canaries.combine(URLS, List.of(CompletableFuture.completedFuture(List.of("203.0.113.53")),
                 CompletableFuture.completedFuture(List.of("198.51.100.53", "203.0.113.53")), CompletableFuture.completedFuture(List.of())),
-                expect(), ROUTING);
+                expect(), ROUTING, ANSWER);
 
         assertThat(o.passed()).isFalse();
         assertThat(o.what()).contains("asked by 203.0.113.53, 198.51.100.53").contains("not allowed: 198.51.100.53");
@@ -45,9 +46,9 @@ class CanariesTest {
     @Test
     void unknownOnlyWhenNoAuthorityAnswered() throws Exception {
         Probe.Observed none = Canaries.combine(URLS.subList(0, 2), List.of(CompletableFuture.failedFuture(new ConnectException()),
-                CompletableFuture.failedFuture(new TimeoutException())), expect(), ROUTING);
+                CompletableFuture.failedFuture(new TimeoutException())), expect(), ROUTING, ANSWER);
         Probe.Observed sawNothing = Canaries.combine(URLS.subList(0, 2), List.of(CompletableFuture.completedFuture(List.of()),
-                CompletableFuture.failedFuture(new TimeoutException())), expect(), ROUTING);
+                CompletableFuture.failedFuture(new TimeoutException())), expect(), ROUTING, ANSWER);
 
         assertThat(none.passed()).isNull();
         assertThat(none.what()).startsWith("canary API unreachable: 192.0.2.10:8080");

@@ -25,7 +25,7 @@ class CanaryRuleTest {
     }
 
     static CanaryRule route() throws Exception {
-        return new CanaryRule(List.of("corp.example", "corp.internal"), List.of(ip(CORP)), roles());
+        return new CanaryRule(List.of("corp.example", "corp.internal"), List.of(ip(CORP)), List.of(ip(CORP)), roles());
     }
 
     @Test
@@ -56,12 +56,23 @@ class CanaryRuleTest {
     }
 
     @Test
-    void aRouteCanaryNobodyAskedForFailsAndSaysTheRouteIsNotReached() throws Exception {
-        Probe.Observed o = route().judge(List.of());
+    void aRouteCanaryNobodyAskedForFailsWhileTheRoutesServersAnswer() throws Exception {
+        Probe.Observed o = route().judge(List.of(), true);
 
         assertThat(o.passed()).isFalse();
         assertThat(o.what()).contains("no resolver reached the canary authority")
-                .contains("names under corp.example, corp.internal did not reach the route's servers (10.1.2.53)");
+                .contains("names under corp.example, corp.internal did not reach the route's servers (10.1.2.53), which answer");
+    }
+
+    @Test
+    void aRouteThatIsDownIsUnknownNotALeak() throws Exception {
+        Probe.Observed o = route().judge(List.of(), false);
+
+        assertThat(o.passed()).isNull();
+        assertThat(o.what()).contains("the route's servers (10.1.2.53) do not answer either")
+                .contains("cannot tell where names under corp.example, corp.internal go");
+        assertThat(route().judge(List.of(PUBLIC), false).passed()).as("a leak seen is a leak, route down or not").isFalse();
+        assertThat(CanaryRule.general(List.of(ip(PUBLIC)), roles()).judge(List.of(), false).passed()).isFalse();
     }
 
     @Test
