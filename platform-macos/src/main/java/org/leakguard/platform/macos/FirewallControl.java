@@ -48,7 +48,7 @@ final class FirewallControl implements Control<PfSeen> {
             return Assessment.unknown(seen.problem());
         }
         List<Finding> findings = new ArrayList<>();
-        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), findings);
+        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), seen.unknownUsers(), findings);
         if (want.isEmpty()) {
             return Assessment.of(remove(seen, findings), findings);
         }
@@ -79,10 +79,11 @@ final class FirewallControl implements Control<PfSeen> {
         return new Assessment(changes.isEmpty() && !blocked ? Status.COMPLIANT : Status.NON_COMPLIANT, changes, findings);
     }
 
-    /** The resolvers in use that are not pinned, and the DoH table: the destinations the rules now block. */
+    /** The resolvers in use that are neither pinned nor routed, and the DoH table: the destinations the rules now block. */
     static List<String> killTargets(Spec spec, PfRuleset rules, List<InetAddress> inUse) {
         Set<InetAddress> out = new LinkedHashSet<>();
-        List<InetAddress> pinned = rules.tables().getOrDefault(PfRuleset.OK, List.of());
+        List<InetAddress> pinned = new ArrayList<>(rules.tables().getOrDefault(PfRuleset.OK, List.of()));
+        pinned.addAll(rules.tables().getOrDefault(PfRuleset.ROUTES, List.of()));
         if (spec.firewall().plainDns() != org.leakguard.agent.policy.PortRule.OFF
                 || spec.firewall().dnsOverTls() != org.leakguard.agent.policy.PortRule.OFF) {
             inUse.stream().filter(a -> !pinned.contains(a)).forEach(out::add);

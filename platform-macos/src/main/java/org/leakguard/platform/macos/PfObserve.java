@@ -3,6 +3,7 @@ package org.leakguard.platform.macos;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Exemption;
 import org.leakguard.agent.policy.Spec;
 
 /** Reads pf (anchor rules and tables, enable references, the main ruleset) and leakguard's boot files. */
@@ -46,7 +48,7 @@ final class PfObserve {
         String ours = files.readString(LaunchDaemon.TOKEN).map(String::strip).orElse(null);
         String atBoot = files.readString(LaunchDaemon.LOG).flatMap(PfOutput::token).orElse(null);
         return new PfSeen(null, labels, tables, references, ours, atBoot, mainHasAnchor,
-                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host));
+                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host), unknownUsers(spec, host));
     }
 
     /**
@@ -68,7 +70,7 @@ final class PfObserve {
     /** leakguard's tables in its anchor; a table pfctl says does not exist is left out. */
     static Map<String, List<String>> tables(Host host) throws IOException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+        for (String table : PfRuleset.TABLES) {
             CommandResult r = host.commands().run(new Command(Pfctl.showTable(table), null, null));
             if (r.ok()) {
                 tables.put(table, PfOutput.tableAddresses(r.stdout()));
@@ -92,6 +94,29 @@ final class PfObserve {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The exception users {@code id -u} answers "no such user" for (exit 1, as BSD id does). A name
+     * that cannot be checked counts as present: pfctl then says what is wrong when it loads.
+     */
+    private static Set<String> unknownUsers(Spec spec, Host host) {
+        Set<String> out = new HashSet<>();
+        for (Exemption e : spec.firewall().exceptions(Exemption.Kind.USER)) {
+            String user = e.value();
+            if (!PfUser.valid(user) || PfUser.numeric(user)) {
+                continue;
+            }
+            try {
+                CommandResult r = host.commands().run(new Command(PfUser.lookup(user), null, null));
+                if (!r.ok() && r.stderr().contains("no such user")) {
+                    out.add(user);
+                }
+            } catch (IOException unreadable) {
+                // Counted as present: the load itself reports a name pf cannot resolve.
+            }
+        }
+        return out;
     }
 
     /** Best effort: without scutil the load still happens, only old states are not killed. */

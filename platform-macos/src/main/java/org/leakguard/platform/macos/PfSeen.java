@@ -3,6 +3,7 @@ package org.leakguard.platform.macos;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the firewall control read.
@@ -19,13 +20,18 @@ import java.util.Map;
  * @param inUse the resolvers in use now (scutil), whose states a load kills
  * @param dotProfile with {@code encryption: dot}, whether its profile is installed; null when not
  *     asked or unreadable (then plain DNS to the pinned servers stays open)
+ * @param unknownUsers exception users {@code id -u} says this Mac has no account for
  */
 record PfSeen(String problem, List<String> labels, Map<String, List<String>> tables, List<String> references,
         String ourToken, String bootToken, boolean mainHasAnchor, String pfConf, Map<String, String> files,
-        List<InetAddress> inUse, Boolean dotProfile) {
+        List<InetAddress> inUse, Boolean dotProfile, Set<String> unknownUsers) {
+
+    PfSeen {
+        unknownUsers = Set.copyOf(unknownUsers);
+    }
 
     static PfSeen unreadable(String problem) {
-        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null);
+        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null, Set.of());
     }
 
     boolean dotInForce() {

@@ -35,7 +35,7 @@ final class FakePf {
         this.commands = commands;
         this.issue = issue;
         commands.on(Pfctl.ANCHOR_RULES, c -> !exists() ? new CommandResult(1, "", ALTQ + NO_ANCHOR) : ok(printed()));
-        for (String t : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+        for (String t : PfRuleset.TABLES) {
             commands.on(Pfctl.showTable(t), c -> tables().containsKey(t) ? ok(tableText(tables().get(t)))
                     : new CommandResult(1, "", ALTQ + "pfctl: Table does not exist.\n"));
         }
