@@ -17,7 +17,8 @@ record ResolverSeen(String problem, List<ServiceDns> services, List<String> skip
         String scutilProblem, Set<String> profiles, String profilesProblem, Map<String, String> resolverFiles) {
 
     ResolverSeen {
-        resolverFiles = Map.copyOf(resolverFiles);
+        // Sorted, so the plan lists changes in the same order on every run.
+        resolverFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(resolverFiles));
     }
 
     static ResolverSeen unreadable(String problem) {
