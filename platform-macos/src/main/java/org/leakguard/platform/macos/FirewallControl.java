@@ -75,6 +75,10 @@ final class FirewallControl implements Control<PfSeen> {
         }
         changes.addAll(boot(seen, text));
         PfDdr.finding(spec).ifPresent(findings::add);
+        if (spec.firewall().portal() != null) {
+            findings.add(Finding.info("firewall.portal: macOS opens no captive-portal window (agent portal open says the"
+                    + " host cannot); the rules above stay in force on a hotel's network too"));
+        }
         boolean blocked = anchorPoint(seen, findings);
         return new Assessment(changes.isEmpty() && !blocked ? Status.COMPLIANT : Status.NON_COMPLIANT, changes, findings);
     }
