@@ -48,7 +48,7 @@ final class FirewallControl implements Control<PfSeen> {
             return Assessment.unknown(seen.problem());
         }
         List<Finding> findings = new ArrayList<>();
-        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), seen.unknownUsers(), findings);
+        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), seen.userIds(), findings);
         if (want.isEmpty()) {
             return Assessment.of(remove(seen, findings), findings);
         }

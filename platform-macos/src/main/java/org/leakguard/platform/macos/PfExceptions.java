@@ -2,7 +2,7 @@ package org.leakguard.platform.macos;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.leakguard.agent.policy.Exemption;
 import org.leakguard.agent.spi.Finding;
 
@@ -18,11 +18,13 @@ final class PfExceptions {
 
     /**
      * The pass rules, one per protocol and port (labels {@code excN-udp-53} ...), and a finding per
-     * exception: in force, left out, or not applicable.
+     * exception: in force, left out, or not applicable. A name is written as the uid {@code id -u}
+     * gave: pf looks names up when it loads, and the LaunchDaemon loads the same rules at boot, where
+     * an account removed since would fail the whole ruleset and leave the Mac without its rules.
      *
-     * @param unknown users {@code id -u} said do not exist: pf would refuse the whole ruleset for them
+     * @param userIds each user name's uid; a name absent here is one this Mac lacks
      */
-    static List<PfRule> rules(List<Exemption> exceptions, Set<String> unknown, boolean plain, boolean dot,
+    static List<PfRule> rules(List<Exemption> exceptions, Map<String, String> userIds, boolean plain, boolean dot,
             List<Finding> findings) {
         List<PfRule> out = new ArrayList<>();
         for (int i = 0; i < exceptions.size(); i++) {
@@ -38,42 +40,44 @@ final class PfExceptions {
                         + " to except; left out"));
                 continue;
             }
-            String user = e.value();
-            String refused = refused(user, unknown);
+            String refused = refused(e.value(), userIds);
             if (refused != null) {
                 findings.add(Finding.error(key + ": " + refused));
                 continue;
             }
+            String uid = PfUser.numeric(e.value()) ? e.value() : userIds.get(e.value());
             String name = "exc" + (i + 1);
             if (plain) {
-                out.add(new PfRule(name + "-udp-53", true, false, "udp", 53, null, user));
-                out.add(new PfRule(name + "-tcp-53", true, false, "tcp", 53, null, user));
+                out.add(new PfRule(name + "-udp-53", true, false, "udp", 53, null, uid));
+                out.add(new PfRule(name + "-tcp-53", true, false, "tcp", 53, null, uid));
             }
             if (dot) {
-                out.add(new PfRule(name + "-tcp-853", true, false, "tcp", 853, null, user));
-                out.add(new PfRule(name + "-udp-853", true, false, "udp", 853, null, user));
+                out.add(new PfRule(name + "-tcp-853", true, false, "tcp", 853, null, uid));
+                out.add(new PfRule(name + "-udp-853", true, false, "udp", 853, null, uid));
             }
-            findings.add(Finding.info("exception in force: " + key + ": DNS (" + (plain && dot ? "53 and 853" : plain ? "53" : "853")
-                    + ", UDP and TCP) from sockets this user owns passes to any address; its lookups through the"
-                    + " system resolver are sent by mDNSResponder and stay pinned"));
+            findings.add(Finding.info("exception in force: " + key + (uid.equals(e.value()) ? "" : " (uid " + uid + ")")
+                    + ": DNS (" + (plain && dot ? "53 and 853" : plain ? "53" : "853") + ", UDP and TCP) from sockets"
+                    + " this user owns passes to any address; its lookups through the system resolver are sent by"
+                    + " mDNSResponder and stay pinned"));
         }
         return List.copyOf(out);
     }
 
     /** Why a user exception is left out, or null when it applies. */
-    private static String refused(String user, Set<String> unknown) {
-        try {
-            PfUser.check(user);
-        } catch (IllegalArgumentException e) {
-            return e.getMessage() + "; left out";
+    private static String refused(String user, Map<String, String> userIds) {
+        if (!PfUser.valid(user)) {
+            try {
+                PfUser.check(user);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage() + "; left out";
+            }
         }
-        if (PfUser.RESOLVER.contains(user)) {
+        if (PfUser.RESOLVER.contains(user) || PfUser.RESOLVER.contains(userIds.getOrDefault(user, user))) {
             return "mDNSResponder runs as " + user + " and sends every lookup of this Mac, so exempting it would let"
                     + " every program's DNS through; left out (exempt the VPN client's own account instead)";
         }
-        if (unknown.contains(user)) {
-            return "no such user on this Mac (id -u): left out, since pf looks names up when it loads the rules and an"
-                    + " unknown one fails the whole load; create the account, then apply again";
+        if (!PfUser.numeric(user) && !userIds.containsKey(user)) {
+            return "no such user on this Mac (id -u gave no uid): left out; create the account, then apply again";
         }
         return null;
     }

@@ -3,7 +3,6 @@ package org.leakguard.platform.macos;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class PfObserve {
         String ours = files.readString(LaunchDaemon.TOKEN).map(String::strip).orElse(null);
         String atBoot = files.readString(LaunchDaemon.LOG).flatMap(PfOutput::token).orElse(null);
         return new PfSeen(null, labels, tables, references, ours, atBoot, mainHasAnchor,
-                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host), unknownUsers(spec, host));
+                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host), userIds(spec, host));
     }
 
     /**
@@ -97,11 +96,11 @@ final class PfObserve {
     }
 
     /**
-     * The exception users {@code id -u} answers "no such user" for (exit 1, as BSD id does). A name
-     * that cannot be checked counts as present: pfctl then says what is wrong when it loads.
+     * Each exception user's uid from {@code id -u NAME}; a name this Mac lacks ("no such user", exit 1
+     * as BSD id answers) or that id could not answer for is left out of the map.
      */
-    private static Set<String> unknownUsers(Spec spec, Host host) {
-        Set<String> out = new HashSet<>();
+    private static Map<String, String> userIds(Spec spec, Host host) {
+        Map<String, String> out = new HashMap<>();
         for (Exemption e : spec.firewall().exceptions(Exemption.Kind.USER)) {
             String user = e.value();
             if (!PfUser.valid(user) || PfUser.numeric(user)) {
@@ -109,11 +108,12 @@ final class PfObserve {
             }
             try {
                 CommandResult r = host.commands().run(new Command(PfUser.lookup(user), null, null));
-                if (!r.ok() && r.stderr().contains("no such user")) {
-                    out.add(user);
+                String uid = r.stdout().strip();
+                if (r.ok() && PfUser.numeric(uid)) {
+                    out.put(user, uid);
                 }
             } catch (IOException unreadable) {
-                // Counted as present: the load itself reports a name pf cannot resolve.
+                // Left out of the map: the plan leaves the exception out and says id could not tell.
             }
         }
         return out;

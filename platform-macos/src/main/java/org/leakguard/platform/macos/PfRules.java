@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Firewall;
@@ -30,13 +29,13 @@ final class PfRules {
      *
      * @param dotInForce with {@code encryption: dot}, whether its profile is installed: until it
      *     is, the pinned servers are asked in plain DNS, so port 53 to them stays open
-     * @param unknownUsers exception users that do not exist on this Mac
+     * @param userIds each exception user name's uid, as {@code id -u} gave it
      */
     static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, List<Finding> findings) {
-        return wanted(spec, dotInForce, Set.of(), findings);
+        return wanted(spec, dotInForce, Map.of(), findings);
     }
 
-    static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, Set<String> unknownUsers, List<Finding> findings) {
+    static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, Map<String, String> userIds, List<Finding> findings) {
         Firewall fw = spec.firewall();
         if (fw == null || !fw.any()) {
             return Optional.empty();
@@ -79,7 +78,7 @@ final class PfRules {
             rules.add(new PfRule("lo-tcp-853", true, true, "tcp", 853, null));
             rules.add(new PfRule("lo-udp-853", true, true, "udp", 853, null));
         }
-        rules.addAll(PfExceptions.rules(fw.exceptions(), unknownUsers, plain, dot, findings));
+        rules.addAll(PfExceptions.rules(fw.exceptions(), userIds, plain, dot, findings));
         boolean pinned = !ok.isEmpty();
         boolean routed = tables.containsKey(PfRuleset.ROUTES);
         if (plain) {

@@ -3,7 +3,6 @@ package org.leakguard.platform.macos;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the firewall control read.
@@ -20,18 +19,18 @@ import java.util.Set;
  * @param inUse the resolvers in use now (scutil), whose states a load kills
  * @param dotProfile with {@code encryption: dot}, whether its profile is installed; null when not
  *     asked or unreadable (then plain DNS to the pinned servers stays open)
- * @param unknownUsers exception users {@code id -u} says this Mac has no account for
+ * @param userIds each exception user name's uid ({@code id -u}); a name this Mac lacks is absent
  */
 record PfSeen(String problem, List<String> labels, Map<String, List<String>> tables, List<String> references,
         String ourToken, String bootToken, boolean mainHasAnchor, String pfConf, Map<String, String> files,
-        List<InetAddress> inUse, Boolean dotProfile, Set<String> unknownUsers) {
+        List<InetAddress> inUse, Boolean dotProfile, Map<String, String> userIds) {
 
     PfSeen {
-        unknownUsers = Set.copyOf(unknownUsers);
+        userIds = Map.copyOf(userIds);
     }
 
     static PfSeen unreadable(String problem) {
-        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null, Set.of());
+        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null, Map.of());
     }
 
     boolean dotInForce() {

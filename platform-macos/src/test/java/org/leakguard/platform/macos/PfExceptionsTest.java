@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.policy.DohRule;
@@ -38,7 +38,8 @@ class PfExceptionsTest extends PfFixture {
 
     @Test
     void exceptionUsersPassBeforeTheBlocksAndRouteServersHaveTheirOwnTable() {
-        PfRuleset rules = PfRules.wanted(spec(EXCEPTIONS, Encryption.NONE), false, Set.of(), findings).orElseThrow();
+        PfRuleset rules = PfRules.wanted(spec(EXCEPTIONS, Encryption.NONE), false, Map.of("vpnclient", "502"), findings)
+                .orElseThrow();
 
         assertThat(rules.rules()).extracting(PfRule::name).containsExactly("lo-udp-53", "lo-tcp-53", "lo-tcp-853", "lo-udp-853",
                 "exc2-udp-53", "exc2-tcp-53", "exc2-tcp-853", "exc2-udp-853", "exc4-udp-53", "exc4-tcp-53", "exc4-tcp-853",
@@ -47,16 +48,16 @@ class PfExceptionsTest extends PfFixture {
                 "doh-tcp-443", "doh-udp-443");
         assertThat(rules.text()).contains("table <leakguard_dns_ok> const { 203.0.113.53 }\n",
                 "table <leakguard_dns_routes> const { 192.0.2.53 2001:db8::53 }\n",
-                "pass out quick proto udp from any to any port 53 user \"vpnclient\" label \"leakguard " + rules.digest()
+                "pass out quick proto udp from any to any port 53 user 502 label \"leakguard " + rules.digest()
                         + " exc2-udp-53\"\n",
                 "pass out quick proto tcp from any to any port 853 user 501 label ",
                 "pass out quick proto udp from any to <leakguard_dns_routes> port 53 label ");
-        assertThat(rules.text()).doesNotContain("_mdnsresponder", "openvpn");
+        assertThat(rules.text()).doesNotContain("_mdnsresponder", "openvpn", "vpnclient");
         assertThat(findings).extracting(f -> f.severity() + " " + f.message()).anySatisfy(m -> assertThat(m).startsWith(
                 "INFO firewall.exceptions[0] cgroup system.slice/openvpn-client@corp.service: not applicable on macOS"))
                 .anySatisfy(m -> assertThat(m).startsWith("INFO firewall.exceptions[2] program C:\\Program Files")
                         .contains("not applicable on macOS"))
-                .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[1] user vpnclient:")
+                .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[1] user vpnclient (uid 502):")
                         .contains("53 and 853", "sent by mDNSResponder and stay pinned"))
                 .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[3] user 501:"))
                 .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[4] user _mdnsresponder: mDNSResponder runs as")
@@ -65,24 +66,24 @@ class PfExceptionsTest extends PfFixture {
 
     @Test
     void withDotInForcePort53ClosesToThePinnedServersButNotToTheRoutesOnes() {
-        PfRuleset rules = PfRules.wanted(spec(List.of(), Encryption.DOT), true, Set.of(), findings).orElseThrow();
+        PfRuleset rules = PfRules.wanted(spec(List.of(), Encryption.DOT), true, Map.of(), findings).orElseThrow();
 
         assertThat(rules.rules()).extracting(PfRule::name).doesNotContain("ok-udp-53", "ok-tcp-53")
                 .contains("route-udp-53", "route-tcp-53", "ok-tcp-853", "route-tcp-853");
     }
 
     @Test
-    void aUserTheMacLacksIsLeftOutSinceTheFakePfctlLikePfRefusesTheWholeLoadForIt() throws Exception {
+    void aUserTheMacLacksIsLeftOutAndNamesNeverReachTheRulesetSincePfRefusesAWholeLoadForOne() throws Exception {
         Spec spec = spec(List.of(Exemption.user("vpnclient")), Encryption.NONE);
         pf.noUser("vpnclient");
-        String withUnknown = PfRules.wanted(spec, false, Set.of(), new ArrayList<>()).orElseThrow().text();
-        assertThatThrownBy(() -> new LoadAnchor(withUnknown, "test").apply(host())).isInstanceOf(IOException.class)
-                .hasMessageContaining("unknown user vpnclient").hasMessageContaining("pf rules not loaded");
+        String byName = new PfRule("exc1-udp-53", true, false, "udp", 53, null, "vpnclient").render("0123456789ab") + "\n";
+        assertThatThrownBy(() -> new LoadAnchor(byName, "test").apply(host())).isInstanceOf(IOException.class)
+                .hasMessageContaining("stdin:1: unknown user vpnclient").hasMessageContaining("pf rules not loaded");
 
         Assessment a = control.plan(spec, control.observe(spec, host()));
 
         assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
-                .anySatisfy(m -> assertThat(m).contains("user vpnclient: no such user on this Mac (id -u)", "fails the whole load"));
+                .anySatisfy(m -> assertThat(m).contains("user vpnclient: no such user on this Mac (id -u gave no uid)"));
         assertThat(((LoadAnchor) a.changes().get(0)).ruleset()).doesNotContain("user");
         assertThat(commands.argvs()).contains(List.of("id", "-u", "vpnclient"));
     }
@@ -105,7 +106,7 @@ class PfExceptionsTest extends PfFixture {
     void pfSeesTheUidPfctlPrintsBackAndTheAnchorStaysIntact() throws Exception {
         Spec spec = spec(List.of(Exemption.user("vpnclient")), Encryption.NONE);
         pf.user("vpnclient", 501);
-        PfRuleset rules = PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow();
+        PfRuleset rules = PfRules.wanted(spec, false, Map.of("vpnclient", "501"), new ArrayList<>()).orElseThrow();
         new LoadAnchor(rules.text(), "test").apply(host());
 
         String printed = PfObserve.anchorRules(host());
@@ -118,7 +119,7 @@ class PfExceptionsTest extends PfFixture {
     void aUserValueThatCouldEndPfsStringIsRefusedBeforeAnyRulesetText() {
         assertThatThrownBy(() -> new PfRule("x", true, false, "udp", 53, null, "a\" label \"x")).isInstanceOf(
                 IllegalArgumentException.class).hasMessageContaining("not a user name pf accepts");
-        List<PfRule> rules = PfExceptions.rules(List.of(Exemption.user("vpn client")), Set.of(), true, true, findings);
+        List<PfRule> rules = PfExceptions.rules(List.of(Exemption.user("vpn client")), Map.of(), true, true, findings);
         assertThat(rules).isEmpty();
         assertThat(findings).singleElement().extracting(Finding::message).asString().contains("not a user name pf accepts");
     }

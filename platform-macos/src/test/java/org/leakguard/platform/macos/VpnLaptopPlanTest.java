@@ -55,13 +55,13 @@ class VpnLaptopPlanTest {
                 + " 192.0.2.54 (there was no such file)", "write /etc/resolver/corp.internal:", "+nameserver 192.0.2.53",
                 "+nameserver 192.0.2.54");
         assertThat(text).contains("table <leakguard_dns_routes> const { 192.0.2.53 192.0.2.54 }",
-                "pass out quick proto udp from any to any port 53 user \"vpnclient\" label",
+                "pass out quick proto udp from any to any port 53 user 502 label",
                 "pass out quick proto tcp from any to <leakguard_dns_routes> port 853 label");
         assertThat(text).contains("firewall.exceptions[0] cgroup system.slice/system-openvpn\\x2dclient.slice/openvpn-client@corp.service:"
                 + " not applicable on macOS", "firewall.exceptions[2] program C:\\Program Files\\OpenVPN\\bin\\openvpn.exe:"
-                + " not applicable on macOS", "exception in force: firewall.exceptions[1] user vpnclient",
+                + " not applicable on macOS", "exception in force: firewall.exceptions[1] user vpnclient (uid 502)",
                 "firewall.portal: macOS opens no captive-portal window");
-        assertThat(text.indexOf("user \"vpnclient\" label")).isLessThan(text.indexOf("block return out quick proto udp"));
+        assertThat(text.indexOf("user 502 label")).isLessThan(text.indexOf("block return out quick proto udp"));
         assertThat(commands.argvs()).noneMatch(a -> a.contains("-setdnsservers") || a.contains("-f"));
         assertThat(root.resolve("etc/resolver")).doesNotExist();
     }
