@@ -50,6 +50,9 @@ final class FirewallControl implements Control<PfSeen> {
         List<Finding> findings = new ArrayList<>();
         Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), seen.userIds(), findings);
         if (want.isEmpty()) {
+            if (!spec.firewall().exceptions().isEmpty()) {
+                findings.add(Finding.info("firewall.exceptions: the section blocks nothing, so no exception is in force"));
+            }
             return Assessment.of(remove(seen, findings), findings);
         }
         PfRuleset rules = want.get();

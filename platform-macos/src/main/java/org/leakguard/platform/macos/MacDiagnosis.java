@@ -98,7 +98,8 @@ final class MacDiagnosis {
         }
         if (!bypass.isEmpty()) {
             out.add(new Diagnosis("supplemental resolvers", Finding.Severity.WARNING,
-                    bypass.size() + " resolver(s) match every name beside the default resolver, so a pin does not cover them",
+                    bypass.size() + " resolver(s) match every name beside the default resolver, so a pin does not"
+                            + " cover them",
                     bypass));
         }
         return out;

@@ -30,7 +30,8 @@ record PfSeen(String problem, List<String> labels, Map<String, List<String>> tab
     }
 
     static PfSeen unreadable(String problem) {
-        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null, Map.of());
+        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null,
+                Map.of());
     }
 
     boolean dotInForce() {

@@ -116,7 +116,8 @@ final class ResolversControl implements Control<ResolverSeen> {
         boolean stray = false;
         if (!servers.isEmpty() || !routed.isEmpty()) {
             if (seen.scutilProblem() == null) {
-                stray = !servers.isEmpty() && EffectiveResolvers.stray(seen.resolvers(), servers, !changes.isEmpty(), findings);
+                stray = !servers.isEmpty()
+                        && EffectiveResolvers.stray(seen.resolvers(), servers, !changes.isEmpty(), findings);
                 stray |= SplitDns.judge(routed, seen.resolvers(), !files.isEmpty(), findings);
             } else {
                 unknown = true;

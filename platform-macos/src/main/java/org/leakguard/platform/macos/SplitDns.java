@@ -63,8 +63,8 @@ final class SplitDns {
                     : ResolverFile.ours(now) ? "it listed other servers"
                     : "it replaces a file leakguard did not write, which rollback puts back";
             if (now != null && !ResolverFile.ours(now)) {
-                findings.add(Finding.warning(f.path() + " exists and was not written by leakguard: apply replaces it with the"
-                        + " route's servers and keeps it in the journal"));
+                findings.add(Finding.warning(f.path() + " exists and was not written by leakguard: apply replaces it"
+                        + " with the route's servers and keeps it in the journal"));
             }
             out.add(WriteFile.text(f.path(), f.text(), 0644, "names under " + f.domain() + " go only to "
                     + String.join(", ", Ips.texts(f.written())) + " (" + was + ")"));
@@ -121,7 +121,8 @@ final class SplitDns {
     /** Whether a domain resolver is one of the routes, asking exactly its servers: not a bypass of the pin. */
     static boolean routed(DnsResolver r, List<ResolverFile> wanted) {
         String domain = domain(r);
-        return domain != null && wanted.stream().anyMatch(f -> f.domain().equals(domain) && asks(r).equals(new HashSet<>(f.written())));
+        return domain != null
+                && wanted.stream().anyMatch(f -> f.domain().equals(domain) && asks(r).equals(new HashSet<>(f.written())));
     }
 
     /** The domain of a resolver that answers only that domain's names, lower case, no trailing dot; else null. */
