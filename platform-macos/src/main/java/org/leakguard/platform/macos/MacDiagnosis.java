@@ -72,7 +72,7 @@ final class MacDiagnosis {
 
     static List<Diagnosis> resolvers(List<DnsResolver> resolvers) {
         List<String> defaults = new ArrayList<>();
-        List<String> domains = new ArrayList<>();
+        java.util.Set<String> domains = new java.util.LinkedHashSet<>();
         List<String> routing = new ArrayList<>();
         List<String> bypass = new ArrayList<>();
         for (DnsResolver r : resolvers) {

@@ -110,6 +110,14 @@ class SplitDnsControlTest {
                 .anySatisfy(m -> assertThat(m).contains("resolvers.routes corp.example: scutil --dns resolver #2"
                         + " (corp.example) on utun3: 198.51.100.77, not only the route's servers"))
                 .anySatisfy(m -> assertThat(m).contains("scoped resolver #2 on utun3 asks 198.51.100.77"));
+        List<org.leakguard.agent.spi.Diagnosis> diagnosed = MacDiagnosis.resolvers(ScutilDns.parse(ns.scutil()));
+        assertThat(diagnosed).filteredOn(d -> d.topic().equals("per-domain routing")).singleElement().satisfies(d -> {
+            assertThat(d.summary()).startsWith("names under corp.example, corp.internal go to their own resolvers");
+            assertThat(d.evidence()).containsExactly(
+                    "corp.example -> 198.51.100.77 (resolver #2, a network service's supplemental match domain on utun3)",
+                    "corp.internal -> 192.0.2.53, 2001:db8::53 (resolver #9, an /etc/resolver file)",
+                    "corp.example -> 192.0.2.53, 2001:db8::53 (resolver #10, an /etc/resolver file)");
+        });
     }
 
     @Test
