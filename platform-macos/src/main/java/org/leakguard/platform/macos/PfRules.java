@@ -29,12 +29,12 @@ final class PfRules {
      *
      * @param dotInForce with {@code encryption: dot}, whether its profile is installed: until it
      *     is, the pinned servers are asked in plain DNS, so port 53 to them stays open
-     * @param userIds each exception user name's uid, as {@code id -u} gave it
      */
     static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, List<Finding> findings) {
         return wanted(spec, dotInForce, Map.of(), findings);
     }
 
+    /** As above, with each exception user name's uid as {@code id -u} gave it (a name absent here is left out). */
     static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, Map<String, String> userIds, List<Finding> findings) {
         Firewall fw = spec.firewall();
         if (fw == null || !fw.any()) {
@@ -47,8 +47,9 @@ final class PfRules {
         List<InetAddress> routes = Ips.distinctSorted(spec.resolvers() == null ? List.of()
                 : spec.resolvers().routes().stream().flatMap(r -> r.servers().stream()).toList());
         if (ok.isEmpty() && (plain || dot)) {
-            findings.add(Finding.warning("no resolvers.servers are pinned, so every DNS query leaving the Mac is"
-                    + " blocked; only a stub on loopback still answers"));
+            findings.add(Finding.warning("no resolvers.servers are pinned, so every DNS query leaving the Mac"
+                    + (routes.isEmpty() ? "" : " for a name outside the routes' domains") + " is blocked; only a stub on"
+                    + " loopback still answers"));
         }
         boolean overTls = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
         if (overTls && plain && !ok.isEmpty()) {
