@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.probe.LeakProbes;
 import org.leakguard.agent.report.ProbeReport;
 import org.leakguard.agent.report.Report;
 import org.leakguard.agent.report.Result;
@@ -35,12 +36,13 @@ final class LeakTestCommand implements Callable<Integer> {
             List<ProbeReport> probes = file != null
                     ? agent.context.verifier().run(policy.policy().spec(), inUse)
                     : agent.context.verifier().run(inUseOnly(inUse), List.of());
+            List<String> unverified = policy == null ? List.of() : LeakProbes.unverifiedRoutes(policy.policy().spec());
             boolean ok = probes.stream().allMatch(p -> Boolean.TRUE.equals(p.passed()));
             Result result = ok ? Result.COMPLIANT : Result.NON_COMPLIANT;
             Report report = new Report(result, result.exitCode(), "leak-test",
                     policy == null ? null : new Report.PolicyRef(policy.policy().name(), policy.sha256()),
                     new Report.HostRef(session.host.info().name(), session.host.info().osName()), null, 0,
-                    List.of(), probes, summary(probes, inUse));
+                    List.of(), probes, summary(probes, inUse, unverified));
             return Output.emit(agent, report, session);
         }
     }
@@ -51,7 +53,7 @@ final class LeakTestCommand implements Callable<Integer> {
         return new org.leakguard.agent.policy.Spec(resolvers, null, null, null, null, new org.leakguard.agent.policy.Verify(true, null, null, null, null, null));
     }
 
-    static List<String> summary(List<ProbeReport> probes, List<InetAddress> inUse) {
+    static List<String> summary(List<ProbeReport> probes, List<InetAddress> inUse, List<String> warnings) {
         List<String> lines = new ArrayList<>();
         lines.add("resolvers in use: " + (inUse.isEmpty() ? "none found" : inUse.stream().map(InetAddress::getHostAddress).toList()));
         probes.stream().filter(p -> p.kind().equals("canary")).forEach(p -> lines.add("canary: " + p.observed()));
@@ -63,6 +65,7 @@ final class LeakTestCommand implements Callable<Integer> {
                 .distinct()
                 .toList();
         lines.add(reachable.isEmpty() ? "forbidden reachable: none" : "forbidden reachable: " + String.join(", ", reachable));
+        lines.addAll(warnings);
         return lines;
     }
 }

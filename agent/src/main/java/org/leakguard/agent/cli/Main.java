@@ -22,7 +22,19 @@ public final class Main {
         }
     }
 
+    /**
+     * The JVM keeps names it resolved for 30 s (10 s for "no such name") unless told otherwise,
+     * read once at the first lookup. A probe name asks the host's DNS as it is now, and a watch
+     * runs for days: every lookup goes to the OS resolver, which keeps its own cache as the
+     * host's applications see it.
+     */
+    static void freshLookups() {
+        java.security.Security.setProperty("networkaddress.cache.ttl", "0");
+        java.security.Security.setProperty("networkaddress.cache.negative.ttl", "0");
+    }
+
     public static void main(String[] args) {
+        freshLookups();
         lightenPicocli();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -6,6 +6,7 @@ import java.util.List;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.probe.LeakProbes;
 import org.leakguard.agent.report.ChangeReport;
 import org.leakguard.agent.report.ControlReport;
 import org.leakguard.agent.report.ProbeReport;
@@ -28,8 +29,12 @@ final class Reports {
 
     Report build(Result result, String command, LoadedPolicy policy, String txid, List<ControlReport> rows,
             List<ProbeReport> probes, List<String> messages) {
+        List<String> said = new ArrayList<>(messages);
+        if (!probes.isEmpty()) {
+            said.addAll(LeakProbes.unverifiedRoutes(policy.policy().spec()));
+        }
         return new Report(result, result.exitCode(), command, new Report.PolicyRef(policy.policy().name(), policy.sha256()),
-                hostRef(), txid, clock.millis() - started, rows, probes, messages);
+                hostRef(), txid, clock.millis() - started, rows, probes, said);
     }
 
     Report bare(Result result, int exitCode, String command, String txid, List<String> messages) {

@@ -38,13 +38,40 @@ final class Canaries {
         String name = id + "." + canary.domain();
         NameRouting routing = NameRouting.planned(name, rule.domains(), rule.allowed());
         return new Probe(kind, name, "only " + rule.allowed(), () -> {
-            // Asked at once, for a name outside the canary's zone, so the authority never sees it.
-            CompletableFuture<Boolean> serversAnswer = Network.anyAnswers(rule.servers(), 53,
-                    Ids.random(16) + ".leakguard-probe.invalid", timeout);
+            // A route's servers are asked at once for a second fresh name, so that nobody asking
+            // for the first is a leak only when their own path reaches the authority.
+            String control = Ids.random(20);
+            CompletableFuture<Boolean> serversAnswer = Network.anyAnswers(rule.servers(), 53, control + "." + canary.domain(),
+                    timeout);
             resolveWithin(name, timeout);
-            List<String> urls = canary.api().stream().map(api -> api.replace("{id}", id)).toList();
-            return combine(urls, askAll(urls, id, timeout), rule, routing, serversAnswer);
+            List<String> urls = urls(canary, id);
+            // The servers answer once the authority answered them, which has then seen the name.
+            boolean answered = serversAnswer.join();
+            List<CompletableFuture<List<String>>> seen = askAll(urls, id, timeout);
+            List<CompletableFuture<List<String>>> direct = answered ? askAll(urls(canary, control), control, timeout) : List.of();
+            return combine(urls, seen, rule, routing, direct(answered, direct));
         }, routing);
+    }
+
+    private static List<String> urls(Canary canary, String id) {
+        return canary.api().stream().map(api -> api.replace("{id}", id)).toList();
+    }
+
+    /** What the second name showed: an authority saw it, the servers answered only, or they were silent. */
+    static CanaryRule.Direct direct(boolean serversAnswer, List<CompletableFuture<List<String>>> seen) {
+        if (!serversAnswer) {
+            return CanaryRule.Direct.SILENT;
+        }
+        for (CompletableFuture<List<String>> f : seen) {
+            try {
+                if (!f.join().isEmpty()) {
+                    return CanaryRule.Direct.REACHED;
+                }
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                // An authority that does not answer proves nothing: the others may.
+            }
+        }
+        return CanaryRule.Direct.UNSEEN;
     }
 
     /**
@@ -68,7 +95,7 @@ final class Canaries {
      * answered. With several authorities the report names which answered and which did not.
      */
     static Probe.Observed combine(List<String> urls, List<CompletableFuture<List<String>>> answers, CanaryRule rule,
-            NameRouting routing, CompletableFuture<Boolean> serversAnswer) {
+            NameRouting routing, CanaryRule.Direct direct) {
         Set<String> askers = new LinkedHashSet<>();
         List<String> answered = new ArrayList<>();
         List<String> silent = new ArrayList<>();
@@ -83,7 +110,7 @@ final class Canaries {
         if (answered.isEmpty()) {
             return new Probe.Observed("canary API unreachable: " + String.join("; ", silent), null);
         }
-        Probe.Observed judged = rule.judge(new ArrayList<>(askers), !askers.isEmpty() || serversAnswer.join());
+        Probe.Observed judged = rule.judge(new ArrayList<>(askers), direct);
         String which = urls.size() == 1 ? "" : "; canary APIs answered: " + String.join(", ", answered)
                 + (silent.isEmpty() ? "" : "; not answered: " + String.join(", ", silent));
         return new Probe.Observed(judged.what() + which, judged.passed(), routing.askedBy(new ArrayList<>(askers)));

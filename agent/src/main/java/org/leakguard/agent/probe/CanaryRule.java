@@ -14,8 +14,9 @@ import java.util.Map;
  * public names at the corporate one.
  *
  * @param domains the route's domains; empty for the general canary
- * @param servers the route's servers, asked directly so that a route that is down (off the VPN)
- *     is told apart from names that went elsewhere; empty for the general canary
+ * @param servers the route's servers, asked directly for a second fresh name, so that names that
+ *     went elsewhere are told apart from a route that is down (off the VPN) or a broken delegation;
+ *     empty for the general canary
  * @param expect the resolvers that may ask for the canary's names
  * @param roles what a known resolver is, by its address: {@link #PINNED} or {@code "route <domains>"}
  */
@@ -39,26 +40,20 @@ record CanaryRule(List<String> domains, List<InetAddress> servers, List<InetAddr
         return !domains.isEmpty();
     }
 
-    /** As {@link #judge(List, boolean)} with the route's servers answering. */
+    /** As {@link #judge(List, Direct)} with the route's own path to the authority shown to work. */
     Probe.Observed judge(List<String> askers) {
-        return judge(askers, true);
+        return judge(askers, Direct.REACHED);
     }
 
     /**
      * Pass only when at least one resolver asked and every one is expected. When none asked for a
-     * route's name and its servers do not answer either, nothing can be told: the route is down,
-     * which is not a leak, or its names went to a resolver that cannot reach the authority.
+     * route's name, that is a leak only if a second fresh name asked of the route's servers
+     * directly reached the authority: then the delegation works and the first name went elsewhere.
+     * Otherwise nothing can be told: the route is down (off the VPN), or its delegation is broken.
      */
-    Probe.Observed judge(List<String> askers, boolean serversAnswer) {
+    Probe.Observed judge(List<String> askers, Direct direct) {
         if (askers.isEmpty()) {
-            String none = "no resolver reached the canary authority";
-            String servers = " (" + String.join(", ", addresses(this.servers)) + ")";
-            if (routed() && !serversAnswer) {
-                return new Probe.Observed(none + ", and the route's servers" + servers + " do not answer either (is the VPN"
-                        + " down?): cannot tell where names under " + scope() + " go", null);
-            }
-            return new Probe.Observed(routed() ? none + ": names under " + scope() + " did not reach the route's servers"
-                    + servers + ", which answer, nor any resolver that reaches its authority; " + DIAGNOSE : none, false);
+            return nobodyAsked(direct);
         }
         List<String> allowed = allowed();
         List<String> leaks = new ArrayList<>();
@@ -79,6 +74,24 @@ record CanaryRule(List<String> domains, List<InetAddress> servers, List<InetAddr
         return new Probe.Observed(seen + "; not allowed: " + String.join(", ", leaks) + finding(pinned, corporate), false);
     }
 
+    private Probe.Observed nobodyAsked(Direct direct) {
+        String none = "no resolver reached the canary authority";
+        if (!routed()) {
+            return new Probe.Observed(none, false);
+        }
+        String servers = " (" + String.join(", ", addresses(this.servers)) + ")";
+        String cannot = ": cannot tell where names under " + scope() + " go";
+        return switch (direct) {
+            case SILENT -> new Probe.Observed(none + ", and the route's servers" + servers + " do not answer either (is the VPN"
+                    + " down?)" + cannot, null);
+            case UNSEEN -> new Probe.Observed(none + ", nor did a second name asked of the route's servers" + servers
+                    + " directly, which they answer: the canary zone's delegation or the servers' path to its authority is"
+                    + " broken, which is not a leak" + cannot, null);
+            case REACHED -> new Probe.Observed(none + ", but a second name asked of the route's servers" + servers + " directly"
+                    + " did: names under " + scope() + " did not reach the route's servers; " + DIAGNOSE, false);
+        };
+    }
+
     /** What a leak means and what to do, for the report's non-compliant result. */
     private String finding(boolean pinned, boolean corporate) {
         if (routed()) {
@@ -96,6 +109,16 @@ record CanaryRule(List<String> domains, List<InetAddress> servers, List<InetAddr
 
     List<String> allowed() {
         return addresses(expect);
+    }
+
+    /** What a second fresh canary name, asked of the route's servers directly, showed. */
+    enum Direct {
+        /** The authority saw it: the route's servers reach the canary zone. */
+        REACHED,
+        /** The servers answered, but the authority did not see the name. */
+        UNSEEN,
+        /** The servers did not answer at all. */
+        SILENT
     }
 
     /** Who is who among the resolvers a policy names: the pinned first, then each route's. */

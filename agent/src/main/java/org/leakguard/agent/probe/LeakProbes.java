@@ -2,6 +2,7 @@ package org.leakguard.agent.probe;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,13 +23,31 @@ import org.leakguard.agent.report.ProbeReport;
 /** The probes a policy asks for, built from its spec and run in parallel. */
 public final class LeakProbes implements Verifier {
     private final Interfaces interfaces;
+    private final SystemResolver system;
 
     public LeakProbes() {
-        this(Interfaces.SYSTEM);
+        this(Interfaces.SYSTEM, SystemResolver.OS);
     }
 
-    LeakProbes(Interfaces interfaces) {
+    LeakProbes(Interfaces interfaces, SystemResolver system) {
         this.interfaces = interfaces;
+        this.system = system;
+    }
+
+    /**
+     * A warning per route the probes cannot follow: without a probeName or a canary the policy
+     * asked for no proof of it, so it is said, not counted against the run.
+     */
+    public static List<String> unverifiedRoutes(Spec spec) {
+        List<String> out = new ArrayList<>();
+        if (spec.resolvers() != null) {
+            for (Route r : spec.resolvers().routes()) {
+                if (r.probeName() == null && r.canary() == null) {
+                    out.add("warning: route " + String.join(", ", r.domains()) + " is not verified: give it a probeName or a canary");
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -65,10 +84,11 @@ public final class LeakProbes implements Verifier {
             if (verify.probePublicDoh()) {
                 doh.addAll(PublicDoh.addresses());
             }
-            doh.removeAll(pinned);
+            // The route servers are resolvers the policy trusts, exempt from the 443 block like the pinned ones.
+            doh.removeAll(resolvers.allServers());
             doh.forEach(a -> probes.add(Probes.connectMustFail("doh", a, 443, t)));
-            // DDR: what the pinned resolvers designate must be pinned or blocked too.
-            Set<InetAddress> allowed = new LinkedHashSet<>(pinned);
+            // DDR: what the pinned resolvers designate must be trusted or blocked too.
+            Set<InetAddress> allowed = new LinkedHashSet<>(resolvers.allServers());
             allowed.addAll(spec.firewall().dohAddresses());
             allowed.addAll(PublicDoh.addresses());
             for (InetAddress a : pinned) {
@@ -90,25 +110,30 @@ public final class LeakProbes implements Verifier {
         if (verify.canary() != null) {
             probes.add(Canaries.probe(verify.canary(), CanaryRule.general(expect, roles), t));
         }
+        List<InetAddress> askable = pinned.stream().filter(a -> !(ipv6Off && a instanceof Inet6Address)).toList();
         for (Route r : routes) {
-            probes.addAll(routeProbes(r, roles, t));
+            probes.addAll(routeProbes(r, askable, roles, system, t));
         }
         return probes;
     }
 
     /**
      * Per route: its canary proves its names reach only its servers; its probe name, that the
-     * system resolver answers them as its servers do.
+     * system resolver answers them as its servers do and {@code pinned} do not.
      */
-    static List<Probe> routeProbes(Route r, Map<String, String> roles, Duration t) {
+    static List<Probe> routeProbes(Route r, List<InetAddress> pinned, Map<String, String> roles, SystemResolver system, Duration t) {
         List<Probe> out = new ArrayList<>();
         if (r.canary() != null) {
             out.add(Canaries.probe("route-canary", r.canary(), new CanaryRule(r.domains(), r.servers(), r.canaryExpect(), roles), t));
         }
         if (r.probeName() != null) {
-            out.add(RouteNames.probe(r.domains(), r.servers(), 53, r.probeName(), r.canary() != null, t));
+            out.add(RouteNames.probe(r.domains(), port53(r.servers()), port53(pinned), r.probeName(), r.canary() != null, system, t));
         }
         return out;
+    }
+
+    private static List<InetSocketAddress> port53(List<InetAddress> servers) {
+        return servers.stream().map(a -> new InetSocketAddress(a, 53)).toList();
     }
 
     /**

@@ -15,31 +15,39 @@ import java.util.Map;
  * @param askedBy for a canary, the resolvers its authority saw ask; absent when no authority answered
  * @param systemAnswer for a probe name, the addresses the system resolver gave; absent when it did not finish
  * @param routeAnswers for a probe name, each route server's addresses when asked directly; absent where it gave none
+ * @param pinnedAnswers for a probe name, each pinned server's addresses when asked directly, empty
+ *     when it replied with none (NXDOMAIN); absent where it did not reply
  */
-@JsonPropertyOrder({"name", "domains", "allowed", "askedBy", "systemAnswer", "routeAnswers"})
+@JsonPropertyOrder({"name", "domains", "allowed", "askedBy", "systemAnswer", "routeAnswers", "pinnedAnswers"})
 public record NameRouting(String name, List<String> domains, List<String> allowed,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> askedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<String> systemAnswer,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> routeAnswers) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> routeAnswers,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> pinnedAnswers) {
 
     public NameRouting {
         domains = List.copyOf(domains);
         allowed = List.copyOf(allowed);
         askedBy = askedBy == null ? null : List.copyOf(askedBy);
         systemAnswer = systemAnswer == null ? null : List.copyOf(systemAnswer);
-        routeAnswers = routeAnswers == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(routeAnswers));
+        routeAnswers = copy(routeAnswers);
+        pinnedAnswers = copy(pinnedAnswers);
     }
 
     /** Before the probe ran: the name and where it may go. */
     public static NameRouting planned(String name, List<String> domains, List<String> allowed) {
-        return new NameRouting(name, domains, allowed, null, null, null);
+        return new NameRouting(name, domains, allowed, null, null, null, null);
     }
 
     public NameRouting askedBy(List<String> askers) {
-        return new NameRouting(name, domains, allowed, askers, systemAnswer, routeAnswers);
+        return new NameRouting(name, domains, allowed, askers, systemAnswer, routeAnswers, pinnedAnswers);
     }
 
-    public NameRouting answers(List<String> system, Map<String, List<String>> route) {
-        return new NameRouting(name, domains, allowed, askedBy, system, route);
+    public NameRouting answers(List<String> system, Map<String, List<String>> route, Map<String, List<String>> pinned) {
+        return new NameRouting(name, domains, allowed, askedBy, system, route, pinned);
+    }
+
+    private static Map<String, List<String>> copy(Map<String, List<String>> answers) {
+        return answers == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(answers));
     }
 }

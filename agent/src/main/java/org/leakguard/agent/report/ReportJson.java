@@ -136,14 +136,19 @@ public final class ReportJson {
         if (r.systemAnswer() != null) {
             strings(g, "systemAnswer", r.systemAnswer());
         }
-        if (r.routeAnswers() != null) {
-            g.writeObjectFieldStart("routeAnswers");
-            for (Map.Entry<String, List<String>> e : r.routeAnswers().entrySet()) {
+        answers(g, "routeAnswers", r.routeAnswers());
+        answers(g, "pinnedAnswers", r.pinnedAnswers());
+        g.writeEndObject();
+    }
+
+    private static void answers(JsonGenerator g, String field, Map<String, List<String>> byServer) throws IOException {
+        if (byServer != null) {
+            g.writeObjectFieldStart(field);
+            for (Map.Entry<String, List<String>> e : byServer.entrySet()) {
                 strings(g, e.getKey(), e.getValue());
             }
             g.writeEndObject();
         }
-        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {

@@ -63,4 +63,17 @@ class ProbeVerdictTest {
         assertThat(fx.engine(controls, fx.files, answering(null)).check(EngineFixture.policy(SPEC), List.of()).exitCode()).isEqualTo(3);
         assertThat(fx.engine(controls, fx.files, answering(false)).check(EngineFixture.policy(SPEC), List.of()).exitCode()).isEqualTo(3);
     }
+
+    @Test
+    void aRouteWithNeitherProbeNameNorCanaryIsAWarningThatLeavesTheRunCompliant() throws Exception {
+        String routed = "  resolvers:\n    servers: [203.0.113.53]\n    routes:\n      - domains: [corp.example]\n"
+                + "        servers: [192.0.2.53]\n  verify: {probes: true}\n";
+        fx.engine(controls, fx.files, answering(true)).apply(EngineFixture.policy(routed), List.of());
+
+        Report r = fx.engine(controls, fx.files, answering(true)).check(EngineFixture.policy(routed), List.of());
+
+        assertThat(r.result()).isEqualTo(Result.COMPLIANT);
+        assertThat(r.messages()).contains("warning: route corp.example is not verified: give it a probeName or a canary");
+        assertThat(r.probes()).extracting(ProbeReport::kind).containsExactly("dns-udp");
+    }
 }

@@ -19,7 +19,7 @@ class CanariesTest {
         return CanaryRule.general(List.of(InetAddress.getByName("203.0.113.53")), Map.of());
     }
 
-    static final CompletableFuture<Boolean> ANSWER = CompletableFuture.completedFuture(true);
+    static final CanaryRule.Direct ANSWER = CanaryRule.Direct.REACHED;
     static final NameRouting ROUTING = NameRouting.planned("x.leaktest.example", List.of(), List.of("203.0.113.53"));
 
     @Test
@@ -53,5 +53,31 @@ class CanariesTest {
         assertThat(none.passed()).isNull();
         assertThat(none.what()).startsWith("canary API unreachable: 192.0.2.10:8080");
         assertThat(sawNothing.passed()).isFalse();
+    }
+
+    static CanaryRule route() throws Exception {
+        InetAddress corp = InetAddress.getByName("10.1.2.53");
+        return new CanaryRule(List.of("corp.example"), List.of(corp), List.of(corp), Map.of());
+    }
+
+    @Test
+    void aRouteCanaryNobodyAskedForIsALeakOnlyWhenASecondNameAskedOfItsServersReachedTheAuthority() throws Exception {
+        List<CompletableFuture<List<String>>> nobody = List.of(CompletableFuture.completedFuture(List.of()));
+        CanaryRule.Direct reached = Canaries.direct(true, List.of(CompletableFuture.failedFuture(new ConnectException()),
+                CompletableFuture.completedFuture(List.of("10.1.2.53"))));
+        CanaryRule.Direct unseen = Canaries.direct(true, nobody);
+
+        Probe.Observed leak = Canaries.combine(URLS.subList(0, 1), nobody, route(), ROUTING, reached);
+        Probe.Observed broken = Canaries.combine(URLS.subList(0, 1), nobody, route(), ROUTING, unseen);
+        Probe.Observed down = Canaries.combine(URLS.subList(0, 1), nobody, route(), ROUTING, Canaries.direct(false, List.of()));
+
+        assertThat(reached).isEqualTo(CanaryRule.Direct.REACHED);
+        assertThat(leak.passed()).isFalse();
+        assertThat(broken.passed()).as("the route's servers answer, but their own name never reached the authority").isNull();
+        assertThat(broken.what()).contains("nor did a second name asked of the route's servers (10.1.2.53) directly")
+                .contains("not a leak");
+        assertThat(down.passed()).isNull();
+        assertThat(Canaries.direct(true, List.of(CompletableFuture.failedFuture(new TimeoutException()))))
+                .as("an authority that does not answer for the second name proves nothing").isEqualTo(CanaryRule.Direct.UNSEEN);
     }
 }

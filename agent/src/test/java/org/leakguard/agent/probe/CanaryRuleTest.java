@@ -56,23 +56,33 @@ class CanaryRuleTest {
     }
 
     @Test
-    void aRouteCanaryNobodyAskedForFailsWhileTheRoutesServersAnswer() throws Exception {
-        Probe.Observed o = route().judge(List.of(), true);
+    void aRouteCanaryNobodyAskedForFailsWhenASecondNameAskedOfTheRoutesServersReachedTheAuthority() throws Exception {
+        Probe.Observed o = route().judge(List.of(), CanaryRule.Direct.REACHED);
 
         assertThat(o.passed()).isFalse();
-        assertThat(o.what()).contains("no resolver reached the canary authority")
-                .contains("names under corp.example, corp.internal did not reach the route's servers (10.1.2.53), which answer");
+        assertThat(o.what()).contains("no resolver reached the canary authority, but a second name asked of the route's servers"
+                + " (10.1.2.53) directly did: names under corp.example, corp.internal did not reach the route's servers");
+    }
+
+    @Test
+    void aRouteCanaryNobodyAskedForIsUnknownWhenTheRoutesServersAnswerButTheirOwnNameNeverReachedTheAuthority() throws Exception {
+        Probe.Observed o = route().judge(List.of(), CanaryRule.Direct.UNSEEN);
+
+        assertThat(o.passed()).as("a broken delegation is not a leak").isNull();
+        assertThat(o.what()).contains("nor did a second name asked of the route's servers (10.1.2.53) directly, which they answer")
+                .contains("delegation or the servers' path to its authority is broken, which is not a leak")
+                .contains("cannot tell where names under corp.example, corp.internal go");
     }
 
     @Test
     void aRouteThatIsDownIsUnknownNotALeak() throws Exception {
-        Probe.Observed o = route().judge(List.of(), false);
+        Probe.Observed o = route().judge(List.of(), CanaryRule.Direct.SILENT);
 
         assertThat(o.passed()).isNull();
         assertThat(o.what()).contains("the route's servers (10.1.2.53) do not answer either")
                 .contains("cannot tell where names under corp.example, corp.internal go");
-        assertThat(route().judge(List.of(PUBLIC), false).passed()).as("a leak seen is a leak, route down or not").isFalse();
-        assertThat(CanaryRule.general(List.of(ip(PUBLIC)), roles()).judge(List.of(), false).passed()).isFalse();
+        assertThat(route().judge(List.of(PUBLIC), CanaryRule.Direct.SILENT).passed()).as("a leak seen is a leak, route down or not").isFalse();
+        assertThat(CanaryRule.general(List.of(ip(PUBLIC)), roles()).judge(List.of(), CanaryRule.Direct.SILENT).passed()).isFalse();
     }
 
     @Test

@@ -39,20 +39,56 @@ class RouteNamesTest {
         return new Answer(List.of(addresses), null);
     }
 
+    static final Map<String, Answer> NX = Map.of("203.0.113.53", Answer.empty("answered NXDOMAIN with no address"));
+
+    static Probe.Observed judge(Map<String, Answer> route, Answer system, boolean canary) {
+        return RouteNames.judge(ROUTING, route, NX, system, canary, T);
+    }
+
     @Test
     void theSameAnswerPassesButSaysItDoesNotProveExclusivityWithoutACanary() {
-        Probe.Observed o = RouteNames.judge(ROUTING, route(Answer.none("no answer in time"), of("10.1.2.80")), of("10.1.2.80"), false, T);
+        Probe.Observed o = judge(route(Answer.none("no answer in time"), of("10.1.2.80")), of("10.1.2.80"), false);
 
         assertThat(o.passed()).isTrue();
         assertThat(o.what()).contains("the system resolver answers 10.1.2.80, as 10.1.2.54 does")
                 .contains("not that its names go only there (no route canary)");
         assertThat(o.routing().systemAnswer()).containsExactly("10.1.2.80");
         assertThat(o.routing().routeAnswers()).containsOnlyKeys("10.1.2.54");
+        assertThat(o.what()).contains("the pinned 203.0.113.53 answered NXDOMAIN with no address: the route answers probe.corp.example");
+        assertThat(o.routing().pinnedAnswers()).containsEntry("203.0.113.53", List.of());
+    }
+
+    @Test
+    void aPinnedServerThatGivesTheSameAnswerMakesItUnknownWhichOneAnswered() {
+        Map<String, Answer> pinned = new LinkedHashMap<>();
+        pinned.put("203.0.113.53", Answer.empty("answered NXDOMAIN with no address"));
+        pinned.put("203.0.113.54", of("10.1.2.80"));
+
+        Probe.Observed o = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")), pinned, of("10.1.2.80"), true, T);
+
+        assertThat(o.passed()).as(o.what()).isNull();
+        assertThat(o.what()).contains("the system resolver answers 10.1.2.80, as 10.1.2.53 does, but the pinned 203.0.113.54 answers"
+                + " the same: cannot tell which one answered probe.corp.example");
+        assertThat(o.routing().pinnedAnswers()).containsEntry("203.0.113.54", List.of("10.1.2.80"));
+    }
+
+    @Test
+    void aPinnedServerWithAnotherAnswerPassesAndOneThatIsSilentCannotBeRuledOut() {
+        Probe.Observed other = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")),
+                Map.of("203.0.113.53", of("203.0.113.1")), of("10.1.2.80"), true, T);
+        Probe.Observed silent = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")),
+                Map.of("203.0.113.53", Answer.none("no answer within 1000 ms")), of("10.1.2.80"), true, T);
+
+        assertThat(other.passed()).isTrue();
+        assertThat(other.what()).contains("the pinned 203.0.113.53 answers 203.0.113.1: the route answers");
+        assertThat(silent.passed()).isNull();
+        assertThat(silent.what()).contains("the pinned 203.0.113.53 (no answer within 1000 ms) did not answer it when asked directly");
+        assertThat(silent.routing().pinnedAnswers()).isEmpty();
     }
 
     @Test
     void withARouteCanaryTheProbeNameLeavesExclusivityToIt() {
-        Probe.Observed o = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")), of("10.1.2.80"), true, T);
+        Probe.Observed o = judge(route(of("10.1.2.80"), of("10.1.2.80")), of("10.1.2.80"), true);
 
         assertThat(o.passed()).isTrue();
         assertThat(o.what()).doesNotContain("no route canary");
@@ -60,7 +96,7 @@ class RouteNamesTest {
 
     @Test
     void anotherAnswerMeansAnotherResolverAnsweredTheRoutesName() {
-        Probe.Observed o = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")), of("203.0.113.1"), false, T);
+        Probe.Observed o = judge(route(of("10.1.2.80"), of("10.1.2.80")), of("203.0.113.1"), false);
 
         assertThat(o.passed()).isFalse();
         assertThat(o.what()).contains("the system resolver answers 203.0.113.1, the route's servers answer 10.1.2.80 (10.1.2.53)")
@@ -70,8 +106,8 @@ class RouteNamesTest {
 
     @Test
     void noAddressFromTheSystemResolverFails() {
-        Probe.Observed o = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")),
-                Answer.none("probe.corp.example: Name or service not known"), false, T);
+        Probe.Observed o = judge(route(of("10.1.2.80"), of("10.1.2.80")),
+                Answer.none("probe.corp.example: Name or service not known"), false);
 
         assertThat(o.passed()).isFalse();
         assertThat(o.what()).contains("the system resolver has no address for probe.corp.example (probe.corp.example: Name or service not known)")
@@ -81,9 +117,9 @@ class RouteNamesTest {
 
     @Test
     void silentRouteServersOrAnUnfinishedLookupAreUnknownNeverPassed() {
-        Probe.Observed silent = RouteNames.judge(ROUTING, route(Answer.none("no answer in time"), Answer.none("answered NXDOMAIN with no address")),
-                of("10.1.2.80"), false, T);
-        Probe.Observed unfinished = RouteNames.judge(ROUTING, route(of("10.1.2.80"), of("10.1.2.80")), null, false, T);
+        Probe.Observed silent = judge(route(Answer.none("no answer in time"), Answer.none("answered NXDOMAIN with no address")),
+                of("10.1.2.80"), false);
+        Probe.Observed unfinished = judge(route(of("10.1.2.80"), of("10.1.2.80")), null, false);
 
         assertThat(silent.passed()).isNull();
         assertThat(silent.what()).contains("10.1.2.53: no answer in time; 10.1.2.54: answered NXDOMAIN with no address").contains("cannot compare");
@@ -119,22 +155,72 @@ class RouteNamesTest {
         assertThat(RouteNames.addresses(nx, nx).why()).isEqualTo("answered NXDOMAIN with no address");
     }
 
+    /** The system resolver as a test sets it: a fixed answer, and a hosts file that lists {@code listed} if not null. */
+    static SystemResolver system(List<String> answer, String listed) {
+        return new SystemResolver() {
+            @Override
+            public Answer resolve(String name) {
+                return new Answer(answer, null);
+            }
+
+            @Override
+            public java.util.Optional<String> hostsFileListing(String name) {
+                return name.equals(listed) ? java.util.Optional.of("/etc/hosts") : java.util.Optional.empty();
+            }
+        };
+    }
+
     @Test
-    void onLoopbackTheRouteServersAreAskedOverUdpAndComparedWithTheSystemResolver() throws Exception {
-        // localhost comes from the hosts file, so the system resolver sends nothing to any server.
+    void onLoopbackTheRouteAndPinnedServersAreAskedOverUdpAndComparedWithTheSystemResolver() throws Exception {
         InetAddress lo = InetAddress.getLoopbackAddress();
-        List<String> system = java.util.Arrays.stream(InetAddress.getAllByName("localhost")).map(InetAddress::getHostAddress).toList();
-        try (Responder same = new Responder(system); Responder other = new Responder(List.of("127.0.0.2"))) {
+        List<String> answer = List.of("127.0.0.80");
+        SystemResolver sys = system(answer, null);
+        try (Responder route = new Responder(answer); Responder other = new Responder(List.of("127.0.0.2"));
+                Responder nx = new Responder(List.of()); Responder same = new Responder(answer)) {
             List<ProbeReport> out = new ProbeRunner(T).run(List.of(
-                    RouteNames.probe(List.of("localhost"), List.of(lo), same.port(), "localhost", false, T),
-                    RouteNames.probe(List.of("localhost"), List.of(lo), other.port(), "localhost", false, T)));
+                    RouteNames.probe(List.of("corp.example"), at(lo, route), at(lo, nx), "probe.corp.example", false, sys, T),
+                    RouteNames.probe(List.of("corp.example"), at(lo, other), at(lo, nx), "probe.corp.example", false, sys, T),
+                    RouteNames.probe(List.of("corp.example"), at(lo, route), at(lo, same), "probe.corp.example", false, sys, T)));
 
             assertThat(out.get(0).passed()).as(out.get(0).observed()).isTrue();
             assertThat(out.get(0).routing().routeAnswers()).containsKey(lo.getHostAddress());
+            assertThat(out.get(0).routing().pinnedAnswers()).containsEntry(lo.getHostAddress(), List.of());
             assertThat(out.get(1).passed()).as(out.get(1).observed()).isFalse();
             assertThat(out.get(1).observed()).contains("the route's servers answer 127.0.0.2");
-            assertThat(same.asked()).isGreaterThanOrEqualTo(2);
+            assertThat(out.get(2).passed()).as(out.get(2).observed()).isNull();
+            assertThat(out.get(2).observed()).contains("answers the same: cannot tell which one answered");
+            assertThat(route.asked()).isGreaterThanOrEqualTo(2);
+            assertThat(nx.asked()).as("the pinned server is asked for the probe name too").isGreaterThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void aNameTheHostsFileListsIsUnknownAndNothingIsSent() throws Exception {
+        InetAddress lo = InetAddress.getLoopbackAddress();
+        try (Responder route = new Responder(List.of("127.0.0.80")); Responder nx = new Responder(List.of())) {
+            ProbeReport out = new ProbeRunner(T).run(List.of(RouteNames.probe(List.of("corp.example"), at(lo, route), at(lo, nx),
+                    "probe.corp.example", false, system(List.of("127.0.0.80"), "probe.corp.example"), T))).get(0);
+
+            assertThat(out.passed()).as(out.observed()).isNull();
+            assertThat(out.observed()).startsWith("/etc/hosts lists probe.corp.example: the host answers it from there, not from DNS")
+                    .contains("give probeName a name the hosts file does not list");
+            assertThat(route.asked() + nx.asked()).isZero();
+        }
+    }
+
+    @Test
+    void aHostsFileListsANameAsAnyLinesNameOrAliasIgnoringCaseCommentsAndAFinalDot() {
+        String hosts = "127.0.0.1\tlocalhost\r\n# 10.1.2.80 commented.corp.example\n10.1.2.80 intranet.corp.example Probe.Corp.Example.  # alias\n";
+
+        assertThat(OsResolver.lists(hosts, "probe.corp.example")).isTrue();
+        assertThat(OsResolver.lists(hosts, "intranet.corp.example.")).isTrue();
+        assertThat(OsResolver.lists(hosts, "commented.corp.example")).isFalse();
+        assertThat(OsResolver.lists(hosts, "10.1.2.80")).as("an address is not a name").isFalse();
+        assertThat(OsResolver.lists(hosts, "corp.example")).isFalse();
+    }
+
+    static List<java.net.InetSocketAddress> at(InetAddress host, Responder r) {
+        return List.of(new java.net.InetSocketAddress(host, r.port()));
     }
 
     /** A DNS server on a loopback port that answers every A and AAAA question with {@code addresses}. */

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.leakguard.agent.policy.Canary;
+import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
@@ -56,11 +57,25 @@ class RouteProbesTest {
     }
 
     @Test
-    void aRouteWithNeitherCanaryNorProbeNameAddsNoProbe() throws Exception {
-        Route corp = new Route(List.of("corp.example"), List.of(ip("10.1.2.53")));
+    void aRouteWithNeitherCanaryNorProbeNameAddsNoProbeButAWarning() throws Exception {
+        Route corp = new Route(List.of("corp.example", "corp.internal"), List.of(ip("10.1.2.53")));
+        Route probed = new Route(List.of("lab.example"), List.of(ip("10.1.2.53")), "probe.lab.example", null);
 
-        assertThat(new LeakProbes().build(spec(Verify.defaults(), corp), Verify.defaults(), List.of())).extracting(Probe::kind)
-                .containsExactly("pinned");
+        assertThat(new LeakProbes().build(spec(Verify.defaults(), corp, probed), Verify.defaults(), List.of())).extracting(Probe::kind)
+                .containsExactly("pinned", "route-name");
+        assertThat(LeakProbes.unverifiedRoutes(spec(Verify.defaults(), corp, probed)))
+                .containsExactly("warning: route corp.example, corp.internal is not verified: give it a probeName or a canary");
+    }
+
+    @Test
+    void theDohBlockProbesExemptRouteServersLikeThePinnedOnes() throws Exception {
+        Route corp = new Route(List.of("corp.example"), List.of(ip("10.1.2.53")));
+        var firewall = new org.leakguard.agent.policy.Firewall(null, null, DohRule.BLOCK, List.of(ip("203.0.113.53"), ip("10.1.2.53"),
+                ip("192.0.2.44")));
+        Spec spec = new Spec(spec(Verify.defaults(), corp).resolvers(), null, null, firewall, null, Verify.defaults());
+
+        assertThat(new LeakProbes().build(spec, Verify.defaults(), List.of())).filteredOn(p -> p.kind().equals("doh"))
+                .extracting(Probe::target).containsExactly("192.0.2.44:443");
     }
 
     @Test

@@ -32,7 +32,8 @@ class ReportJsonTest {
                                         .askedBy(List.of("10.1.2.53"))),
                         new ProbeReport("route-name", "probe.corp.example", "the answer of 10.1.2.53", "the system resolver answers",
                                 true, 9, NameRouting.planned("probe.corp.example", List.of("corp.example"), List.of("10.1.2.53", "10.1.2.54"))
-                                        .answers(List.of("10.1.2.80"), Map.of("10.1.2.53", List.of("10.1.2.80", "2001:db8:0:0:0:0:0:80")))),
+                                        .answers(List.of("10.1.2.80"), Map.of("10.1.2.53", List.of("10.1.2.80", "2001:db8:0:0:0:0:0:80")),
+                                                Map.of("203.0.113.53", List.of()))),
                         new ProbeReport("route-name", "probe.corp.example", "the answer of 10.1.2.53", "did not finish", null, -1,
                                 NameRouting.planned("probe.corp.example", List.of("corp.example"), List.of("10.1.2.53")))),
                 List.of("rollback incomplete", "\u2028 odd"));
