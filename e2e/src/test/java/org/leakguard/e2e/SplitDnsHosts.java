@@ -35,7 +35,9 @@ final class SplitDnsHosts implements AutoCloseable {
         /** Everything to the public resolver: corporate names leak. */
         ALL_PUBLIC,
         /** Everything to the corporate resolver: public names go to it. */
-        ALL_CORPORATE
+        ALL_CORPORATE,
+        /** Corporate names answered "no such name" by the stub itself, the rest to the public one: they reach no resolver. */
+        CORPORATE_NOWHERE
     }
 
     private final Sandbox sandbox;
@@ -55,8 +57,7 @@ final class SplitDnsHosts implements AutoCloseable {
         try {
             h.network();
             h.startCorporateCanary();
-            h.startResolver(h.pub, PUBLIC, List.of("--address=/" + CORP_ZONE + "/", "--address=/" + CORP_INTERNAL + "/",
-                    "--address=/#/203.0.113.1"));
+            h.publicResolver(false);
             h.corporateResolver(true);
             h.stub(stub);
             sandbox.writeResolvConf("nameserver 127.0.0.1\n");
@@ -87,20 +88,44 @@ final class SplitDnsHosts implements AutoCloseable {
         cleanup.add(0, () -> Sandbox.stop(p));
     }
 
+    /**
+     * (Re)starts the public resolver: "no such name" for corporate names, or with {@code knowsProbeName}
+     * the corporate probe name's own answer too, as a public resolver that forwards to the company would.
+     */
+    void publicResolver(boolean knowsProbeName) {
+        Sandbox.kill(pidFile(pub));
+        List<String> answers = new ArrayList<>(List.of("--address=/" + CORP_ZONE + "/", "--address=/" + CORP_INTERNAL + "/",
+                "--address=/#/203.0.113.1"));
+        if (knowsProbeName) {
+            answers.add("--address=/" + PROBE_NAME + "/" + PROBE_ANSWER);
+        }
+        startResolver(pub, PUBLIC, answers, true);
+    }
+
     /** Starts the corporate resolver, or with {@code up} false stops it, as a VPN that goes down takes it away. */
     void corporateResolver(boolean up) {
+        corporateResolver(up, true);
+    }
+
+    /** As {@link #corporateResolver(boolean)}; with {@code delegated} false it never reaches the corporate canary's authority. */
+    void corporateResolver(boolean up, boolean delegated) {
         Sandbox.kill(pidFile(corp));
         if (up) {
             startResolver(corp, CORP, List.of("--address=/" + PROBE_NAME + "/" + PROBE_ANSWER,
-                    "--address=/" + PROBE_INTERNAL + "/" + PROBE_ANSWER, "--address=/#/192.0.2.1"));
+                    "--address=/" + PROBE_INTERNAL + "/" + PROBE_ANSWER, "--address=/#/192.0.2.1"), delegated);
         }
     }
 
-    /** A resolver answering from {@code answers}, forwarding both canary zones to their authorities. */
-    private void startResolver(String ns, String address, List<String> answers) {
+    /**
+     * A resolver answering from {@code answers}, forwarding the canary zones to their authorities
+     * (the corporate one only when {@code delegated}).
+     */
+    private void startResolver(String ns, String address, List<String> answers, boolean delegated) {
         List<String> argv = new ArrayList<>(dnsmasq(ns, address));
         argv.add("--server=/" + Sandbox.CANARY_ZONE + "/" + Sandbox.CANARY);
-        argv.add("--server=/" + CORP_CANARY_ZONE + "/" + Sandbox.CANARY + "#5353");
+        if (delegated) {
+            argv.add("--server=/" + CORP_CANARY_ZONE + "/" + Sandbox.CANARY + "#5353");
+        }
         argv.addAll(answers);
         Proc.ok(argv);
     }
@@ -118,6 +143,11 @@ final class SplitDnsHosts implements AutoCloseable {
             }
             case ALL_PUBLIC -> argv.add("--server=" + PUBLIC);
             case ALL_CORPORATE -> argv.add("--server=" + CORP);
+            case CORPORATE_NOWHERE -> {
+                argv.add("--address=/" + CORP_ZONE + "/");
+                argv.add("--address=/" + CORP_INTERNAL + "/");
+                argv.add("--server=" + PUBLIC);
+            }
         }
         Proc.ok(argv);
     }

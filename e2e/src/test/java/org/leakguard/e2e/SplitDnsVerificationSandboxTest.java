@@ -21,6 +21,8 @@ class SplitDnsVerificationSandboxTest {
     static Sandbox sandbox;
     static SplitDnsHosts hosts;
     static Path policy;
+    /** A route the policy gives no probe name nor canary. */
+    static final String UNVERIFIED = "lab.corp.test";
 
     @BeforeAll
     static void hosts() throws Exception {
@@ -43,12 +45,14 @@ class SplitDnsVerificationSandboxTest {
                       - domains: [%s]
                         servers: [%s]
                         probeName: %s
+                      - domains: [%s]
+                        servers: [%s]
                   verify:
                     canary: {domain: %s, api: "%s"}
                     timeout: 1s
                 """.formatted(SplitDnsHosts.PUBLIC, SplitDnsHosts.CORP_ZONE, SplitDnsHosts.CORP, SplitDnsHosts.PROBE_NAME,
                 SplitDnsHosts.CORP_CANARY_ZONE, SplitDnsHosts.CORP_CANARY_API, SplitDnsHosts.CORP_INTERNAL, SplitDnsHosts.CORP,
-                SplitDnsHosts.PROBE_INTERNAL, Sandbox.CANARY_ZONE, sandbox.canaryApi()));
+                SplitDnsHosts.PROBE_INTERNAL, UNVERIFIED, SplitDnsHosts.CORP, Sandbox.CANARY_ZONE, sandbox.canaryApi()));
     }
 
     @AfterAll
@@ -86,13 +90,74 @@ class SplitDnsVerificationSandboxTest {
         assertThat(internal.path("observed").asText()).contains("as " + SplitDnsHosts.CORP + " does")
                 .contains("not that its names go only there (no route canary)");
         assertThat(internal.path("routing").path("systemAnswer").toString()).isEqualTo("[\"" + SplitDnsHosts.PROBE_ANSWER + "\"]");
-        assertThat(VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_NAME).path("observed").asText())
-                .doesNotContain("no route canary");
+        JsonNode name = VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_NAME);
+        assertThat(name.path("observed").asText()).doesNotContain("no route canary")
+                .contains("the pinned " + SplitDnsHosts.PUBLIC + " answered NXDOMAIN with no address");
+        assertThat(name.path("routing").path("pinnedAnswers").toString()).isEqualTo("{\"" + SplitDnsHosts.PUBLIC + "\":[]}");
+
+        assertThat(report.path("messages").toString()).as("a warning, which leaves the run compliant")
+                .contains("warning: route " + UNVERIFIED + " is not verified: give it a probeName or a canary");
+        assertThat(report.path("probes").toString()).doesNotContain(UNVERIFIED);
 
         String corpLog = hosts.queries(hosts.corp);
         String publicLog = hosts.queries(hosts.pub);
         assertThat(corpLog).contains(route.path("target").asText()).doesNotContain(general.path("target").asText());
-        assertThat(publicLog).contains(general.path("target").asText()).doesNotContain(route.path("target").asText());
+        assertThat(publicLog).contains(general.path("target").asText()).doesNotContain(route.path("target").asText())
+                .as("the pinned resolver is asked for the probe name directly").contains(SplitDnsHosts.PROBE_NAME);
+    }
+
+    @Test
+    void aPinnedResolverThatAlsoAnswersTheProbeNameLeavesItUnknownWhichOneAnswered() throws Exception {
+        hosts.publicResolver(true);
+        JsonNode report;
+        try {
+            report = leakTest(SplitDnsHosts.Stub.SPLIT, 3);
+        } finally {
+            hosts.publicResolver(false);
+        }
+
+        JsonNode name = VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_NAME);
+        assertThat(name.path("passed").isNull()).as(name.toString()).isTrue();
+        assertThat(name.path("observed").asText()).contains("as " + SplitDnsHosts.CORP + " does, but the pinned "
+                + SplitDnsHosts.PUBLIC + " answers the same: cannot tell which one answered " + SplitDnsHosts.PROBE_NAME);
+        assertThat(name.path("routing").path("pinnedAnswers").path(SplitDnsHosts.PUBLIC).toString())
+                .isEqualTo("[\"" + SplitDnsHosts.PROBE_ANSWER + "\"]");
+        assertThat(VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_INTERNAL).path("passed").asBoolean())
+                .as("the other route's name, which the pinned resolver does not know, still passes").isTrue();
+        assertThat(report.path("result").asText()).isEqualTo("non-compliant");
+    }
+
+    @Test
+    void corporateNamesThatReachNoResolverFailOnlyBecauseTheRoutesOwnNameReachedTheAuthority() throws Exception {
+        int seenBefore = hosts.queries(hosts.corp).length();
+        JsonNode report = leakTest(SplitDnsHosts.Stub.CORPORATE_NOWHERE, 3);
+
+        JsonNode route = VerificationSandboxTest.probe(report, "route-canary", SplitDnsHosts.CORP_CANARY_ZONE);
+        assertThat(route.path("passed").asBoolean(true)).as(route.toString()).isFalse();
+        assertThat(route.path("observed").asText()).contains("no resolver reached the canary authority, but a second name asked of"
+                + " the route's servers (" + SplitDnsHosts.CORP + ") directly did: names under " + SplitDnsHosts.CORP_ZONE
+                + " did not reach the route's servers");
+        String corpLog = hosts.queries(hosts.corp).substring(seenBefore);
+        assertThat(corpLog).doesNotContain(route.path("target").asText())
+                .as("the second name, asked of the route's server directly").contains("." + SplitDnsHosts.CORP_CANARY_ZONE + " from");
+    }
+
+    @Test
+    void aRouteCanaryNobodyAskedForIsUnknownWhenTheRoutesServersNeverReachItsAuthority() throws Exception {
+        hosts.corporateResolver(true, false);
+        JsonNode report;
+        try {
+            report = leakTest(SplitDnsHosts.Stub.SPLIT, 3);
+        } finally {
+            hosts.corporateResolver(true);
+        }
+
+        JsonNode route = VerificationSandboxTest.probe(report, "route-canary", SplitDnsHosts.CORP_CANARY_ZONE);
+        assertThat(route.path("passed").isNull()).as(route.toString()).isTrue();
+        assertThat(route.path("observed").asText()).contains("nor did a second name asked of the route's servers ("
+                + SplitDnsHosts.CORP + ") directly, which they answer").contains("which is not a leak");
+        assertThat(hosts.queries(hosts.corp)).as("the route's servers were asked for it").contains(route.path("target").asText());
+        assertThat(VerificationSandboxTest.probe(report, "route-name", SplitDnsHosts.PROBE_NAME).path("passed").asBoolean()).isTrue();
     }
 
     @Test
