@@ -1,0 +1,106 @@
+package org.leakguard.platform.linux;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.leakguard.agent.json.Trees;
+
+/**
+ * systemd-resolved's D-Bus API as commands: the Manager's {@code DNSEx} and {@code Domains}
+ * properties (every link's servers and domains, with link 0 for the global ones) read through
+ * busctl, and a link's lists set through resolvectl, which calls SetLinkDNSEx and SetLinkDomains.
+ * Pure: the commands and their output only.
+ */
+final class ResolvedBus {
+    /** The global settings (resolved.conf and its drop-ins) are link 0 in the Manager's lists. */
+    static final int GLOBAL = 0;
+    static final List<String> READ = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
+            "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "Domains");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ResolvedBus() {}
+
+    /** {@code resolvectl dns LINK ...}; an empty list is an empty word, which resolvectl takes as "none". */
+    static List<String> setServers(String link, List<String> servers) {
+        return argv("dns", link, servers);
+    }
+
+    /** {@code resolvectl domain LINK ...}, as {@link #setServers}. */
+    static List<String> setDomains(String link, List<String> domains) {
+        return argv("domain", link, domains);
+    }
+
+    private static List<String> argv(String verb, String link, List<String> values) {
+        List<String> out = new ArrayList<>(List.of("resolvectl", verb, link));
+        if (values.isEmpty()) {
+            out.add("");
+        } else {
+            out.addAll(values);
+        }
+        return out;
+    }
+
+    /**
+     * busctl's two JSON lines, {@code a(iiayqs)} then {@code a(isb)}, as each link's settings by
+     * index; a link with neither servers nor domains is absent.
+     */
+    static Map<Integer, LinkDns> parse(String out) throws IOException {
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() != 2) {
+            throw new IOException("busctl printed " + lines.size() + " JSON lines, expected 2 (DNSEx, Domains)");
+        }
+        Map<Integer, List<String>> servers = new LinkedHashMap<>();
+        for (JsonNode s : data(lines.get(0), "a(iiayqs)")) {
+            servers.computeIfAbsent(s.path(0).asInt(), k -> new ArrayList<>()).add(server(s));
+        }
+        Map<Integer, List<String>> domains = new LinkedHashMap<>();
+        for (JsonNode d : data(lines.get(1), "a(isb)")) {
+            String name = d.path(1).asText();
+            domains.computeIfAbsent(d.path(0).asInt(), k -> new ArrayList<>()).add(d.path(2).asBoolean() ? "~" + name : name);
+        }
+        Map<Integer, LinkDns> out2 = new LinkedHashMap<>();
+        servers.keySet().forEach(i -> out2.put(i, null));
+        domains.keySet().forEach(i -> out2.put(i, null));
+        out2.replaceAll((i, none) -> new LinkDns(servers.getOrDefault(i, List.of()), domains.getOrDefault(i, List.of())));
+        return out2;
+    }
+
+    private static JsonNode data(String line, String type) throws IOException {
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(line)) {
+            root = Trees.read(p);
+        }
+        if (root == null || !type.equals(root.path("type").asText()) || !root.path("data").isArray()) {
+            throw new IOException("not busctl's JSON for " + type + ": " + line);
+        }
+        return root.get("data");
+    }
+
+    /** One (ifindex, family, address, port, name) entry in resolvectl's words. */
+    private static String server(JsonNode s) throws IOException {
+        byte[] bytes = new byte[s.path(2).size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) s.path(2).get(i).asInt();
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IOException("a DNS server of " + bytes.length + " bytes in busctl's output", e);
+        }
+        String text = Addresses.text(a);
+        int port = s.path(3).asInt(0);
+        String name = s.path(4).asText("");
+        if (port != 0) {
+            text = Addresses.isV6(a) ? "[" + text + "]:" + port : text + ":" + port;
+        }
+        return name.isEmpty() ? text : text + "#" + name;
+    }
+}
