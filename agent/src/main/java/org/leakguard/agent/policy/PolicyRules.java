@@ -37,6 +37,13 @@ final class PolicyRules {
         }
         if (s.firewall() != null) {
             Checks.hostAddresses("spec.firewall.dohAddresses", s.firewall().dohAddresses(), "a DoH server to block");
+            ExemptionRules.check(s.firewall().exceptions());
+            if (s.firewall().portal() != null) {
+                ExemptionRules.portal(s.firewall().portal());
+            }
+        }
+        if (s.resolvers() != null) {
+            RouteRules.check(s.resolvers().routes(), s.verify());
         }
         crossSection(s);
     }

@@ -94,19 +94,53 @@ final class TreeBinder {
         if (absent(n)) {
             return null;
         }
-        keys(n, "servers", "searchDomains", "fallback", "protectFromOverwrite", "encryption", "tlsName", "dohTemplate");
+        keys(n, "servers", "searchDomains", "fallback", "protectFromOverwrite", "encryption", "tlsName", "dohTemplate", "routes");
         return new Resolvers(addresses(n.get("servers")), texts(n.get("searchDomains")), word(n.get("fallback"), Fallback.class),
                 bool(n.get("protectFromOverwrite")), word(n.get("encryption"), Encryption.class), text(n.get("tlsName")),
-                text(n.get("dohTemplate")));
+                text(n.get("dohTemplate")), routes(n.get("routes")));
+    }
+
+    private static List<Route> routes(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        List<Route> out = new ArrayList<>();
+        for (JsonNode item : items(n)) {
+            keys(item, "domains", "servers", "probeName", "canary");
+            out.add(new Route(texts(item.get("domains")), addresses(item.get("servers")), text(item.get("probeName")),
+                    canary(item.get("canary"))));
+        }
+        return out;
     }
 
     private static Firewall firewall(JsonNode n) throws NotPlain {
         if (absent(n)) {
             return null;
         }
-        keys(n, "plainDns", "dnsOverTls", "publicDoh", "dohAddresses");
+        keys(n, "plainDns", "dnsOverTls", "publicDoh", "dohAddresses", "exceptions", "portal");
         return new Firewall(word(n.get("plainDns"), PortRule.class), word(n.get("dnsOverTls"), PortRule.class),
-                word(n.get("publicDoh"), DohRule.class), addresses(n.get("dohAddresses")));
+                word(n.get("publicDoh"), DohRule.class), addresses(n.get("dohAddresses")), exceptions(n.get("exceptions")),
+                portal(n.get("portal")));
+    }
+
+    private static List<Exemption> exceptions(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        List<Exemption> out = new ArrayList<>();
+        for (JsonNode item : items(n)) {
+            keys(item, "user", "cgroup", "program");
+            out.add(new Exemption(text(item.get("user")), text(item.get("cgroup")), text(item.get("program"))));
+        }
+        return out;
+    }
+
+    private static Portal portal(JsonNode n) throws NotPlain {
+        if (absent(n)) {
+            return null;
+        }
+        keys(n, "maxWindow");
+        return new Portal(duration(n.get("maxWindow")));
     }
 
     private static Browsers browsers(JsonNode n) throws NotPlain {

@@ -21,7 +21,7 @@ class ShippedPoliciesTest {
         try (Stream<Path> files = Files.list(Fixtures.shippedPolicies())) {
             List<Path> yaml = files.filter(p -> p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
             assertThat(yaml).extracting(p -> p.getFileName().toString())
-                    .contains("server.yaml", "vpn-strict.yaml", "workstation.yaml");
+                    .contains("server.yaml", "vpn-laptop.yaml", "vpn-strict.yaml", "workstation.yaml");
             return yaml;
         }
     }
@@ -83,6 +83,22 @@ class ShippedPoliciesTest {
         assertThat(spec.verify().canary()).isNotNull();
         assertThat(spec.verify().probes()).isTrue();
         assertThat(spec.verify().probePublicDoh()).isTrue();
+    }
+
+    @Test
+    void vpnLaptopSplitsCorporateNamesAndNamesItsWaysOut() throws PolicyException {
+        Spec spec = load("vpn-laptop.yaml");
+        Resolvers r = spec.resolvers();
+
+        assertThat(r.routed()).isTrue();
+        assertThat(r.routeFor("intranet.corp.example")).isPresent();
+        assertThat(r.routeFor("www.example")).isEmpty();
+        assertThat(r.allServers()).hasSize(r.servers().size() + r.routes().get(0).servers().size());
+        assertThat(spec.firewall().exceptions()).extracting(Exemption::kind)
+                .containsExactly(Exemption.Kind.CGROUP, Exemption.Kind.USER, Exemption.Kind.PROGRAM);
+        assertThat(spec.firewall().exceptions(Exemption.Kind.CGROUP).get(0).cgroup()).contains("\\x2d");
+        assertThat(spec.firewall().portal().maxWindow()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(spec.browsers().doh()).isEqualTo(BrowserDoh.OFF);
     }
 
     @Test

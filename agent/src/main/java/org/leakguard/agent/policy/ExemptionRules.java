@@ -1,0 +1,83 @@
+package org.leakguard.agent.policy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What {@code firewall.exceptions} and {@code firewall.portal} must satisfy. Exception values
+ * end up in nft and pf rules and in PowerShell arguments, so only plain forms pass.
+ */
+final class ExemptionRules {
+    private static final String KEY = "spec.firewall.exceptions";
+    /** POSIX portable user names (as useradd accepts them), or a numeric uid. */
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}|[0-9]{1,10}");
+    /**
+     * Unit and slice names, with systemd's {@code \xNN} escapes (an instance of
+     * {@code openvpn-client@.service} sits under {@code system-openvpn\x2dclient.slice}); no quote, no space.
+     */
+    private static final Pattern CGROUP_PART = Pattern.compile("([A-Za-z0-9_@:.+-]|\\\\x[0-9a-f]{2}){1,255}");
+    private static final Pattern PROGRAM = Pattern.compile(
+            "[A-Za-z]:\\\\([^<>:\"/\\\\|?*\\x00-\\x1f]+\\\\)*[^<>:\"/\\\\|?*\\x00-\\x1f]+\\.[Ee][Xx][Ee]");
+
+    private ExemptionRules() {}
+
+    static void check(List<Exemption> exceptions) {
+        for (int i = 0; i < exceptions.size(); i++) {
+            exemption(KEY + "[" + i + "]", exceptions.get(i));
+            if (exceptions.indexOf(exceptions.get(i)) != i) {
+                throw new InvalidSetting(KEY + "[" + i + "]", exceptions.get(i).shown() + " is listed twice; list each once");
+            }
+        }
+    }
+
+    private static void exemption(String key, Exemption e) {
+        int set = (e.user() == null ? 0 : 1) + (e.cgroup() == null ? 0 : 1) + (e.program() == null ? 0 : 1);
+        if (set != 1) {
+            throw new InvalidSetting(key, (set == 0 ? "names no program" : "names a program in " + set + " ways")
+                    + "; give exactly one of user (Linux, macOS), cgroup (Linux) or program (Windows)");
+        }
+        switch (e.kind()) {
+            case USER -> {
+                if (!USER.matcher(e.user()).matches()) {
+                    throw new InvalidSetting(key + ".user", Checks.quote(e.user()) + " is not a user name; use the"
+                            + " account the VPN client runs as, e.g. openvpn, or its numeric uid");
+                }
+                if (e.user().equals("root") || e.user().equals("0")) {
+                    throw new InvalidSetting(key + ".user", "root would exempt nearly every daemon on the host; run the"
+                            + " VPN client as an account of its own, or name it by cgroup (Linux) instead");
+                }
+            }
+            case CGROUP -> cgroup(key + ".cgroup", e.cgroup());
+            case PROGRAM -> {
+                if (!PROGRAM.matcher(e.program()).matches()) {
+                    throw new InvalidSetting(key + ".program", Checks.quote(e.program()) + " is not an absolute path"
+                            + " to a program; use e.g. 'C:\\Program Files\\OpenVPN\\bin\\openvpn.exe' (single quotes"
+                            + " keep the backslashes)");
+                }
+            }
+        }
+    }
+
+    private static void cgroup(String key, String path) {
+        String hint = "; use the cgroup v2 path under /sys/fs/cgroup without the leading slash, e.g."
+                + " system.slice/openvpn-client@corp.service";
+        if (path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
+            throw new InvalidSetting(key, Checks.quote(path) + " is not a relative cgroup path" + hint);
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.equals(".") || part.equals("..") || !CGROUP_PART.matcher(part).matches()) {
+                throw new InvalidSetting(key, Checks.quote(path) + " has a part " + Checks.quote(part)
+                        + " that is not a plain unit or slice name" + hint);
+            }
+        }
+    }
+
+    static void portal(Portal p) {
+        Duration d = p.maxWindow();
+        if (d.compareTo(Portal.LEAST) < 0 || d.compareTo(Portal.MOST) > 0) {
+            throw new InvalidSetting("spec.firewall.portal.maxWindow", DurationSerializer.format(d)
+                    + " is out of range; a login page needs a minute or two, so use 1m to 1h, e.g. 10m");
+        }
+    }
+}
