@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.leakguard.agent.json.Trees;
+import org.leakguard.agent.spi.EventFeed;
 
 /**
  * systemd-resolved's D-Bus API as commands: the Manager's {@code DNSEx} and {@code Domains}
@@ -23,6 +24,9 @@ final class ResolvedBus {
     static final int GLOBAL = 0;
     static final List<String> READ = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
             "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "Domains");
+    /** Every call to resolved, printed as it is made: SetLinkDNS, SetLinkDNSEx, SetLinkDomains, SetLinkDefaultRoute... */
+    static final EventFeed MONITOR = new EventFeed(List.of("busctl", "monitor", "org.freedesktop.resolve1"),
+            "Member=SetLinkD", "systemd-resolved's per-link settings");
     private static final JsonFactory JSON = new JsonFactory();
 
     private ResolvedBus() {}

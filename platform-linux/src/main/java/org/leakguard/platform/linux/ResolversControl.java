@@ -37,11 +37,16 @@ final class ResolversControl implements Control<ResolvState> {
 
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
-        return read(host, spec.resolvers().protect());
+        Resolvers want = spec.resolvers();
+        return read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
     }
 
-    /** Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active connections. */
-    static ResolvState read(Host host, boolean connections) throws IOException {
+    /**
+     * Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active
+     * connections; {@code routeServers}: the routes' servers, whose links resolved's per-link
+     * state is read for (none: only leakguard's split-DNS boot files are read).
+     */
+    static ResolvState read(Host host, boolean connections, List<InetAddress> routeServers) throws IOException {
         Files f = host.files();
         List<String> chain = HostReads.linkChain(f, ResolvConf.PATH);
         String text = HostReads.readThrough(f, ResolvConf.PATH, chain);
@@ -56,6 +61,7 @@ final class ResolversControl implements Control<ResolvState> {
                 ResolvedReads.read(f),
                 connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
+                routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),
                 f.exists(HostReads.SYSTEMD_RUNNING),
                 host.offline());
     }
@@ -83,6 +89,7 @@ final class ResolversControl implements Control<ResolvState> {
         }
         boolean held = pin(want, seen, changes, findings);
         held &= encryption(want, seen, findings);
+        held &= SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 

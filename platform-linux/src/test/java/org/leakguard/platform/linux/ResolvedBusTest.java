@@ -46,6 +46,15 @@ class ResolvedBusTest {
     }
 
     @Test
+    void theWatchWakesWhenAProgramSetsALinksDnsInResolved() throws IOException {
+        // busctl 252 monitor org.freedesktop.resolve1 while resolvectl dns ran, in the sandbox.
+        assertThat(ResolvedBus.MONITOR.relevant("  Sender=:1.1  Destination=org.freedesktop.resolve1  Path=/org/freedesktop/"
+                + "resolve1  Interface=org.freedesktop.resolve1.Manager  Member=SetLinkDNSEx")).isTrue();
+        assertThat(ResolvedBus.MONITOR.relevant("  Sender=:1.1  Destination=org.freedesktop.resolve1  Path=/org/freedesktop/"
+                + "resolve1  Interface=org.freedesktop.resolve1.Manager  Member=ResolveHostname")).isFalse();
+    }
+
+    @Test
     void theLinkTheKernelRoutesAServerThrough() throws IOException {
         // ip -j route get 203.0.113.53 and ip -j link show, iproute2 6.1 (Debian 12), in the sandbox.
         assertThat(LinkChoice.parseRouteGet("[{\"dst\":\"203.0.113.53\",\"dev\":\"lgv0\",\"prefsrc\":\"203.0.113.2\","
