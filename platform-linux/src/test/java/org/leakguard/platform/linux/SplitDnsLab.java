@@ -107,6 +107,11 @@ final class SplitDnsLab implements AutoCloseable {
         DhcpLab.await("systemd-resolved on the sandbox's bus", 10, () -> links().isPresent());
     }
 
+    /** Stops resolved, leaving its stub file behind as the daemon does. */
+    void stopResolved() {
+        DhcpLab.stop(resolved);
+    }
+
     /** Every link's settings in resolved by index (0: global), or empty while it does not answer. */
     java.util.Optional<java.util.Map<Integer, LinkDns>> links() {
         try {

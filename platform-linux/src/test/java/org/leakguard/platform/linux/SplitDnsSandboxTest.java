@@ -72,6 +72,8 @@ class SplitDnsSandboxTest {
             AppliedChanges repaired = AppliedChanges.apply(host, drift.changes());
             Assessment held = control.plan(spec, control.observe(spec, host));
             assertThat(held.changes()).as("%s", held.findings()).isEmpty();
+            assertThat(DiagnosisRouting.run(host).summary()).as("agent diagnose").isEqualTo("names routed by domain: [corp.example]"
+                    + " -> Link " + lgv0 + " (lgv0) [" + SplitDnsLab.CORP + "]; every other name: Global [" + SplitDnsLab.PINNED + "]");
 
             assertThat(lab.getent("intranet.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
             assertThat(lab.getent("www.example.org")).isEqualTo(SplitDnsLab.PINNED_ANSWER);
@@ -86,6 +88,22 @@ class SplitDnsSandboxTest {
             for (String path : List.of(ResolvedDropIn.PATH, SplitDnsBoot.UNIT, SplitDnsBoot.DROP_IN)) {
                 assertThat(host.files().exists(path)).as(path).isFalse();
             }
+        }
+    }
+
+    @Test
+    void withResolvedStoppedTheRoutedPolicyIsRefusedAndCheckSaysWhy() throws Exception {
+        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+            lab.stopResolved();
+            Host host = lab.host();
+            Spec spec = Specs.resolversOnly(Specs.routed(List.of(), List.of(Specs.route("corp.example", SplitDnsLab.CORP)),
+                    SplitDnsLab.PINNED));
+            assertThat(new LinuxPlatform().cannotApply(spec, host)).hasValueSatisfying(why -> assertThat(why)
+                    .contains("needs a local stub resolver", "which does not answer on the system bus"));
+            ResolversControl control = new ResolversControl();
+            Assessment plan = control.plan(spec, control.observe(spec, host));
+            assertThat(plan.status()).isEqualTo(Status.NON_COMPLIANT);
+            assertThat(plan.changes()).extracting(Change::target).doesNotContain("systemd-resolved link lgv0");
         }
     }
 
