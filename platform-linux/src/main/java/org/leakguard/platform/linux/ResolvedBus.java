@@ -41,6 +41,43 @@ final class ResolvedBus {
         return argv("domain", link, domains);
     }
 
+    /** {@code resolvectl dnsovertls LINK MODE}; an empty mode drops the link's own, so the global one applies. */
+    static List<String> setTls(String link, String mode) {
+        return List.of("resolvectl", "dnsovertls", link, mode);
+    }
+
+    /** The global DNS-over-TLS mode (resolved.conf's {@code DNSOverTLS=}). */
+    static List<String> readTls() {
+        return readString("/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSOverTLS");
+    }
+
+    /** A link's DNS-over-TLS mode in effect: its own, else the global one. */
+    static List<String> readTls(int ifindex) {
+        return readString(linkPath(ifindex), "org.freedesktop.resolve1.Link", "DNSOverTLS");
+    }
+
+    /** sd-bus escapes a leading digit of an object path label as _3X: link 3 is .../link/_33, link 12 .../link/_312. */
+    static String linkPath(int ifindex) {
+        String digits = Integer.toString(ifindex);
+        return "/org/freedesktop/resolve1/link/_3" + digits.charAt(0) + digits.substring(1);
+    }
+
+    private static List<String> readString(String path, String iface, String property) {
+        return List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1", path, iface, property);
+    }
+
+    /** busctl's JSON for one string property. */
+    static String parseString(String out) throws IOException {
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(out.strip())) {
+            root = Trees.read(p);
+        }
+        if (root == null || !"s".equals(root.path("type").asText()) || !root.path("data").isTextual()) {
+            throw new IOException("not busctl's JSON for a string property: " + out.strip());
+        }
+        return root.get("data").asText();
+    }
+
     private static List<String> argv(String verb, String link, List<String> values) {
         List<String> out = new ArrayList<>(List.of("resolvectl", verb, link));
         if (values.isEmpty()) {

@@ -9,12 +9,16 @@ import org.leakguard.agent.host.Host;
 
 /**
  * Sets one link's servers and domains in systemd-resolved, as {@code resolvectl dns} and
- * {@code resolvectl domain} do (SetLinkDNSEx, SetLinkDomains over D-Bus). Runtime state: resolved
- * forgets it when it restarts or the link goes, which is why the boot unit and {@code agent watch}
- * set it again. Undo puts back the servers and domains the link had.
+ * {@code resolvectl domain} do (SetLinkDNSEx, SetLinkDomains over D-Bus), and with {@code tls}
+ * its DNS-over-TLS mode ({@code resolvectl dnsovertls}): a link without its own follows the
+ * global {@code DNSOverTLS=yes} of a policy with DoT, and routed names use plain DNS. Runtime
+ * state: resolved forgets it at reboot or when the link goes, which is why the boot unit and
+ * {@code agent watch} set it again. Undo puts back what the link had.
+ *
+ * @param tls the mode to set, or null to leave it
  */
 @JsonTypeName("linux-resolved-link")
-record SetLinkDns(String link, LinkDns dns, String why) implements PlatformChange {
+record SetLinkDns(String link, LinkDns dns, String tls, String why) implements PlatformChange {
 
     @Override
     public String target() {
@@ -28,12 +32,15 @@ record SetLinkDns(String link, LinkDns dns, String why) implements PlatformChang
 
     @Override
     public BeforeImage capture(Host host) throws IOException {
-        Optional<LinkDns> now = SplitDnsReads.link(host, link);
-        return new LinkDnsImage(link, now.isPresent(), now.orElse(LinkDns.NONE));
+        return SplitDnsReads.link(host, link, tls != null).orElse(new LinkDnsImage(link, false, LinkDns.NONE, null, null));
     }
 
+    /** The mode first: between the calls a routed name may fail, but never go out over another mode's path. */
     @Override
     public void apply(Host host) throws IOException {
+        if (tls != null) {
+            SplitDnsReads.run(host, ResolvedBus.setTls(link, tls));
+        }
         set(host, dns);
     }
 
@@ -41,15 +48,20 @@ record SetLinkDns(String link, LinkDns dns, String why) implements PlatformChang
     @Override
     public void undo(Host host, BeforeImage before) throws IOException {
         LinkDnsImage image = (LinkDnsImage) before;
-        if (image.present() && SplitDnsReads.link(host, link).isPresent()) {
-            set(host, image.dns());
+        if (!image.present() || SplitDnsReads.link(host, link, false).isEmpty()) {
+            return;
+        }
+        set(host, image.dns());
+        if (tls != null && image.tls() != null) {
+            SplitDnsReads.run(host, ResolvedBus.setTls(link, image.tlsToRestore()));
         }
     }
 
     @Override
     public boolean isAt(Host host, BeforeImage before) throws IOException {
-        Optional<LinkDns> now = SplitDnsReads.link(host, link);
-        return now.isEmpty() || now.get().sameAs(((LinkDnsImage) before).dns());
+        LinkDnsImage image = (LinkDnsImage) before;
+        Optional<LinkDnsImage> now = SplitDnsReads.link(host, link, tls != null && image.tls() != null);
+        return now.isEmpty() || now.get().dns().sameAs(image.dns()) && java.util.Objects.equals(now.get().tls(), image.tls());
     }
 
     private void set(Host host, LinkDns to) throws IOException {

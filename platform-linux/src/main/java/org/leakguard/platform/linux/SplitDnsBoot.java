@@ -50,6 +50,8 @@ final class SplitDnsBoot {
                 + "RemainAfterExit=yes\n");
         // No ExecStop: rollback puts back the links' own settings, which stopping this unit could not know.
         links.forEach((link, dns) -> {
+            out.append("ExecStart=").append(RESOLVECTL).append(" dnsovertls ").append(link).append(' ')
+                    .append(SplitDnsPlan.PLAIN).append('\n');
             out.append("ExecStart=").append(String.join(" ", ResolvedBus.setServers(link, dns.servers())).replaceFirst(
                     "^resolvectl", RESOLVECTL)).append('\n');
             out.append("ExecStart=").append(String.join(" ", ResolvedBus.setDomains(link, dns.domains())).replaceFirst(

@@ -21,6 +21,9 @@ import org.leakguard.agent.spi.Finding;
  * taken off there. Pure: no I/O.
  */
 final class SplitDnsPlan {
+    /** Routed names use plain DNS to the route's servers, whatever the pinned resolvers use. */
+    static final String PLAIN = "no";
+
     private SplitDnsPlan() {}
 
     /** Adds the per-link changes and the boot files; false (with an error) when the routes cannot be kept. */
@@ -39,13 +42,20 @@ final class SplitDnsPlan {
         }
         wanted.forEach((link, dns) -> {
             LinkDns now = seen.link(link);
-            if (now.sameAs(dns)) {
+            String tls = seen.linkTls().getOrDefault(link, "");
+            if (now.sameAs(dns) && tls.equals(PLAIN)) {
                 findings.add(Finding.info(holds(link, dns)));
-            } else {
-                findings.add(Finding.warning("systemd-resolved holds " + now + " for link " + link + "; the routes want " + dns));
-                changes.add(new SetLinkDns(link, dns, "names under " + names(dns) + " go only to " + dns.servers()
-                        + " through " + link + ", the link the kernel reaches them through"));
+                return;
             }
+            if (!now.sameAs(dns)) {
+                findings.add(Finding.warning("systemd-resolved holds " + now + " for link " + link + "; the routes want " + dns));
+            }
+            if (!tls.equals(PLAIN)) {
+                findings.add(Finding.warning("link " + link + " uses DNS over TLS \"" + tls + "\"" + (tls.equals(seen.globalTls())
+                        ? " (the global setting)" : "") + ", and routed names use plain DNS to the route's servers"));
+            }
+            changes.add(new SetLinkDns(link, dns, PLAIN, "names under " + names(dns) + " go only to " + dns.servers()
+                    + " through " + link + ", the link the kernel reaches them through, in plain DNS"));
         });
         takeOffOtherLinks(want, seen, wanted.keySet(), changes, findings);
         changes.addAll(SplitDnsBoot.changes(seen.boot(), SplitDnsBoot.wanted(wanted), systemdRuns));
@@ -110,7 +120,7 @@ final class SplitDnsPlan {
                 List<String> dropped = dns.domains().stream().filter(d -> !keep.contains(d)).toList();
                 findings.add(Finding.warning("link " + link + " routes " + dropped + " to its own servers " + dns.servers()
                         + " as well, so those names would reach them; they are taken off that link"));
-                changes.add(new SetLinkDns(link, new LinkDns(dns.servers(), keep), "names under " + dropped
+                changes.add(new SetLinkDns(link, new LinkDns(dns.servers(), keep), null, "names under " + dropped
                         + " go only to their route's servers, not to " + link + "'s"));
             }
         });

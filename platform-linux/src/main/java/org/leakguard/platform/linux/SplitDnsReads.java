@@ -53,7 +53,14 @@ final class SplitDnsReads {
             LinkChoice.parseRouteGet(r.stdout()).ifPresentOrElse(dev -> serverLinks.put(address, dev),
                     () -> noLink.put(address, "the kernel routes it through no link (a local or blackhole route)"));
         }
-        return new SplitDnsState(null, byIndex.getOrDefault(ResolvedBus.GLOBAL, LinkDns.NONE), links, serverLinks, noLink, boot);
+        Map<String, String> linkTls = new LinkedHashMap<>();
+        for (var e : names.entrySet()) {
+            if (serverLinks.containsValue(e.getValue())) {
+                linkTls.put(e.getValue(), ResolvedBus.parseString(run(host, ResolvedBus.readTls(e.getKey()))));
+            }
+        }
+        return new SplitDnsState(null, byIndex.getOrDefault(ResolvedBus.GLOBAL, LinkDns.NONE), links,
+                ResolvedBus.parseString(run(host, ResolvedBus.readTls())), linkTls, serverLinks, noLink, boot);
     }
 
     /** Why this host cannot route names by domain (which stub it lacks), or empty when it can. */
@@ -63,13 +70,18 @@ final class SplitDnsReads {
         return java.util.Optional.ofNullable(read(host, chain, text, List.of()).unavailable());
     }
 
-    /** One link's settings as resolved holds them now; empty when the kernel has no such link. */
-    static java.util.Optional<LinkDns> link(Host host, String name) throws IOException {
+    /**
+     * One link's settings as resolved holds them now, with its DNS-over-TLS mode and the global
+     * one when {@code tls}; empty when the kernel has no such link.
+     */
+    static java.util.Optional<LinkDnsImage> link(Host host, String name, boolean tls) throws IOException {
         Map<Integer, String> names = LinkChoice.parseLinks(run(host, LinkChoice.LINKS));
-        Map<Integer, LinkDns> byIndex = ResolvedBus.parse(run(host, ResolvedBus.READ));
         for (var e : names.entrySet()) {
             if (e.getValue().equals(name)) {
-                return java.util.Optional.of(byIndex.getOrDefault(e.getKey(), LinkDns.NONE));
+                LinkDns dns = ResolvedBus.parse(run(host, ResolvedBus.READ)).getOrDefault(e.getKey(), LinkDns.NONE);
+                String own = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls(e.getKey()))) : null;
+                String global = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls())) : null;
+                return java.util.Optional.of(new LinkDnsImage(name, true, dns, own, global));
             }
         }
         return java.util.Optional.empty();
@@ -86,7 +98,7 @@ final class SplitDnsReads {
 
     /** For a policy without routes: only leakguard's boot files, which a routed policy before it may have left. */
     static SplitDnsState boot(Files files) throws IOException {
-        return new SplitDnsState(null, LinkDns.NONE, Map.of(), Map.of(), Map.of(), bootFiles(files));
+        return new SplitDnsState(null, LinkDns.NONE, Map.of(), "", Map.of(), Map.of(), Map.of(), bootFiles(files));
     }
 
     private static Map<String, String> bootFiles(Files files) throws IOException {

@@ -46,6 +46,15 @@ class ResolvedBusTest {
     }
 
     @Test
+    void aLinksObjectPathAndItsDnsOverTlsMode() throws IOException {
+        assertThat(ResolvedBus.linkPath(3)).isEqualTo("/org/freedesktop/resolve1/link/_33");
+        assertThat(ResolvedBus.linkPath(12)).isEqualTo("/org/freedesktop/resolve1/link/_312");
+        // busctl 252 get-property ... org.freedesktop.resolve1.Link DNSOverTLS, in the sandbox.
+        assertThat(ResolvedBus.parseString("{\"type\":\"s\",\"data\":\"yes\"}\n")).isEqualTo("yes");
+        assertThatThrownBy(() -> ResolvedBus.parseString("{\"type\":\"b\",\"data\":true}")).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void theWatchWakesWhenAProgramSetsALinksDnsInResolved() throws IOException {
         // busctl 252 monitor org.freedesktop.resolve1 while resolvectl dns ran, in the sandbox.
         assertThat(ResolvedBus.MONITOR.relevant("  Sender=:1.1  Destination=org.freedesktop.resolve1  Path=/org/freedesktop/"

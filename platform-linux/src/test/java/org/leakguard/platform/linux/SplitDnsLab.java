@@ -122,6 +122,11 @@ final class SplitDnsLab implements AutoCloseable {
         }
     }
 
+    /** A link's DNS-over-TLS mode in effect. */
+    String tls(int ifindex) throws IOException {
+        return ResolvedBus.parseString(SplitDnsReads.run(host(), ResolvedBus.readTls(ifindex)));
+    }
+
     /** The host as the agent sees it inside the client, with the unpacked resolvectl on PATH. */
     Host host() {
         return TestHosts.online(lab.files(), lab.commands(unpacked.resolve("usr/bin")));

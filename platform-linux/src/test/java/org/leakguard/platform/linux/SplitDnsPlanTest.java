@@ -27,7 +27,10 @@ class SplitDnsPlanTest {
     private static SplitDnsState seen(Map<String, LinkDns> links, Map<String, String> serverLinks, Map<String, String> boot) {
         Map<String, String> files = new LinkedHashMap<>();
         SplitDnsBoot.FILES.forEach(p -> files.put(p, boot.get(p)));
-        return new SplitDnsState(null, new LinkDns(List.of("198.51.100.53"), List.of("~.")), links, serverLinks, Map.of(), files);
+        Map<String, String> tls = new LinkedHashMap<>();
+        links.forEach((link, dns) -> tls.put(link, SplitDnsPlan.PLAIN));
+        return new SplitDnsState(null, new LinkDns(List.of("198.51.100.53"), List.of("~.")), links, "no", tls, serverLinks,
+                Map.of(), files);
     }
 
     private boolean plan(Resolvers want, SplitDnsState seen) {
@@ -38,13 +41,13 @@ class SplitDnsPlanTest {
     void aRouteGoesOnTheLinkTheKernelReachesItsServersThroughWithRoutingOnlyDomains() {
         assertThat(plan(corp(List.of()), seen(Map.of("lgc0", new LinkDns(List.of("198.51.100.1"), List.of("isp.example"))),
                 Map.of("203.0.113.53", "lgv0"), Map.of()))).isTrue();
-        assertThat(changes).filteredOn(SetLinkDns.class::isInstance).containsExactly(new SetLinkDns("lgv0", CORP,
+        assertThat(changes).filteredOn(SetLinkDns.class::isInstance).containsExactly(new SetLinkDns("lgv0", CORP, "no",
                 "names under [corp.example, corp.internal] go only to [203.0.113.53] through lgv0, the link the kernel"
-                        + " reaches them through"));
+                        + " reaches them through, in plain DNS"));
         assertThat(changes).extracting(Change::target).contains(SplitDnsBoot.UNIT, SplitDnsBoot.DROP_IN, "systemctl daemon-reload");
         WriteFile unit = (WriteFile) changes.stream().filter(c -> c.target().equals(SplitDnsBoot.UNIT)).findFirst().orElseThrow();
         assertThat(unit.text())
-                .contains("After=systemd-resolved.service", "ExecStart=/usr/bin/resolvectl dns lgv0 203.0.113.53\n",
+                .contains("After=systemd-resolved.service", "ExecStart=/usr/bin/resolvectl dnsovertls lgv0 no\n", "ExecStart=/usr/bin/resolvectl dns lgv0 203.0.113.53\n",
                         "ExecStart=/usr/bin/resolvectl domain lgv0 ~corp.example ~corp.internal\n");
     }
 
@@ -62,12 +65,29 @@ class SplitDnsPlanTest {
         Map<String, String> boot = SplitDnsBoot.wanted(Map.of("lgv0", CORP));
         plan(corp(List.of()), seen(Map.of("lgv0", new LinkDns(List.of("203.0.113.53", "203.0.113.99"), CORP.domains())),
                 Map.of("203.0.113.53", "lgv0"), boot));
-        assertThat(changes).hasSize(1).allMatch(c -> c.equals(new SetLinkDns("lgv0", CORP, ((SetLinkDns) c).why())));
+        assertThat(changes).hasSize(1).allMatch(c -> c.equals(new SetLinkDns("lgv0", CORP, "no", ((SetLinkDns) c).why())));
         changes.clear();
         plan(corp(List.of()), seen(Map.of("lgv0", new LinkDns(CORP.servers(), List.of("~corp.example"))),
                 Map.of("203.0.113.53", "lgv0"), boot));
         assertThat(changes).hasSize(1);
         assertThat(findings).extracting(Finding::severity).contains(Finding.Severity.WARNING);
+    }
+
+    @Test
+    void aRouteLinkFollowingTheGlobalDnsOverTlsIsSetToPlainDns() {
+        Map<String, String> boot = SplitDnsBoot.wanted(Map.of("lgv0", CORP));
+        SplitDnsState dot = new SplitDnsState(null, LinkDns.NONE, Map.of("lgv0", CORP), "yes", Map.of("lgv0", "yes"),
+                Map.of("203.0.113.53", "lgv0"), Map.of(), boot);
+        plan(corp(List.of()), dot);
+        assertThat(changes).hasSize(1).allMatch(c -> "no".equals(((SetLinkDns) c).tls()));
+        assertThat(findings).extracting(Finding::message).contains("link lgv0 uses DNS over TLS \"yes\" (the global setting),"
+                + " and routed names use plain DNS to the route's servers");
+    }
+
+    @Test
+    void undoGivesALinkThatFollowedTheGlobalModeNoneOfItsOwn() {
+        assertThat(new LinkDnsImage("lgv0", true, CORP, "yes", "yes").tlsToRestore()).isEmpty();
+        assertThat(new LinkDnsImage("lgv0", true, CORP, "opportunistic", "yes").tlsToRestore()).isEqualTo("opportunistic");
     }
 
     @Test
@@ -105,7 +125,7 @@ class SplitDnsPlanTest {
 
     @Test
     void aServerNoLinkReachesIsAnErrorWithNoChange() {
-        SplitDnsState none = new SplitDnsState(null, LinkDns.NONE, Map.of(), Map.of(),
+        SplitDnsState none = new SplitDnsState(null, LinkDns.NONE, Map.of(), "no", Map.of(), Map.of(),
                 Map.of("203.0.113.53", "ip route get: RTNETLINK answers: Network is unreachable"), Map.of());
         assertThat(plan(corp(List.of()), none)).isFalse();
         assertThat(changes).filteredOn(SetLinkDns.class::isInstance).isEmpty();

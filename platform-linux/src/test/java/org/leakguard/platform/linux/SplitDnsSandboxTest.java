@@ -47,8 +47,10 @@ class SplitDnsSandboxTest {
             Host host = lab.host();
             host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
             host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
+            host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dnsovertls", "lgv0", "opportunistic"));
             int lgv0 = linkIndex(lab);
             assertThat(lab.links().orElseThrow().get(lgv0)).isEqualTo(VPN_OWN);
+            assertThat(lab.tls(lgv0)).isEqualTo("opportunistic");
 
             Spec spec = Specs.resolversOnly(Specs.routed(List.of(), List.of(Specs.route("corp.example", SplitDnsLab.CORP)),
                     SplitDnsLab.PINNED));
@@ -60,6 +62,7 @@ class SplitDnsSandboxTest {
             AppliedChanges applied = AppliedChanges.apply(host, first.changes());
             assertThat(lab.links().orElseThrow().get(lgv0))
                     .isEqualTo(new LinkDns(List.of(SplitDnsLab.CORP), List.of("~corp.example")));
+            assertThat(lab.tls(lgv0)).as("routed names in plain DNS").isEqualTo("no");
 
             // systemd restarts resolved after the drop-in (here the test does), which keeps the link's settings.
             lab.restartResolved(false);
@@ -85,6 +88,7 @@ class SplitDnsSandboxTest {
             applied.rollBack();
             Map<Integer, LinkDns> after = lab.links().orElseThrow();
             assertThat(after.get(lgv0)).as("the VPN link's own settings are back").isEqualTo(VPN_OWN);
+            assertThat(lab.tls(lgv0)).isEqualTo("opportunistic");
             for (String path : List.of(ResolvedDropIn.PATH, SplitDnsBoot.UNIT, SplitDnsBoot.DROP_IN)) {
                 assertThat(host.files().exists(path)).as(path).isFalse();
             }
