@@ -61,8 +61,14 @@ final class SplitDnsLab implements AutoCloseable {
         vpn.run("ip", "link", "set", "lgv1", "up");
         pinned = serve(lab.isp(), PINNED, PINNED_ANSWER, "pinned");
         corp = serve(vpn, CORP, CORP_ANSWER, "corp");
-        for (String[] server : new String[][] {{PINNED, PINNED_ANSWER}, {CORP, CORP_ANSWER}}) {
-            DhcpLab.await("the resolver on " + server[0] + " answering", 5, () -> answer(client, server[0]).equals(server[1]));
+        for (String[] server : new String[][] {{PINNED, PINNED_ANSWER, "pinned"}, {CORP, CORP_ANSWER, "corp"}}) {
+            try {
+                DhcpLab.await("the resolver on " + server[0] + " answering", 15, () -> answer(client, server[0]).equals(server[1]));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; dnsmasq said: " + DhcpLab.read(tmp.resolve(server[2] + "-dns.out"))
+                        + DhcpLab.read(tmp.resolve(server[2] + ".log")) + "; the client's routes: "
+                        + client.exec(null, "ip", "route").stdout(), e);
+            }
         }
     }
 
@@ -120,6 +126,11 @@ final class SplitDnsLab implements AutoCloseable {
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** The argv run inside the client, as the agent's commands are. */
+    List<String> inside(List<String> argv) {
+        return lab.inside(unpacked.resolve("usr/bin"), argv);
     }
 
     /** A link's DNS-over-TLS mode in effect. */

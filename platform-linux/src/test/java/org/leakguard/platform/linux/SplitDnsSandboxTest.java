@@ -95,6 +95,43 @@ class SplitDnsSandboxTest {
         }
     }
 
+    /** The watch's loop in small: the feed wakes it, a plan finds the drift, its change repairs it. */
+    @Test
+    void aProgramSettingTheRouteLinksDnsWakesTheWatchFeedAndThePlanRepairsIt() throws Exception {
+        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+            Host host = lab.host();
+            Spec spec = Specs.resolversOnly(Specs.routed(List.of(), List.of(Specs.route("corp.example", SplitDnsLab.CORP)),
+                    SplitDnsLab.PINNED));
+            ResolversControl control = new ResolversControl();
+            AppliedChanges.apply(host, control.plan(spec, control.observe(spec, host)).changes());
+            lab.restartResolved(false);
+            assertThat(lab.getent("before.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
+
+            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
+            var feed = org.leakguard.agent.host.ExecCommands.follow(lab.inside(ResolvedBus.MONITOR.argv()), line -> {
+                if (ResolvedBus.MONITOR.relevant(line)) {
+                    woken.countDown();
+                }
+            });
+            try {
+                Thread.sleep(300); // busctl becomes a monitor before the reconnect is made
+                // NetworkManager reconnecting the VPN puts the link's own settings back.
+                host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
+                host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
+                assertThat(woken.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the feed saw SetLinkDNS").isTrue();
+            } finally {
+                feed.close();
+            }
+            assertThat(lab.getent("lost.corp.example")).as("the reconnect sent a corporate name to the pinned resolver")
+                    .isEqualTo(SplitDnsLab.PINNED_ANSWER);
+            Assessment drift = control.plan(spec, control.observe(spec, host));
+            assertThat(drift.changes()).extracting(Change::target).containsExactly("systemd-resolved link lgv0");
+            AppliedChanges.apply(host, drift.changes());
+            assertThat(lab.getent("after.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
+            assertThat(lab.asked("pinned")).contains("lost.corp.example").doesNotContain("before.corp.example", "after.corp.example");
+        }
+    }
+
     @Test
     void withResolvedStoppedTheRoutedPolicyIsRefusedAndCheckSaysWhy() throws Exception {
         try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
