@@ -108,14 +108,19 @@ final class SplitDnsPlan {
         return ok;
     }
 
-    /** A route's domain (or one under it) on a link that is not the route's: its names would reach that link's servers too. */
+    /**
+     * A route's domain (or one under it), or {@code ~.}, on a link that is not the route's: those
+     * names would reach that link's servers too.
+     */
     private static void takeOffOtherLinks(Resolvers want, SplitDnsState seen, Set<String> routeLinks, List<Change> changes,
             List<Finding> findings) {
         seen.links().forEach((link, dns) -> {
             if (routeLinks.contains(link)) {
                 return;
             }
-            List<String> keep = dns.domains().stream().filter(d -> want.routeFor(LinkDns.name(d)).isEmpty()).toList();
+            // "~." on a link ties with the global one: every name would reach that link's servers as well.
+            List<String> keep = dns.domains().stream()
+                    .filter(d -> !d.equals("~.") && want.routeFor(LinkDns.name(d)).isEmpty()).toList();
             if (keep.size() < dns.domains().size()) {
                 List<String> dropped = dns.domains().stream().filter(d -> !keep.contains(d)).toList();
                 findings.add(Finding.warning("link " + link + " routes " + dropped + " to its own servers " + dns.servers()

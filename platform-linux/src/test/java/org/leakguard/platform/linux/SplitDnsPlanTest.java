@@ -99,8 +99,8 @@ class SplitDnsPlanTest {
     }
 
     @Test
-    void aRouteDomainOnAnotherLinkIsTakenOffThereKeepingItsServers() {
-        plan(corp(List.of()), seen(Map.of("wlan0", new LinkDns(List.of("198.51.100.1"), List.of("a.corp.example", "home.arpa"))),
+    void aRouteDomainOrTheDefaultRouteDomainOnAnotherLinkIsTakenOffThereKeepingItsServers() {
+        plan(corp(List.of()), seen(Map.of("wlan0", new LinkDns(List.of("198.51.100.1"), List.of("a.corp.example", "home.arpa", "~."))),
                 Map.of("203.0.113.53", "lgv0"), Map.of()));
         assertThat(changes).filteredOn(SetLinkDns.class::isInstance).extracting(c -> ((SetLinkDns) c).link() + " " + ((SetLinkDns) c).dns())
                 .containsExactly("lgv0 " + CORP, "wlan0 " + new LinkDns(List.of("198.51.100.1"), List.of("home.arpa")));
