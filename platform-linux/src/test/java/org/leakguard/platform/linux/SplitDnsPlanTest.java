@@ -156,6 +156,19 @@ class SplitDnsPlanTest {
     }
 
     @Test
+    void theLinkChangeAndItsImageRoundTripThroughTheJournalMapper() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper journal = new com.fasterxml.jackson.databind.ObjectMapper();
+        journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
+        for (Change c : List.of(new SetLinkDns("tun0", CORP, "no", "why"), new SetLinkDns("wlan0", LinkDns.NONE, null, "why"))) {
+            assertThat(journal.readValue(journal.writerFor(Change.class).writeValueAsString(c), Change.class)).isEqualTo(c);
+        }
+        var image = new LinkDnsImage("tun0", true, new LinkDns(List.of("[2001:db8::53]:853#corp.example"), List.of("lan")),
+                "opportunistic", "yes");
+        String text = journal.writerFor(org.leakguard.agent.change.BeforeImage.class).writeValueAsString(image);
+        assertThat(journal.readValue(text, org.leakguard.agent.change.BeforeImage.class)).isEqualTo(image);
+    }
+
+    @Test
     void aPolicyWithoutRoutesRemovesTheBootFilesARoutedOneLeft() {
         Resolvers plain = Specs.routed(List.of(), List.of(), "198.51.100.53");
         plan(plain, seen(Map.of(), Map.of(), SplitDnsBoot.wanted(Map.of("lgv0", CORP))));
