@@ -40,26 +40,29 @@ final class SplitDnsPlan {
         if (!links(want, seen, wanted, findings)) {
             return false;
         }
-        wanted.forEach((link, dns) -> {
-            LinkDns now = seen.link(link);
-            String tls = seen.linkTls().getOrDefault(link, "");
-            if (now.sameAs(dns) && tls.equals(PLAIN)) {
-                findings.add(Finding.info(holds(link, dns)));
-                return;
-            }
-            if (!now.sameAs(dns)) {
-                findings.add(Finding.warning("systemd-resolved holds " + now + " for link " + link + "; the routes want " + dns));
-            }
-            if (!tls.equals(PLAIN)) {
-                findings.add(Finding.warning("link " + link + " uses DNS over TLS \"" + tls + "\"" + (tls.equals(seen.globalTls())
-                        ? " (the global setting)" : "") + ", and routed names use plain DNS to the route's servers"));
-            }
-            changes.add(new SetLinkDns(link, dns, PLAIN, "names under " + names(dns) + " go only to " + dns.servers()
-                    + " through " + link + ", the link the kernel reaches them through, in plain DNS"));
-        });
+        wanted.forEach((link, dns) -> planLink(link, dns, seen, changes, findings));
         takeOffOtherLinks(want, seen, wanted.keySet(), changes, findings);
         changes.addAll(SplitDnsBoot.changes(seen.boot(), SplitDnsBoot.wanted(wanted), systemdRuns));
         return true;
+    }
+
+    /** One route link: compliant when resolved holds exactly the route there, in plain DNS. */
+    private static void planLink(String link, LinkDns dns, SplitDnsState seen, List<Change> changes, List<Finding> findings) {
+        LinkDns now = seen.link(link);
+        String tls = seen.linkTls().getOrDefault(link, "");
+        if (now.sameAs(dns) && tls.equals(PLAIN)) {
+            findings.add(Finding.info(holds(link, dns)));
+            return;
+        }
+        if (!now.sameAs(dns)) {
+            findings.add(Finding.warning("systemd-resolved holds " + now + " for link " + link + "; the routes want " + dns));
+        }
+        if (!tls.equals(PLAIN)) {
+            findings.add(Finding.warning("link " + link + " uses DNS over TLS \"" + tls + "\"" + (tls.equals(seen.globalTls())
+                    ? " (the global setting)" : "") + ", and routed names use plain DNS to the route's servers"));
+        }
+        changes.add(new SetLinkDns(link, dns, PLAIN, "names under " + names(dns) + " go only to " + dns.servers()
+                + " through " + link + ", the link the kernel reaches them through, in plain DNS"));
     }
 
     /**
