@@ -41,6 +41,18 @@ final class ResolvedBus {
         return argv("domain", link, domains);
     }
 
+    /**
+     * Where resolved keeps what was set for a link over D-Bus, one file per link index, so its own
+     * restart does not lose it; a link with none has no file and takes its settings from
+     * systemd-networkd, or has none.
+     */
+    static final String NETIF = "/run/systemd/resolve/netif/";
+
+    /** {@code resolvectl revert LINK}: drops everything set for the link over D-Bus. */
+    static List<String> revert(String link) {
+        return List.of("resolvectl", "revert", link);
+    }
+
     /** {@code resolvectl dnsovertls LINK MODE}; an empty mode drops the link's own, so the global one applies. */
     static List<String> setTls(String link, String mode) {
         return List.of("resolvectl", "dnsovertls", link, mode);

@@ -13,7 +13,8 @@ import org.leakguard.agent.host.Host;
  * its DNS-over-TLS mode ({@code resolvectl dnsovertls}): a link without its own follows the
  * global {@code DNSOverTLS=yes} of a policy with DoT, and routed names use plain DNS. Runtime
  * state: resolved forgets it at reboot or when the link goes, which is why the boot unit and
- * {@code agent watch} set it again. Undo puts back what the link had.
+ * {@code agent watch} set it again. Undo puts back what the link had, or, where it had nothing of
+ * its own over D-Bus, drops what was set ({@code resolvectl revert}).
  *
  * @param tls the mode to set, or null to leave it
  */
@@ -32,7 +33,7 @@ record SetLinkDns(String link, LinkDns dns, String tls, String why) implements P
 
     @Override
     public BeforeImage capture(Host host) throws IOException {
-        return SplitDnsReads.link(host, link, tls != null).orElse(new LinkDnsImage(link, false, LinkDns.NONE, null, null));
+        return SplitDnsReads.link(host, link, tls != null).orElse(new LinkDnsImage(link, false, false, LinkDns.NONE, null, null));
     }
 
     /** The mode first: between the calls a routed name may fail, but never go out over another mode's path. */
@@ -51,6 +52,11 @@ record SetLinkDns(String link, LinkDns dns, String tls, String why) implements P
         if (!image.present() || SplitDnsReads.link(host, link, false).isEmpty()) {
             return;
         }
+        if (!image.own()) {
+            // Setting the old values would make them the link's own, and networkd's later ones would not reach it.
+            SplitDnsReads.run(host, ResolvedBus.revert(link));
+            return;
+        }
         set(host, image.dns());
         if (tls != null && image.tls() != null) {
             SplitDnsReads.run(host, ResolvedBus.setTls(link, image.tlsToRestore()));
@@ -60,8 +66,11 @@ record SetLinkDns(String link, LinkDns dns, String tls, String why) implements P
     @Override
     public boolean isAt(Host host, BeforeImage before) throws IOException {
         LinkDnsImage image = (LinkDnsImage) before;
-        Optional<LinkDnsImage> now = SplitDnsReads.link(host, link, tls != null && image.tls() != null);
-        return now.isEmpty() || now.get().dns().sameAs(image.dns()) && java.util.Objects.equals(now.get().tls(), image.tls());
+        Optional<LinkDnsImage> now = SplitDnsReads.link(host, link, image.own() && tls != null && image.tls() != null);
+        if (now.isEmpty() || !image.own()) {
+            return now.isEmpty() || !now.get().own();
+        }
+        return now.get().dns().sameAs(image.dns()) && java.util.Objects.equals(now.get().tls(), image.tls());
     }
 
     private void set(Host host, LinkDns to) throws IOException {

@@ -81,7 +81,8 @@ final class SplitDnsReads {
                 LinkDns dns = ResolvedBus.parse(run(host, ResolvedBus.READ)).getOrDefault(e.getKey(), LinkDns.NONE);
                 String own = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls(e.getKey()))) : null;
                 String global = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls())) : null;
-                return java.util.Optional.of(new LinkDnsImage(name, true, dns, own, global));
+                boolean saved = host.files().exists(ResolvedBus.NETIF + e.getKey());
+                return java.util.Optional.of(new LinkDnsImage(name, true, saved, dns, own, global));
             }
         }
         return java.util.Optional.empty();

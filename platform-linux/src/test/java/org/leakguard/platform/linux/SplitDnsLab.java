@@ -39,7 +39,7 @@ final class SplitDnsLab implements AutoCloseable {
         SplitDnsLab s = new SplitDnsLab(DhcpLab.start(tmp), tmp, unpacked);
         try {
             s.network();
-            s.files();
+            prepare(s.lab);
             s.lab.startBus();
             s.restartResolved(false);
             return s;
@@ -73,10 +73,14 @@ final class SplitDnsLab implements AutoCloseable {
     }
 
     private Process serve(Netns ns, String address, String answer, String log) throws IOException {
-        return new ProcessBuilder(ns.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
-                "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
-                "--log-facility=" + tmp.resolve(log + ".log")))).redirectErrorStream(true)
+        return new ProcessBuilder(ns.inside(dnsmasq(tmp, address, answer, log))).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve(log + "-dns.out").toFile()).start();
+    }
+
+    private static List<String> dnsmasq(Path tmp, String address, String answer, String log) {
+        return List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
+                "--log-facility=" + tmp.resolve(log + ".log"));
     }
 
     private static String answer(Netns client, String server) {
@@ -85,16 +89,6 @@ final class SplitDnsLab implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    /** resolved's user, and resolv.conf as a link to its stub file (which it writes when it starts). */
-    private void files() throws IOException {
-        LocalFiles files = lab.files();
-        files.write("/etc/passwd", (files.readString("/etc/passwd").orElse("")
-                + "systemd-resolve:x:64053:64053:resolved sandbox:/:/usr/sbin/nologin\n").getBytes(), null);
-        files.write("/etc/group", (files.readString("/etc/group").orElse("") + "systemd-resolve:x:64053:\n").getBytes(), null);
-        Sandbox.check(lab.commands(null).run(org.leakguard.agent.host.Command.of("ln", "-sfn",
-                SplitDnsMessages.STUB_FILE, ResolvConf.PATH)), "ln", "-sfn");
     }
 
     /**
@@ -145,8 +139,38 @@ final class SplitDnsLab implements AutoCloseable {
 
     /** {@code getent hosts NAME} inside the client: glibc through resolv.conf, so through resolved's stub. */
     String getent(String name) throws IOException {
-        CommandResult r = host().commands().run(org.leakguard.agent.host.Command.of("getent", "hosts", name));
+        return getent(host(), name);
+    }
+
+    static String getent(Host host, String name) throws IOException {
+        CommandResult r = host.commands().run(org.leakguard.agent.host.Command.of("getent", "hosts", name));
         return r.ok() ? r.stdout().lines().findFirst().map(l -> l.split("\\s+")[0]).orElse("") : "";
+    }
+
+    /** One link's servers and domains in resolved now; none while it cannot be read. */
+    static LinkDns link(Host host, String name) {
+        try {
+            return SplitDnsReads.link(host, name, false).map(LinkDnsImage::dns).orElse(LinkDns.NONE);
+        } catch (IOException e) {
+            return LinkDns.NONE;
+        }
+    }
+
+    /** A resolver on the ISP side of a {@link DhcpLab} at {@code address}, answering every name with {@code answer}, logging to NAME.log. */
+    static void serveOnIsp(DhcpLab lab, Path tmp, String address, String answer, String log) throws IOException {
+        lab.isp().run("ip", "addr", "add", address + "/32", "dev", "lgs0");
+        new ProcessBuilder(lab.isp().inside(dnsmasq(tmp, address, answer, log))).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve(log + "-dns.out").toFile()).start();
+    }
+
+    /** resolved's user in a {@link DhcpLab} client's /etc, and resolv.conf linked to its stub file. */
+    static void prepare(DhcpLab lab) throws IOException {
+        LocalFiles files = lab.files();
+        files.write("/etc/passwd", (files.readString("/etc/passwd").orElse("")
+                + "systemd-resolve:x:64053:64053:resolved sandbox:/:/usr/sbin/nologin\n").getBytes(), null);
+        files.write("/etc/group", (files.readString("/etc/group").orElse("") + "systemd-resolve:x:64053:\n").getBytes(), null);
+        Sandbox.check(lab.commands(null).run(org.leakguard.agent.host.Command.of("ln", "-sfn",
+                SplitDnsMessages.STUB_FILE, ResolvConf.PATH)), "ln", "-sfn");
     }
 
     /** The names a resolver's log says it was asked. */

@@ -42,15 +42,11 @@ class SplitDnsNetworkManagerSandboxTest {
                 libraries(UnpackedDeb.require("libnm0", null)));
         try (DhcpLab lab = DhcpLab.start(tmp)) {
             lab.useLibraries(libraries);
-            serve(lab, PINNED, "192.0.2.1", "pinned");
-            serve(lab, CORP, "192.0.2.2", "corp");
-            var files = lab.files();
-            files.write("/etc/NetworkManager/NetworkManager.conf", CONF.getBytes(), 0644);
-            files.write("/etc/passwd", (files.readString("/etc/passwd").orElse("")
-                    + "systemd-resolve:x:64053:64053:resolved sandbox:/:/usr/sbin/nologin\n").getBytes(), null);
-            files.write("/etc/group", (files.readString("/etc/group").orElse("") + "systemd-resolve:x:64053:\n").getBytes(), null);
-            Host host = TestHosts.online(files, lab.commands(Path.of(nm.resolve("usr/bin") + ":" + resolved.resolve("usr/bin"))));
-            Sandbox.check(host.commands().run(Command.of("ln", "-sfn", SplitDnsMessages.STUB_FILE, ResolvConf.PATH)), "ln");
+            SplitDnsLab.serveOnIsp(lab, tmp, PINNED, SplitDnsLab.PINNED_ANSWER, "pinned");
+            SplitDnsLab.serveOnIsp(lab, tmp, CORP, SplitDnsLab.CORP_ANSWER, "corp");
+            lab.files().write("/etc/NetworkManager/NetworkManager.conf", CONF.getBytes(), 0644);
+            SplitDnsLab.prepare(lab);
+            Host host = TestHosts.online(lab.files(), lab.commands(Path.of(nm.resolve("usr/bin") + ":" + resolved.resolve("usr/bin"))));
             lab.startBus();
             lab.startInClient("resolved", null, resolved.resolve("lib/systemd/systemd-resolved").toString());
             lab.startInClient("NetworkManager", null, nm.resolve("usr/sbin/NetworkManager").toString(), "--debug");
@@ -82,7 +78,7 @@ class SplitDnsNetworkManagerSandboxTest {
             DhcpLab.await("the reconnect handing resolved the route", 20, () -> lgc0(host).sameAs(route));
             lab.awaitRenewal("dhcp", "DHCPACK(lgs0)");
             assertThat(lgc0(host)).as("after a reconnect and a renewal").isEqualTo(route);
-            assertThat(getent(host, "intranet.corp.example")).isEqualTo("192.0.2.2");
+            assertThat(SplitDnsLab.getent(host, "intranet.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
             Assessment held = control.plan(spec, control.observe(spec, host));
             assertThat(held.changes()).as("%s", held.findings()).filteredOn(c -> !c.target().equals(ResolvedDropIn.PATH))
                     .isEmpty();
@@ -103,24 +99,7 @@ class SplitDnsNetworkManagerSandboxTest {
     }
 
     private static LinkDns lgc0(Host host) {
-        try {
-            return SplitDnsReads.link(host, "lgc0", false).map(LinkDnsImage::dns).orElse(LinkDns.NONE);
-        } catch (IOException e) {
-            return LinkDns.NONE;
-        }
-    }
-
-    private static String getent(Host host, String name) throws IOException {
-        var r = host.commands().run(Command.of("getent", "hosts", name));
-        return r.stdout().lines().findFirst().map(l -> l.split("\\s+")[0]).orElse("");
-    }
-
-    private void serve(DhcpLab lab, String address, String answer, String log) throws Exception {
-        lab.isp().run("ip", "addr", "add", address + "/32", "dev", "lgs0");
-        new ProcessBuilder(lab.isp().inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
-                "--no-hosts", "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
-                "--log-facility=" + tmp.resolve(log + ".log")))).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(log + "-dns.out").toFile()).start();
+        return SplitDnsLab.link(host, "lgc0");
     }
 
     private static Path libraries(Path unpacked) throws IOException {

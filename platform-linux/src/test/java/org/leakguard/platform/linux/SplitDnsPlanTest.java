@@ -86,8 +86,8 @@ class SplitDnsPlanTest {
 
     @Test
     void undoGivesALinkThatFollowedTheGlobalModeNoneOfItsOwn() {
-        assertThat(new LinkDnsImage("lgv0", true, CORP, "yes", "yes").tlsToRestore()).isEmpty();
-        assertThat(new LinkDnsImage("lgv0", true, CORP, "opportunistic", "yes").tlsToRestore()).isEqualTo("opportunistic");
+        assertThat(new LinkDnsImage("lgv0", true, true, CORP, "yes", "yes").tlsToRestore()).isEmpty();
+        assertThat(new LinkDnsImage("lgv0", true, true, CORP, "opportunistic", "yes").tlsToRestore()).isEqualTo("opportunistic");
     }
 
     @Test
@@ -162,7 +162,7 @@ class SplitDnsPlanTest {
         for (Change c : List.of(new SetLinkDns("tun0", CORP, "no", "why"), new SetLinkDns("wlan0", LinkDns.NONE, null, "why"))) {
             assertThat(journal.readValue(journal.writerFor(Change.class).writeValueAsString(c), Change.class)).isEqualTo(c);
         }
-        var image = new LinkDnsImage("tun0", true, new LinkDns(List.of("[2001:db8::53]:853#corp.example"), List.of("lan")),
+        var image = new LinkDnsImage("tun0", true, true, new LinkDns(List.of("[2001:db8::53]:853#corp.example"), List.of("lan")),
                 "opportunistic", "yes");
         String text = journal.writerFor(org.leakguard.agent.change.BeforeImage.class).writeValueAsString(image);
         assertThat(journal.readValue(text, org.leakguard.agent.change.BeforeImage.class)).isEqualTo(image);
