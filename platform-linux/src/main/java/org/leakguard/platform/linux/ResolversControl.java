@@ -32,7 +32,7 @@ final class ResolversControl implements Control<ResolvState> {
 
     @Override
     public boolean governs(Spec spec) {
-        return spec.resolvers() != null && !spec.resolvers().servers().isEmpty();
+        return spec.resolvers() != null && (!spec.resolvers().servers().isEmpty() || spec.resolvers().routed());
     }
 
     @Override
@@ -78,6 +78,9 @@ final class ResolversControl implements Control<ResolvState> {
         if (!validNames(want, findings)) {
             return new Assessment(Status.NON_COMPLIANT, List.of(), findings);
         }
+        if (want.servers().isEmpty()) {
+            return routesOnly(want, seen, findings);
+        }
         if (want.servers().size() > ResolvConf.GLIBC_MAXNS) {
             findings.add(Finding.warning("resolvers.servers lists " + want.servers().size()
                     + " servers but glibc reads only the first " + ResolvConf.GLIBC_MAXNS
@@ -90,6 +93,15 @@ final class ResolversControl implements Control<ResolvState> {
         boolean held = pin(want, seen, changes, findings);
         held &= encryption(want, seen, findings);
         held &= SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /** Routes without pinned servers: only the route links are set; every other name goes where the host sends it. */
+    private static Assessment routesOnly(Resolvers want, ResolvState seen, List<Finding> findings) {
+        findings.add(Finding.info("resolvers.servers names no server: only names under the routes are held to their servers;"
+                + " every other name goes to the servers the host has"));
+        List<Change> changes = new ArrayList<>();
+        boolean held = SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 

@@ -133,6 +133,24 @@ class SplitDnsSandboxTest {
     }
 
     @Test
+    void routesWithoutPinnedServersSetOnlyTheRouteLinks() throws Exception {
+        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+            Host host = lab.host();
+            Spec spec = Specs.resolversOnly(Specs.routed(List.of(), List.of(Specs.route("corp.example", SplitDnsLab.CORP))));
+            ResolversControl control = new ResolversControl();
+            assertThat(control.governs(spec)).isTrue();
+            Assessment plan = control.plan(spec, control.observe(spec, host));
+            assertThat(plan.changes()).extracting(Change::target).contains("systemd-resolved link lgv0")
+                    .doesNotContain(ResolvedDropIn.PATH, ResolvConf.PATH);
+            AppliedChanges applied = AppliedChanges.apply(host, plan.changes());
+            assertThat(lab.getent("only.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
+            assertThat(control.plan(spec, control.observe(spec, host)).changes()).isEmpty();
+            applied.rollBack();
+            assertThat(lab.links().orElseThrow().values()).noneMatch(l -> l.domains().contains("~corp.example"));
+        }
+    }
+
+    @Test
     void withResolvedStoppedTheRoutedPolicyIsRefusedAndCheckSaysWhy() throws Exception {
         try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
             lab.stopResolved();
