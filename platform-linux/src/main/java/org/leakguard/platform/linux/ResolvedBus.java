@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.leakguard.agent.json.Trees;
 import org.leakguard.agent.spi.EventFeed;
 
@@ -118,11 +120,11 @@ final class ResolvedBus {
             String name = d.path(1).asText();
             domains.computeIfAbsent(d.path(0).asInt(), k -> new ArrayList<>()).add(d.path(2).asBoolean() ? "~" + name : name);
         }
-        Map<Integer, LinkDns> out2 = new LinkedHashMap<>();
-        servers.keySet().forEach(i -> out2.put(i, null));
-        domains.keySet().forEach(i -> out2.put(i, null));
-        out2.replaceAll((i, none) -> new LinkDns(servers.getOrDefault(i, List.of()), domains.getOrDefault(i, List.of())));
-        return out2;
+        Set<Integer> indexes = new LinkedHashSet<>(servers.keySet());
+        indexes.addAll(domains.keySet());
+        Map<Integer, LinkDns> links = new LinkedHashMap<>();
+        indexes.forEach(i -> links.put(i, new LinkDns(servers.getOrDefault(i, List.of()), domains.getOrDefault(i, List.of()))));
+        return links;
     }
 
     private static JsonNode data(String line, String type) throws IOException {

@@ -2,6 +2,7 @@ package org.leakguard.platform.linux;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.Optional;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
@@ -70,7 +71,7 @@ record SetLinkDns(String link, LinkDns dns, String tls, String why) implements P
         if (now.isEmpty() || !image.own()) {
             return now.isEmpty() || !now.get().own();
         }
-        return now.get().dns().sameAs(image.dns()) && java.util.Objects.equals(now.get().tls(), image.tls());
+        return now.get().dns().sameAs(image.dns()) && Objects.equals(now.get().tls(), image.tls());
     }
 
     private void set(Host host, LinkDns to) throws IOException {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Files;
@@ -43,16 +44,7 @@ final class SplitDnsReads {
         });
         Map<String, String> serverLinks = new LinkedHashMap<>();
         Map<String, String> noLink = new LinkedHashMap<>();
-        for (InetAddress a : servers) {
-            String address = Addresses.text(a);
-            CommandResult r = host.commands().run(new Command(LinkChoice.routeGet(address), null, null));
-            if (!r.ok()) {
-                noLink.put(address, "ip route get: " + r.stderr().strip());
-                continue;
-            }
-            LinkChoice.parseRouteGet(r.stdout()).ifPresentOrElse(dev -> serverLinks.put(address, dev),
-                    () -> noLink.put(address, "the kernel routes it through no link (a local or blackhole route)"));
-        }
+        routeLinks(host, servers, serverLinks, noLink);
         Map<String, String> linkTls = new LinkedHashMap<>();
         for (var e : names.entrySet()) {
             if (serverLinks.containsValue(e.getValue())) {
@@ -63,18 +55,33 @@ final class SplitDnsReads {
                 ResolvedBus.parseString(run(host, ResolvedBus.readTls())), linkTls, serverLinks, noLink, boot);
     }
 
+    /** Each server's link, the one the kernel routes it through, into {@code found}; else why not, into {@code none}. */
+    private static void routeLinks(Host host, List<InetAddress> servers, Map<String, String> found, Map<String, String> none)
+            throws IOException {
+        for (InetAddress a : servers) {
+            String address = Addresses.text(a);
+            CommandResult r = host.commands().run(new Command(LinkChoice.routeGet(address), null, null));
+            if (!r.ok()) {
+                none.put(address, "ip route get: " + r.stderr().strip());
+                continue;
+            }
+            LinkChoice.parseRouteGet(r.stdout()).ifPresentOrElse(dev -> found.put(address, dev),
+                    () -> none.put(address, "the kernel routes it through no link (a local or blackhole route)"));
+        }
+    }
+
     /** Why this host cannot route names by domain (which stub it lacks), or empty when it can. */
-    static java.util.Optional<String> unavailable(Host host) throws IOException {
+    static Optional<String> unavailable(Host host) throws IOException {
         List<String> chain = HostReads.linkChain(host.files(), ResolvConf.PATH);
         String text = HostReads.readThrough(host.files(), ResolvConf.PATH, chain);
-        return java.util.Optional.ofNullable(read(host, chain, text, List.of()).unavailable());
+        return Optional.ofNullable(read(host, chain, text, List.of()).unavailable());
     }
 
     /**
      * One link's settings as resolved holds them now, with its DNS-over-TLS mode and the global
      * one when {@code tls}; empty when the kernel has no such link.
      */
-    static java.util.Optional<LinkDnsImage> link(Host host, String name, boolean tls) throws IOException {
+    static Optional<LinkDnsImage> link(Host host, String name, boolean tls) throws IOException {
         Map<Integer, String> names = LinkChoice.parseLinks(run(host, LinkChoice.LINKS));
         for (var e : names.entrySet()) {
             if (e.getValue().equals(name)) {
@@ -82,10 +89,10 @@ final class SplitDnsReads {
                 String own = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls(e.getKey()))) : null;
                 String global = tls ? ResolvedBus.parseString(run(host, ResolvedBus.readTls())) : null;
                 boolean saved = host.files().exists(ResolvedBus.NETIF + e.getKey());
-                return java.util.Optional.of(new LinkDnsImage(name, true, saved, dns, own, global));
+                return Optional.of(new LinkDnsImage(name, true, saved, dns, own, global));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     static boolean installed(Files files) throws IOException {
