@@ -27,7 +27,8 @@ final class NetworkManagerConnections {
         List<String> v6 = want.servers().stream().filter(Addresses::isV6).map(Addresses::text).toList();
         List<String> keep = want.searchDomains().isEmpty() ? hostSearch : List.of();
         for (NmcliConnection c : nm.connections()) {
-            if (routeLinks.containsKey(c.device())) {
+            // A VPN plugin's connection names its carrier as device, not its tunnel: it is not on the route's link.
+            if (routeLinks.containsKey(c.device()) && !c.type().equals("vpn")) {
                 NetworkManagerRoutes.plan(c, routeLinks.get(c.device()), changes, findings);
                 continue;
             }

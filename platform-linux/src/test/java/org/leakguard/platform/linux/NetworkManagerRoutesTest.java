@@ -34,6 +34,22 @@ class NetworkManagerRoutesTest {
     }
 
     @Test
+    void onlyTheConnectionOnTheRouteLinkCarriesItNotAVpnPluginsConnectionOnTheSameCarrier() {
+        NmcliConnection eth = new NmcliConnection("office", "0f4a6c3e-8d2b-4c1a-9e57-3b2d1c0a9f11", "802-3-ethernet", "enp3s0",
+                new NmcliDns("auto", "", "no"), new NmcliDns("disabled", "", "no"));
+        NmcliConnection vpn = new NmcliConnection("corp", "3e2d1c0b-9a8f-4e7d-a6c5-b4a392817160", "vpn", "enp3s0",
+                new NmcliDns("auto", "", "no"), new NmcliDns("disabled", "", "no"));
+        NetworkManagerState nm = new NetworkManagerState(true, null, NetworkManagerStatus.RUNNING, "nmcli", List.of(eth, vpn),
+                List.of());
+        NetworkManagerConnections.plan(Specs.routed(List.of(), List.of(Specs.route("corp.example", "203.0.113.53")),
+                "198.51.100.53"), nm, List.of(), java.util.Map.of("enp3s0", new LinkDns(List.of("203.0.113.53"),
+                List.of("~corp.example"))), changes, findings);
+        assertThat(changes).filteredOn(RunCommand.class::isInstance).extracting(c -> ((RunCommand) c).argv().subList(4, 9))
+                .containsExactly(List.of(eth.uuid(), "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "203.0.113.53"),
+                        List.of(vpn.uuid(), "ipv4.ignore-auto-dns", "yes", "ipv4.dns", "198.51.100.53"));
+    }
+
+    @Test
     void aConnectionThatAlreadyCarriesTheRouteIsLeftAlone() {
         NmcliConnection wg = new NmcliConnection("corp", WG, "wireguard", "wg0", new NmcliDns("manual", "203.0.113.53", "yes",
                 "~corp.example,corp.example"), new NmcliDns("auto", "2001:db8::53", "yes", ""));
