@@ -106,10 +106,20 @@ final class WantedTable {
         return out.append("}\n").toString();
     }
 
+    /** A set whose elements carry their own timeout and are added at run time (the portal window), not by the definition. */
+    static boolean timed(String set) {
+        return set.startsWith("portal");
+    }
+
+    /** The flag each set carries: interval for the address lists, timeout for the window's. */
+    static String flag(String set) {
+        return timed(set) ? "timeout" : "interval";
+    }
+
     private static void renderSet(StringBuilder out, String name, List<InetAddress> addresses, String comment) {
         out.append("\n\tset ").append(name).append(" {\n");
         out.append("\t\ttype ").append(name.endsWith("6") ? "ipv6_addr" : "ipv4_addr").append('\n');
-        out.append("\t\tflags interval\n");
+        out.append("\t\tflags ").append(flag(name)).append('\n');
         if (comment != null) {
             out.append("\t\tcomment \"").append(comment).append("\"\n");
         }
