@@ -12,6 +12,7 @@ import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.EventFeed;
 import org.leakguard.agent.spi.NotApplicableControl;
 import org.leakguard.agent.spi.Platform;
+import org.leakguard.agent.spi.PortalWindow;
 
 /** The Linux controls: resolv.conf, IPv6 sysctl, nftables, browser DoH policies, Docker's DNS. */
 public final class LinuxPlatform implements Platform {
@@ -43,7 +44,13 @@ public final class LinuxPlatform implements Platform {
     /** The changes only Linux makes, for the journal to read back. */
     @Override
     public List<Class<?>> journalTypes() {
-        return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class);
+        return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class,
+                OpenPortal.class, ClosePortal.class, PortalImage.class);
+    }
+
+    @Override
+    public Optional<PortalWindow> portalWindow() {
+        return Optional.of(new LinuxPortalWindow());
     }
 
     /**
