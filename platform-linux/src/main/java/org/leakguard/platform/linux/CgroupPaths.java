@@ -12,10 +12,11 @@ final class CgroupPaths {
     /** Present at the root of a cgroup v2 hierarchy only. */
     static final String V2_MARK = ROOT + "/cgroup.controllers";
     /**
-     * Parts of systemd unit and slice names, less the backslash of its escapes: nft's quoted
-     * strings and iptables-save's words carry no escapes, so such a path could not be matched.
+     * Parts of systemd unit and slice names, with the backslash of its escapes
+     * ({@code system-openvpn\x2dclient.slice}): nft takes it as it is inside quotes, and
+     * iptables-restore once doubled. Never a quote or white space, which would end the word.
      */
-    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.:@+=-]{1,255}");
+    private static final Pattern PART = Pattern.compile("[A-Za-z0-9_.:@+=\\\\-]{1,255}");
 
     private CgroupPaths() {}
 

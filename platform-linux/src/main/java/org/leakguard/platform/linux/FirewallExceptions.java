@@ -56,7 +56,7 @@ final class FirewallExceptions {
     private static java.util.Optional<Owner> cgroup(String key, String path, HostIdentities host, List<Finding> findings) {
         if (!CgroupPaths.nftSafe(path)) {
             throw new IllegalArgumentException(key + ": \"" + path + "\" cannot be matched: nft and iptables take cgroup"
-                    + " paths of letters, digits and . _ - @ : + = only (no \\x escapes); nothing was changed");
+                    + " paths of letters, digits, . _ - @ : + = and systemd's \\x escapes only; nothing was changed");
         }
         if (!host.cgroupV2()) {
             findings.add(Finding.warning("exception not in force: cgroup " + path + ": " + CgroupPaths.ROOT + " is not a"

@@ -47,7 +47,8 @@ record Owner(Integer uid, String cgroup) {
     }
 
     String iptables() {
-        return uid != null ? "-m owner --uid-owner " + uid : "-m cgroup --path " + cgroup;
+        // iptables-restore reads a backslash inside quotes as an escape, so systemd's \x2d is doubled.
+        return uid != null ? "-m owner --uid-owner " + uid : "-m cgroup --path \"" + cgroup.replace("\\", "\\\\") + "\"";
     }
 
     /** For people: {@code user openvpn (uid 997)} is said by the caller; this is the match alone. */
