@@ -99,8 +99,17 @@ final class ResolverLab implements AutoCloseable {
 
     /** What a query to {@code server}:53 meets, sent as {@code argvPrefix} runs dig: refused, prohibited, silent, or the answer. */
     static String outcome(Netns ns, String server, String name, String... argvPrefix) throws IOException {
+        return outcome(ns, "+notcp", server, name, argvPrefix);
+    }
+
+    /** As above over TCP: a reset reads as refused. */
+    static String outcomeTcp(Netns ns, String server, String name, String... argvPrefix) throws IOException {
+        return outcome(ns, "+tcp", server, name, argvPrefix);
+    }
+
+    private static String outcome(Netns ns, String transport, String server, String name, String... argvPrefix) throws IOException {
         List<String> argv = new ArrayList<>(List.of(argvPrefix));
-        argv.addAll(List.of("dig", "+time=1", "+tries=1", "@" + server, name));
+        argv.addAll(List.of("dig", transport, "+time=1", "+tries=1", "@" + server, name));
         CommandResult r = ns.exec(null, argv.toArray(String[]::new));
         String out = r.stdout() + r.stderr();
         if (out.contains("connection refused")) {
