@@ -82,6 +82,25 @@ final class PortalCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * For every locked run: journals the close of a window whose time ran out since the last run,
+     * so the journal never shows a window open longer than it was. Nothing is read where no window
+     * was ever opened; a failure is said, not thrown: the run's own work comes first.
+     */
+    static List<String> recordClosed(Platform platform, Host host, java.nio.file.Path stateDir, java.time.Clock clock) {
+        java.nio.file.Path dir = stateDir.resolve("portal");
+        if (host.offline() || platform.portalWindow().isEmpty() || !java.nio.file.Files.isDirectory(dir.resolve("transactions"))) {
+            return List.of();
+        }
+        try {
+            StateDir journal = new StateDir(dir, Json.journal(List.of(platform)));
+            return new Portals(platform.portalWindow().get(), host, journal, clock).recover();
+        } catch (java.io.IOException | RuntimeException e) {
+            return List.of("could not record the captive-portal window's state: " + org.leakguard.agent.host.ErrorText.of(e)
+                    + "; `agent portal status` tries again");
+        }
+    }
+
     static int print(AgentCommand agent, Object json, List<String> lines) throws Exception {
         PrintWriter out = agent.out();
         if (agent.format() == AgentCommand.Format.json) {
