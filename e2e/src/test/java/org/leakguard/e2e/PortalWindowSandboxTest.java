@@ -72,6 +72,8 @@ class PortalWindowSandboxTest extends SandboxTest {
         assertThat(sandbox.agent("portal", "status").stdout()).contains("captive-portal window closed (captive-portal window closed early");
         assertThat(sandbox.queries(sandbox.isp)).contains("hotel-login.example").doesNotContain("before.example")
                 .doesNotContain("after.example");
+        assertThat(sandbox.agent("status").stdout()).contains("captive-portal window opened by ")
+                .contains("to [" + Sandbox.ISP + "] until").contains("; closed early by `agent portal close`");
         try (var journals = Files.list(sandbox.state.resolve("portal/transactions"))) {
             assertThat(journals.count()).isEqualTo(2);
         }

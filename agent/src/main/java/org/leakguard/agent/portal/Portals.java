@@ -146,6 +146,25 @@ public final class Portals {
                 rec.closing() == null ? null : rec.closing().summary(), said);
     }
 
+    /**
+     * One line on the newest window as its journal tells it, for {@code agent status}; empty when
+     * none was ever opened. Reads the journal only, never the kernel.
+     */
+    public static Optional<String> journaled(StateDir state, Instant now) throws IOException {
+        WindowRecord rec = WindowRecord.of(state.list());
+        if (rec.opened() == null) {
+            return Optional.empty();
+        }
+        String opened = "captive-portal window opened by " + rec.opened().id() + " to " + rec.opening().addresses() + " until "
+                + rec.opening().until();
+        if (!rec.unclosed()) {
+            return Optional.of(opened + "; " + rec.closing().summary().replaceFirst("^captive-portal window ", "") + " ("
+                    + rec.closedBy().id() + ")");
+        }
+        return Optional.of(opened + (now.isBefore(rec.until()) ? "; open"
+                : "; the kernel closed it then, and the next locked run records the close"));
+    }
+
     private String apply(String policyName, String sha256, String why) throws IOException {
         ChangeJournal.Result r = journal.apply(policyName, sha256, List.of(window.close(why)));
         if (r.error() != null) {
