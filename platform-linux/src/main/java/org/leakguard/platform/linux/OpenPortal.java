@@ -3,9 +3,7 @@ package org.leakguard.platform.linux;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.io.IOException;
 import java.util.List;
-import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.host.Host;
-import org.leakguard.agent.spi.PortalWindow;
 
 /**
  * Opens the captive-portal window: the network's resolvers go into leakguard's portal sets with a
@@ -16,7 +14,7 @@ import org.leakguard.agent.spi.PortalWindow;
  * @param until when the kernel closes it (ISO-8601), journaled so the journal tells it too
  */
 @JsonTypeName("linux-portal-open")
-record OpenPortal(List<String> addresses, long seconds, String until) implements PortalWindow.Step {
+record OpenPortal(List<String> addresses, long seconds, String until) implements PortalStep {
 
     OpenPortal {
         addresses = List.copyOf(addresses);
@@ -27,19 +25,9 @@ record OpenPortal(List<String> addresses, long seconds, String until) implements
     }
 
     @Override
-    public String target() {
-        return "nft set " + WantedTable.QUALIFIED + " " + String.join(",", PortalSets.SETS);
-    }
-
-    @Override
     public String summary() {
         return "open the captive-portal window: DNS (53) to " + addresses + " for " + seconds + " s, until " + until
                 + ", when the kernel drops them";
-    }
-
-    @Override
-    public BeforeImage capture(Host host) throws IOException {
-        return PortalSets.read(host);
     }
 
     @Override
@@ -47,15 +35,5 @@ record OpenPortal(List<String> addresses, long seconds, String until) implements
         String closes = host.clock().instant().plusSeconds(seconds).toString();
         List<PortalImage.Element> elements = addresses.stream().map(a -> new PortalImage.Element(a, closes)).toList();
         PortalSets.restore(host, new PortalImage(elements, PortalSets.routesFor(host, addresses)));
-    }
-
-    @Override
-    public void undo(Host host, BeforeImage before) throws IOException {
-        PortalSets.restore(host, (PortalImage) before);
-    }
-
-    @Override
-    public boolean isAt(Host host, BeforeImage before) throws IOException {
-        return PortalSets.read(host).sameWindow((PortalImage) before);
     }
 }

@@ -1,10 +1,5 @@
 package org.leakguard.platform.linux;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * The program identity an exception rule matches: a uid (nft {@code meta skuid}, iptables
  * {@code --uid-owner}), or a cgroup v2 path (nft {@code socket cgroupv2}, iptables
@@ -34,7 +29,7 @@ record Owner(Integer uid, String cgroup) {
 
     /** What the rule ids carry: {@code uid-997}, or {@code cgroup-} and 8 hex digits of the path's SHA-256. */
     String id() {
-        return uid != null ? "uid-" + uid : "cgroup-" + shortHash(cgroup);
+        return uid != null ? "uid-" + uid : "cgroup-" + WantedTable.sha256Hex(cgroup, 4);
     }
 
     /** The depth nft matches the socket's cgroup at: the path's number of parts. */
@@ -54,14 +49,5 @@ record Owner(Integer uid, String cgroup) {
     /** For people: {@code user openvpn (uid 997)} is said by the caller; this is the match alone. */
     String describe() {
         return uid != null ? "uid " + uid : "cgroup " + cgroup;
-    }
-
-    private static String shortHash(String text) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

@@ -41,7 +41,7 @@ final class WantedTable {
         }
         this.sets = Collections.unmodifiableMap(copy);
         this.chains = List.copyOf(chains);
-        this.digest = digestOf(render(null));
+        this.digest = sha256Hex(render(null), 8);
     }
 
     Map<String, List<InetAddress>> sets() {
@@ -73,10 +73,11 @@ final class WantedTable {
         return "WantedTable[" + digest + "]";
     }
 
-    private static String digestOf(String text) {
+    /** The first {@code bytes} bytes of SHA-256 over {@code text}, in hex. */
+    static String sha256Hex(String text, int bytes) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
