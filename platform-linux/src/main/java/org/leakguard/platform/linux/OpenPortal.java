@@ -32,7 +32,8 @@ record OpenPortal(List<String> addresses, long seconds, String until) implements
 
     @Override
     public void apply(Host host) throws IOException {
-        String closes = host.clock().instant().plusSeconds(seconds).toString();
+        // At the instant journaled: the kernel and the journal agree on when the window ends.
+        String closes = until != null ? until : host.clock().instant().plusSeconds(seconds).toString();
         List<PortalImage.Element> elements = addresses.stream().map(a -> new PortalImage.Element(a, closes)).toList();
         PortalSets.restore(host, new PortalImage(elements, PortalSets.routesFor(host, addresses)));
     }

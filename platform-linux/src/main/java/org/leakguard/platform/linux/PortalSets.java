@@ -60,8 +60,10 @@ final class PortalSets {
         StringBuilder out = new StringBuilder();
         SETS.forEach(s -> out.append("flush set ").append(WantedTable.QUALIFIED).append(' ').append(s).append('\n'));
         for (PortalImage.Element e : elements) {
-            long left = Duration.between(now, Instant.parse(e.closes())).toSeconds();
-            if (left > 0) {
+            // Rounded up: the kernel must not close an element before the instant the journal names.
+            long millis = Duration.between(now, Instant.parse(e.closes())).toMillis();
+            long left = (millis + 999) / 1000;
+            if (millis > 0) {
                 boolean v6 = Addresses.isV6(Addresses.parseLiteral(e.address()));
                 out.append("add element ").append(WantedTable.QUALIFIED).append(' ')
                         .append(v6 ? FirewallRules.PORTAL6 : FirewallRules.PORTAL4)
