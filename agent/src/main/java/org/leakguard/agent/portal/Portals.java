@@ -119,15 +119,25 @@ public final class Portals {
 
     /**
      * Undoes an opening a stopped run left half done, and records the close of a window whose time
-     * ran out: the OS closed it at its end, and the journal says so with the first run after.
+     * ran out (the OS closed it at its end, and the journal says so with the first run after) or
+     * that the OS no longer holds before its end.
      */
     public List<String> recover() throws IOException {
         List<String> said = new ArrayList<>(journal.recover());
         WindowRecord rec = WindowRecord.of(journal.all());
         Instant now = clock.instant();
-        if (rec.unclosed() && !now.isBefore(rec.until())) {
-            String why = "closed by the kernel at " + rec.opening().until() + ", when its timeout ran out; recorded at "
-                    + now.truncatedTo(ChronoUnit.SECONDS);
+        if (!rec.unclosed()) {
+            return said;
+        }
+        String at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+        String why = null;
+        if (!now.isBefore(rec.until())) {
+            why = "closed by the kernel at " + rec.opening().until() + ", when its timeout ran out; recorded at " + at;
+        } else if (window.openNow(host).isEmpty()) {
+            why = "found closed at " + at + ", before its end " + rec.opening().until() + ": the kernel no longer holds it"
+                    + " (a reload of the firewall table empties the window)";
+        }
+        if (why != null) {
             said.add(apply(rec.opened().begin().policy(), rec.opened().begin().sha256(), why));
         }
         return said;

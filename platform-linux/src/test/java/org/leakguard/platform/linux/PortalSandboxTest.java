@@ -116,6 +116,16 @@ class PortalSandboxTest {
         assertThat(journal.undo(tx, "test")).isEmpty();
         assertThat(new LinuxPortalWindowProbe(host).empty()).isTrue();
         assertThat(network("undone.example")).isEqualTo("prohibited");
+
+        // An apply that reloads the table empties the window before its end: the next run records that too.
+        portals().open(policy, Duration.ofSeconds(60));
+        lab.laptop().run("nft", "delete", "table", "inet", "leakguard");
+        VpnLaptop.applyFirewall(policy, host);
+        assertThat(network("reloaded.example")).as("the table rejects; the window's routing rule is still there").isEqualTo("refused");
+        assertThat(portals().recover()).singleElement().satisfies(s -> assertThat(s).contains("found closed at")
+                .contains("the kernel no longer holds it"));
+        assertThat(lab.laptop().run("ip", "rule", "show", "pref", "99").stdout()).isBlank();
+        assertThat(network("recorded.example")).isEqualTo("prohibited");
     }
 
     @Test
