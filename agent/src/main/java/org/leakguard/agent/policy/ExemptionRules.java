@@ -50,10 +50,12 @@ final class ExemptionRules {
             }
             case CGROUP -> cgroup(key + ".cgroup", e.cgroup());
             case PROGRAM -> {
-                if (!PROGRAM.matcher(e.program()).matches()) {
-                    throw new InvalidSetting(key + ".program", Checks.quote(e.program()) + " is not an absolute path"
-                            + " to a program; use e.g. 'C:\\Program Files\\OpenVPN\\bin\\openvpn.exe' (single quotes"
-                            + " keep the backslashes)");
+                // %VAR% would be expanded by the firewall, and .. would name another folder than it reads
+                if (!PROGRAM.matcher(e.program()).matches() || e.program().contains("%")
+                        || e.program().contains("\\..\\") || e.program().contains("\\.\\")) {
+                    throw new InvalidSetting(key + ".program", Checks.quote(e.program()) + " is not a plain absolute path"
+                            + " to a program (no %VARIABLES%, no . or .. folders); use e.g."
+                            + " 'C:\\Program Files\\OpenVPN\\bin\\openvpn.exe' (single quotes keep the backslashes)");
                 }
             }
         }

@@ -21,7 +21,7 @@ final class AnchorCheck {
         if (!labels.equals(want.labels())) {
             out.add("anchor " + PfRuleset.ANCHOR + " rules are labelled " + labels + ", wanted " + want.labels());
         }
-        for (String name : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+        for (String name : PfRuleset.TABLES) {
             Set<InetAddress> wanted = new HashSet<>(want.tables().getOrDefault(name, List.of()));
             Set<InetAddress> seen = new HashSet<>();
             for (String s : tables.getOrDefault(name, List.of())) {

@@ -40,6 +40,17 @@ record DnsResolver(boolean scoped, int number, String domain, List<String> names
         return kind + " resolver #" + number + " on " + (ifName == null ? "an interface scutil does not name" : ifName);
     }
 
+    /**
+     * Where a domain resolver comes from, as configd builds the list: a service's supplemental match
+     * domain carries the Supplemental flag and its interface; an /etc/resolver file has neither
+     * unless the file sets {@code flags} or {@code interface} (dnsinfo_flatfile.c).
+     */
+    String origin() {
+        return flags.contains("Supplemental") || ifName != null
+                ? "a network service's supplemental match domain" + (ifName == null ? "" : " on " + ifName)
+                : "an /etc/resolver file";
+    }
+
     String describe() {
         return "resolver #" + number + (domain == null ? "" : " (" + domain + ")")
                 + (ifName == null ? "" : " on " + ifName) + ": " + (nameservers.isEmpty() ? "no nameserver" : String.join(", ", nameservers));

@@ -48,8 +48,11 @@ final class FirewallControl implements Control<PfSeen> {
             return Assessment.unknown(seen.problem());
         }
         List<Finding> findings = new ArrayList<>();
-        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), findings);
+        Optional<PfRuleset> want = PfRules.wanted(spec, seen.dotInForce(), seen.userIds(), findings);
         if (want.isEmpty()) {
+            if (!spec.firewall().exceptions().isEmpty()) {
+                findings.add(Finding.info("firewall.exceptions: the section blocks nothing, so no exception is in force"));
+            }
             return Assessment.of(remove(seen, findings), findings);
         }
         PfRuleset rules = want.get();
@@ -75,14 +78,19 @@ final class FirewallControl implements Control<PfSeen> {
         }
         changes.addAll(boot(seen, text));
         PfDdr.finding(spec).ifPresent(findings::add);
+        if (spec.firewall().portal() != null) {
+            findings.add(Finding.info("firewall.portal: macOS opens no captive-portal window (agent portal open says the"
+                    + " host cannot); the rules above stay in force on a hotel's network too"));
+        }
         boolean blocked = anchorPoint(seen, findings);
         return new Assessment(changes.isEmpty() && !blocked ? Status.COMPLIANT : Status.NON_COMPLIANT, changes, findings);
     }
 
-    /** The resolvers in use that are not pinned, and the DoH table: the destinations the rules now block. */
+    /** The resolvers in use that are neither pinned nor routed, and the DoH table: the destinations the rules now block. */
     static List<String> killTargets(Spec spec, PfRuleset rules, List<InetAddress> inUse) {
         Set<InetAddress> out = new LinkedHashSet<>();
-        List<InetAddress> pinned = rules.tables().getOrDefault(PfRuleset.OK, List.of());
+        List<InetAddress> pinned = new ArrayList<>(rules.tables().getOrDefault(PfRuleset.OK, List.of()));
+        pinned.addAll(rules.tables().getOrDefault(PfRuleset.ROUTES, List.of()));
         if (spec.firewall().plainDns() != org.leakguard.agent.policy.PortRule.OFF
                 || spec.firewall().dnsOverTls() != org.leakguard.agent.policy.PortRule.OFF) {
             inUse.stream().filter(a -> !pinned.contains(a)).forEach(out::add);

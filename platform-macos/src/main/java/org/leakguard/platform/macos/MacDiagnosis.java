@@ -8,8 +8,8 @@ import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.Finding;
 
 /**
- * {@code agent diagnose} on a Mac: each service's DNS, scutil's resolvers, what bypasses a pin, and
- * whether iCloud Private Relay may be on. Read-only.
+ * {@code agent diagnose} on a Mac: each service's DNS, scutil's resolvers, the per-domain routing (each
+ * domain resolver with its servers), what bypasses a pin, and whether iCloud Private Relay may be on. Read-only.
  */
 final class MacDiagnosis {
     private MacDiagnosis() {}
@@ -72,9 +72,15 @@ final class MacDiagnosis {
 
     static List<Diagnosis> resolvers(List<DnsResolver> resolvers) {
         List<String> defaults = new ArrayList<>();
+        java.util.Set<String> domains = new java.util.LinkedHashSet<>();
+        List<String> routing = new ArrayList<>();
         List<String> bypass = new ArrayList<>();
         for (DnsResolver r : resolvers) {
-            if (r.supplemental()) {
+            if (r.supplemental() && r.domain() != null) {
+                domains.add(r.domain());
+                routing.add(r.domain() + " -> " + String.join(", ", r.nameservers()) + " (resolver #" + r.number() + ", "
+                        + r.origin() + ")");
+            } else if (r.supplemental()) {
                 bypass.add(r.describe());
             } else if (!r.scoped() && !r.mdns() && r.domain() == null) {
                 defaults.add(r.describe());
@@ -85,9 +91,15 @@ final class MacDiagnosis {
                 defaults.isEmpty() ? "scutil --dns shows no default resolver with a nameserver"
                         : "default resolvers: " + String.join(", ", ScutilDns.inUse(resolvers).stream().map(Ips::text).toList()),
                 defaults));
+        if (!routing.isEmpty()) {
+            out.add(new Diagnosis("per-domain routing", Finding.Severity.WARNING, "names under " + String.join(", ", domains)
+                    + " go to their own resolvers, not the default ones: a pin of the default resolvers does not cover"
+                    + " them (resolvers.routes does, and check compares them with it)", routing));
+        }
         if (!bypass.isEmpty()) {
             out.add(new Diagnosis("supplemental resolvers", Finding.Severity.WARNING,
-                    bypass.size() + " resolver(s) answer some names without the default resolver, so a pin does not cover them",
+                    bypass.size() + " resolver(s) match every name beside the default resolver, so a pin does not"
+                            + " cover them",
                     bypass));
         }
         return out;

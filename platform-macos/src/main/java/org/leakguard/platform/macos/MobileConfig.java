@@ -85,9 +85,32 @@ record MobileConfig(String identifier, String text) {
         }
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("DNSSettings", settings);
+        routesExcluded(r).ifPresent(rules -> payload.put("OnDemandRules", rules));
         payload.put("PayloadDisplayName", "Encrypted DNS (" + (r.encryption() == Encryption.DOH ? "HTTPS" : "TLS") + ")");
         payload.put("PayloadType", "com.apple.dnsSettings.managed");
         return Optional.of(payload);
+    }
+
+    /**
+     * Routed names are asked in plain DNS through their /etc/resolver files; without a rule the
+     * encrypted settings, which match every name, would send them to the pinned servers instead. An
+     * EvaluateConnection rule with NeverConnect for the routed domains keeps the settings on for every
+     * other name and leaves these to the system's resolvers (Apple: NEDNSSettingsManager.onDemandRules).
+     * Encrypted DNS to a route's own servers would be the payload's SupplementalMatchDomains, one payload
+     * per route; routes are plain DNS, so the profile carries none.
+     */
+    private static Optional<List<Map<String, Object>>> routesExcluded(Resolvers r) {
+        List<String> domains = r.routes().stream().flatMap(route -> route.domains().stream()).toList();
+        if (domains.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> never = new LinkedHashMap<>();
+        never.put("DomainAction", "NeverConnect");
+        never.put("Domains", domains);
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("Action", "EvaluateConnection");
+        rule.put("ActionParameters", List.of(never));
+        return Optional.of(List.of(rule));
     }
 
     private static List<Map<String, Object>> browsers(Spec spec) {

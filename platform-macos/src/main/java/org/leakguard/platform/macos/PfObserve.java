@@ -12,6 +12,7 @@ import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Encryption;
+import org.leakguard.agent.policy.Exemption;
 import org.leakguard.agent.policy.Spec;
 
 /** Reads pf (anchor rules and tables, enable references, the main ruleset) and leakguard's boot files. */
@@ -46,7 +47,7 @@ final class PfObserve {
         String ours = files.readString(LaunchDaemon.TOKEN).map(String::strip).orElse(null);
         String atBoot = files.readString(LaunchDaemon.LOG).flatMap(PfOutput::token).orElse(null);
         return new PfSeen(null, labels, tables, references, ours, atBoot, mainHasAnchor,
-                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host));
+                files.readString(PF_CONF).orElse(null), boot, inUse(host), dotProfile(spec, host), userIds(spec, host));
     }
 
     /**
@@ -68,7 +69,7 @@ final class PfObserve {
     /** leakguard's tables in its anchor; a table pfctl says does not exist is left out. */
     static Map<String, List<String>> tables(Host host) throws IOException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        for (String table : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+        for (String table : PfRuleset.TABLES) {
             CommandResult r = host.commands().run(new Command(Pfctl.showTable(table), null, null));
             if (r.ok()) {
                 tables.put(table, PfOutput.tableAddresses(r.stdout()));
@@ -92,6 +93,30 @@ final class PfObserve {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * Each exception user's uid from {@code id -u NAME}; a name this Mac lacks ("no such user", exit 1
+     * as BSD id answers) or that id could not answer for is left out of the map.
+     */
+    private static Map<String, String> userIds(Spec spec, Host host) {
+        Map<String, String> out = new HashMap<>();
+        for (Exemption e : spec.firewall().exceptions(Exemption.Kind.USER)) {
+            String user = e.value();
+            if (!PfUser.valid(user) || PfUser.numeric(user)) {
+                continue;
+            }
+            try {
+                CommandResult r = host.commands().run(new Command(PfUser.lookup(user), null, null));
+                String uid = r.stdout().strip();
+                if (r.ok() && PfUser.numeric(uid)) {
+                    out.put(user, uid);
+                }
+            } catch (IOException unreadable) {
+                // Left out of the map: the plan leaves the exception out and says id could not tell.
+            }
+        }
+        return out;
     }
 
     /** Best effort: without scutil the load still happens, only old states are not killed. */

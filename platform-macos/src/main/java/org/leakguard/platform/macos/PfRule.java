@@ -7,12 +7,25 @@ package org.leakguard.platform.macos;
  * @param pass pass (to the pinned resolvers, on loopback) or block with return (fail fast)
  * @param loopback only on lo0
  * @param table the destination table, or null for any
+ * @param user only packets of sockets this user owns (pf {@code user}), or null for everyone: a
+ *     name, quoted (pf looks it up when it loads the rules), or a numeric uid
  */
-record PfRule(String name, boolean pass, boolean loopback, String proto, int port, String table) {
+record PfRule(String name, boolean pass, boolean loopback, String proto, int port, String table, String user) {
+
+    PfRule(String name, boolean pass, boolean loopback, String proto, int port, String table) {
+        this(name, pass, loopback, proto, port, table, null);
+    }
+
+    PfRule {
+        if (user != null) {
+            PfUser.check(user);
+        }
+    }
 
     String render(String digest) {
         return (pass ? "pass" : "block return") + " out quick" + (loopback ? " on lo0" : "") + " proto " + proto
                 + " from any to " + (table == null ? "any" : "<" + table + ">") + " port " + port
+                + (user == null ? "" : " user " + PfUser.token(user))
                 + " label \"" + label(digest) + "\"";
     }
 

@@ -17,7 +17,10 @@ import java.util.Map;
 record PfRuleset(Map<String, List<InetAddress>> tables, List<PfRule> rules) {
     static final String ANCHOR = "com.apple/250.leakguard";
     static final String OK = "leakguard_dns_ok";
+    /** The servers of {@code resolvers.routes}: apart from OK, since DoT in force closes 53 to the pinned ones only. */
+    static final String ROUTES = "leakguard_dns_routes";
     static final String DOH = "leakguard_doh";
+    static final List<String> TABLES = List.of(OK, ROUTES, DOH);
     static final String LABEL_PREFIX = "leakguard ";
 
     PfRuleset {

@@ -19,13 +19,19 @@ import java.util.Map;
  * @param inUse the resolvers in use now (scutil), whose states a load kills
  * @param dotProfile with {@code encryption: dot}, whether its profile is installed; null when not
  *     asked or unreadable (then plain DNS to the pinned servers stays open)
+ * @param userIds each exception user name's uid ({@code id -u}); a name this Mac lacks is absent
  */
 record PfSeen(String problem, List<String> labels, Map<String, List<String>> tables, List<String> references,
         String ourToken, String bootToken, boolean mainHasAnchor, String pfConf, Map<String, String> files,
-        List<InetAddress> inUse, Boolean dotProfile) {
+        List<InetAddress> inUse, Boolean dotProfile, Map<String, String> userIds) {
+
+    PfSeen {
+        userIds = Map.copyOf(userIds);
+    }
 
     static PfSeen unreadable(String problem) {
-        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null);
+        return new PfSeen(problem, List.of(), Map.of(), List.of(), null, null, false, null, Map.of(), List.of(), null,
+                Map.of());
     }
 
     boolean dotInForce() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.leakguard.agent.change.Change;
@@ -23,6 +24,8 @@ import org.leakguard.agent.spi.Status;
  * primary. Compliance is judged from what answers: scutil's default and scoped resolvers, each
  * named with its interface ({@link EffectiveResolvers}); supplemental ones (a VPN's split DNS,
  * /etc/resolver) are reported. Encrypted DNS needs the configuration profile, whose presence is checked.
+ * Each domain of {@code resolvers.routes} gets an /etc/resolver file with the route's servers, in
+ * plain DNS, judged from scutil's list ({@link SplitDns}).
  */
 final class ResolversControl implements Control<ResolverSeen> {
 
@@ -40,10 +43,12 @@ final class ResolversControl implements Control<ResolverSeen> {
     public ResolverSeen observe(Spec spec, Host host) {
         List<String> skipped = new ArrayList<>();
         List<ServiceDns> services = new ArrayList<>();
+        Map<String, String> files;
         try {
             for (String name : ServiceReads.enabled(host, skipped)) {
                 services.add(ServiceReads.dns(host, name, !spec.resolvers().searchDomains().isEmpty()));
             }
+            files = ServiceReads.resolverFiles(host);
         } catch (IOException | IllegalArgumentException e) {
             return ResolverSeen.unreadable("network services could not be read: " + e.getMessage());
         }
@@ -63,7 +68,7 @@ final class ResolversControl implements Control<ResolverSeen> {
                 profilesProblem = e.getMessage();
             }
         }
-        return new ResolverSeen(null, services, skipped, resolvers, scutilProblem, profiles, profilesProblem);
+        return new ResolverSeen(null, services, skipped, resolvers, scutilProblem, profiles, profilesProblem, files);
     }
 
     @Override
@@ -92,8 +97,11 @@ final class ResolversControl implements Control<ResolverSeen> {
         if (servers.isEmpty()) {
             findings.add(Finding.info("resolvers.servers is empty: no service's DNS servers are changed"));
         }
+        List<ResolverFile> routed = SplitDns.wanted(r.routes(), findings);
+        List<Change> files = SplitDns.changes(routed, seen.resolverFiles(), findings);
+        changes.addAll(files);
         seen.skipped().forEach(s -> findings.add(Finding.warning("not pinned: " + s + "; once enabled it needs apply again")));
-        supplemental(seen, findings);
+        supplemental(seen, routed, findings);
         boolean missingProfile = false;
         boolean unknown = false;
         if (r.encryption() != Encryption.NONE) {
@@ -106,9 +114,11 @@ final class ResolversControl implements Control<ResolverSeen> {
             unknown = missing.isPresent() && seen.profiles() == null;
         }
         boolean stray = false;
-        if (!servers.isEmpty()) {
+        if (!servers.isEmpty() || !routed.isEmpty()) {
             if (seen.scutilProblem() == null) {
-                stray = EffectiveResolvers.stray(seen.resolvers(), servers, !changes.isEmpty(), findings);
+                stray = !servers.isEmpty()
+                        && EffectiveResolvers.stray(seen.resolvers(), servers, !changes.isEmpty(), findings);
+                stray |= SplitDns.judge(routed, seen.resolvers(), !files.isEmpty(), findings);
             } else {
                 unknown = true;
             }
@@ -119,7 +129,7 @@ final class ResolversControl implements Control<ResolverSeen> {
     }
 
     /** scutil's resolvers that answer some domains' names without asking the pinned servers. */
-    private static void supplemental(ResolverSeen seen, List<Finding> findings) {
+    private static void supplemental(ResolverSeen seen, List<ResolverFile> routed, List<Finding> findings) {
         if (seen.scutilProblem() != null) {
             findings.add(Finding.warning("scutil --dns could not be read (" + seen.scutilProblem()
                     + "): the resolvers that answer were not judged, and supplemental ones, which bypass the pinned"
@@ -127,7 +137,7 @@ final class ResolversControl implements Control<ResolverSeen> {
         }
         for (DnsResolver d : seen.resolvers()) {
             // One that matches every name is judged with the default resolvers instead.
-            if (d.supplemental() && !d.judged()) {
+            if (d.supplemental() && !d.judged() && !SplitDns.routed(d, routed)) {
                 findings.add(Finding.warning("scutil --dns " + d.describe() + ": these names bypass the pinned servers"
                         + " (an /etc/resolver file or a VPN's split DNS); the firewall section decides whether they are"
                         + " reachable"));

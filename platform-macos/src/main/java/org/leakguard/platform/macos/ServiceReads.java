@@ -2,7 +2,9 @@ package org.leakguard.platform.macos;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.leakguard.agent.host.Host;
 
@@ -44,6 +46,15 @@ final class ServiceReads {
 
     static List<DnsResolver> scutil(Host host) throws IOException {
         return ScutilDns.parse(Tools.stdout(host, ScutilDns.COMMAND));
+    }
+
+    /** The files in /etc/resolver by name, with their text; empty when the folder is absent. */
+    static Map<String, String> resolverFiles(Host host) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : host.files().list(ResolverFile.DIR)) {
+            host.files().readString(ResolverFile.path(name)).ifPresent(text -> out.put(name, text));
+        }
+        return out;
     }
 
     static Set<String> profiles(Host host) throws IOException {

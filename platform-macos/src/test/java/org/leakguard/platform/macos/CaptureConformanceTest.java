@@ -155,4 +155,61 @@ class CaptureConformanceTest {
             }
         });
     }
+
+    /**
+     * scutil's dictionary of a VPN service's DNS: FortiClient's stale entry (apple.stackexchange via
+     * lj020326/ansible-datacenter), an empty SupplementalMatchDomains entry that matches every name.
+     * What FakeNetworksetup makes of it is what configd makes of it: a Supplemental resolver with no
+     * domain, first, judged with the default resolvers.
+     */
+    @TestFactory
+    Stream<DynamicTest> scutilServiceDns() throws IOException {
+        return each("scutil-show-service-dns--", (name, text) -> {
+            var dict = ScutilDictionary.parse(text);
+            assertThat(ScutilDictionary.strings(dict, "ServerAddresses")).containsExactly("192.168.30.6", "192.168.30.15");
+            assertThat(ScutilDictionary.strings(dict, "SupplementalMatchDomains")).containsExactly("");
+            assertThat(ScutilDictionary.strings(dict, "SupplementalMatchOrders")).containsExactly("100000");
+
+            var commands = MacHosts.asRoot(new org.leakguard.agent.host.ScriptedCommands());
+            String scutil = new FakeNetworksetup(commands).service("Wi-Fi", true, List.of("203.0.113.53"),
+                    ResolversControlTest.AUTO).vpn(text).scutil();
+            List<DnsResolver> resolvers = ScutilDns.parse(scutil);
+            assertThat(resolvers.get(0).role()).isEqualTo("supplemental (every name) resolver #1 on an interface scutil does not name");
+            assertThat(resolvers.get(0).judged()).isTrue();
+            assertThat(resolvers.get(1).nameservers()).containsExactly("203.0.113.53");
+            assertThat(scutil).contains("resolver #1\n  nameserver[0] : 192.168.30.6\n  nameserver[1] : 192.168.30.15\n"
+                    + "  flags    : Supplemental, Request A records, Request AAAA records\n"
+                    + "  reach    : 0x00000003 (Reachable,Transient Connection)\n  order    : 100000\n");
+        });
+    }
+
+    /** The resolver blocks the fake prints have the captured layout, line for line (interface index aside). */
+    @Test
+    void theFakeScutilPrintsTheCapturedLayout() {
+        String captured = Captures.captured("scutil-dns--vpn-utun-supplemental-etc-resolver-trimmed.txt");
+        String vpn = "<dictionary> {\n  InterfaceName : utun4\n  ServerAddresses : <array> {\n    0 : 2606:4700:4700::1111\n"
+                + "    1 : 223.5.5.5\n    2 : 119.29.29.29\n    3 : 8.8.8.8\n  }\n  SupplementalMatchDomains : <array> {\n"
+                + "    0 :\n  }\n  SupplementalMatchOrders : <array> {\n    0 : 103800\n  }\n}\n";
+        var commands = MacHosts.asRoot(new org.leakguard.agent.host.ScriptedCommands());
+        String fake = new FakeNetworksetup(commands).service("Wi-Fi", true, List.of("198.51.100.1"), ResolversControlTest.AUTO)
+                .vpn(vpn).scutil();
+
+        assertThat(block(fake, 1)).isEqualTo(block(captured, 1));
+        assertThat(block(fake, 3)).isEqualTo(block(captured, 3));
+        assertThat(FakeConfigd.flatfile("lab.dev", "nameserver 127.0.0.1\nport 53\n").toString())
+                .contains("domain=lab.dev", "nameservers=[127.0.0.1]", "port=53", "Local Address");
+        assertThat(ScutilDns.parse(fake).stream().filter(DnsResolver::mdns).map(DnsResolver::domain)).containsExactly("local",
+                "254.169.in-addr.arpa", "8.e.f.ip6.arpa", "9.e.f.ip6.arpa", "a.e.f.ip6.arpa", "b.e.f.ip6.arpa");
+    }
+
+    /** One resolver block of the unscoped part, its if_index number blanked. */
+    private static String block(String scutil, int number) {
+        String unscoped = scutil.split("DNS configuration \\(for scoped queries\\)")[0];
+        for (String b : unscoped.split("\n\n")) {
+            if (b.strip().startsWith("resolver #" + number + "\n")) {
+                return b.strip().replaceAll("if_index : \\d+", "if_index : N");
+            }
+        }
+        throw new AssertionError("no resolver #" + number + " in:\n" + scutil);
+    }
 }

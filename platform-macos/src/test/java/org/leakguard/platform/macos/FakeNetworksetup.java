@@ -1,6 +1,11 @@
 package org.leakguard.platform.macos;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +23,8 @@ final class FakeNetworksetup {
     final Map<String, List<String>> dns = new LinkedHashMap<>();
     final Map<String, List<String>> search = new LinkedHashMap<>();
     final Map<String, Ipv6Setting> ipv6 = new LinkedHashMap<>();
+    final List<Map<String, Object>> vpns = new ArrayList<>();
+    Path root;
 
     FakeNetworksetup(ScriptedCommands commands) {
         this.commands = commands;
@@ -72,37 +79,86 @@ final class FakeNetworksetup {
 
     /**
      * {@code scutil --dns} answers from the services' state, as configd derives it: the first
-     * enabled service is primary and gives default resolver #1, every enabled service a scoped
-     * resolver, on en0, en1, ... in listed order. Layout as in {@code scutil-dns--none.txt}.
+     * enabled service is primary and gives the default resolver, every enabled service a scoped
+     * resolver, on en0, en1, ... in listed order; a VPN's DNS dictionary adds its supplemental
+     * resolvers. Built and printed by {@link FakeConfigd}.
      */
     FakeNetworksetup scutilFollows() {
         commands.on(ScutilDns.COMMAND, c -> ok(scutil()));
         return this;
     }
 
-    String scutil() {
-        List<String> on = enabled.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-        StringBuilder out = new StringBuilder("DNS configuration\n\n");
-        if (!on.isEmpty()) {
-            resolver(out, 1, on.get(0), 0, "Request A records, Request AAAA records");
-        }
-        out.append("resolver #2\n  domain   : local\n  options  : mdns\n  timeout  : 5\n"
-                + "  flags    : Request A records, Request AAAA records\n  reach    : 0x00000000 (Not Reachable)\n"
-                + "  order    : 300000\n\nDNS configuration (for scoped queries)\n\n");
-        for (int i = 0; i < on.size(); i++) {
-            resolver(out, i + 1, on.get(i), i, "Scoped, Request A records, Request AAAA records");
-        }
-        return out.toString();
+    /** As {@link #scutilFollows()}, and the files in /etc/resolver under {@code root} are read as configd reads them. */
+    FakeNetworksetup scutilFollows(Path root) {
+        this.root = root;
+        return scutilFollows();
     }
 
-    private void resolver(StringBuilder out, int number, String service, int index, String flags) {
-        List<String> servers = dns.get(service).isEmpty() ? List.of(DHCP_SERVER) : dns.get(service);
-        out.append("resolver #").append(number).append('\n');
-        for (int i = 0; i < servers.size(); i++) {
-            out.append("  nameserver[").append(i).append("] : ").append(servers.get(i)).append('\n');
+    /**
+     * A VPN service's DNS as {@code scutil} shows {@code State:/Network/Service/ID/DNS} (see
+     * {@code captured/scutil-show-service-dns--forticlient-supplemental-match-all.txt}): a
+     * supplemental resolver per SupplementalMatchDomains entry (an empty one matches every name),
+     * and a scoped one when it names its InterfaceName.
+     */
+    FakeNetworksetup vpn(String dictionary) {
+        vpns.add(ScutilDictionary.parse(dictionary));
+        return this;
+    }
+
+    String scutil() {
+        List<String> on = enabled.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+        List<FakeConfigd.Entry> resolvers = new ArrayList<>();
+        List<FakeConfigd.Entry> scoped = new ArrayList<>();
+        boolean matchAll = false;
+        for (int v = 0; v < vpns.size(); v++) {
+            Map<String, Object> dict = vpns.get(v);
+            List<String> servers = ScutilDictionary.strings(dict, "ServerAddresses");
+            List<String> domains = ScutilDictionary.strings(dict, "SupplementalMatchDomains");
+            List<String> orders = ScutilDictionary.strings(dict, "SupplementalMatchOrders");
+            String ifName = (String) dict.get("InterfaceName");
+            for (int i = 0; i < domains.size(); i++) {
+                long order = orders.size() == domains.size() ? Long.parseLong(orders.get(i)) : 100000 + 200L * v + i;
+                matchAll |= domains.get(i).isEmpty();
+                resolvers.add(new FakeConfigd.Entry(domains.get(i).isEmpty() ? null : domains.get(i), servers, null, null,
+                        null, ifName, 20 + v, "Supplemental, " + FakeConfigd.FLAGS, FakeConfigd.TUNNEL, order));
+            }
+            if (ifName != null) {
+                scoped.add(new FakeConfigd.Entry(null, servers, null, null, null, ifName, 20 + v,
+                        "Scoped, " + FakeConfigd.FLAGS, FakeConfigd.TUNNEL, 0));
+            }
         }
-        out.append("  if_index : ").append(12 + index).append(" (en").append(index).append(")\n  flags    : ").append(flags)
-                .append("\n  reach    : 0x00000002 (Reachable)\n\n");
+        if (!on.isEmpty()) {
+            resolvers.add(FakeConfigd.service(servers(on.get(0)), "en0", 12, FakeConfigd.FLAGS, FakeConfigd.REACHABLE,
+                    matchAll ? 200000 : 0));
+        }
+        List<FakeConfigd.Entry> services = new ArrayList<>();
+        for (int i = 0; i < on.size(); i++) {
+            services.add(FakeConfigd.service(servers(on.get(i)), "en" + i, 12 + i, "Scoped, " + FakeConfigd.FLAGS,
+                    FakeConfigd.REACHABLE, 0));
+        }
+        services.addAll(scoped);
+        return FakeConfigd.scutil(resolvers, resolverFiles(), services);
+    }
+
+    /** readdir order on APFS is no sorted order: reverse name order here, so no test leans on one. */
+    private Map<String, String> resolverFiles() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Path dir = root == null ? null : root.resolve("etc/resolver");
+        if (dir == null || !Files.isDirectory(dir)) {
+            return out;
+        }
+        try (var names = Files.list(dir)) {
+            for (Path p : names.sorted(Comparator.reverseOrder()).toList()) {
+                out.put(p.getFileName().toString(), Files.readString(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private List<String> servers(String service) {
+        return dns.get(service).isEmpty() ? List.of(DHCP_SERVER) : dns.get(service);
     }
 
     private CommandResult set6(String name, Ipv6Setting s) {

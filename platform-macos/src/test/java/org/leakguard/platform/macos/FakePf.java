@@ -23,6 +23,7 @@ final class FakePf {
     static final String ALTQ = "No ALTQ support in kernel\nALTQ related functions disabled\n";
     static final String NO_ANCHOR = "pfctl: DIOCGETRULES: Invalid argument\n";
     private static final Pattern TABLE = Pattern.compile("table <(\\S+)> const \\{ (.*) }");
+    private static final Pattern USER = Pattern.compile(" user \"([^\"]+)\"");
 
     final ScriptedCommands commands;
     String loaded = "";
@@ -30,18 +31,24 @@ final class FakePf {
     final Map<String, Long> references = new LinkedHashMap<>();
     final String issue;
     final List<List<String>> released = new ArrayList<>();
+    /** The accounts pf's getpwnam finds, with their uids. */
+    final Map<String, Integer> users = new LinkedHashMap<>();
 
     FakePf(ScriptedCommands commands, String issue) {
         this.commands = commands;
         this.issue = issue;
         commands.on(Pfctl.ANCHOR_RULES, c -> !exists() ? new CommandResult(1, "", ALTQ + NO_ANCHOR) : ok(printed()));
-        for (String t : List.of(PfRuleset.OK, PfRuleset.DOH)) {
+        for (String t : PfRuleset.TABLES) {
             commands.on(Pfctl.showTable(t), c -> tables().containsKey(t) ? ok(tableText(tables().get(t)))
                     : new CommandResult(1, "", ALTQ + "pfctl: Table does not exist.\n"));
         }
         commands.on(Pfctl.REFERENCES, c -> ok(references()));
         commands.on(Pfctl.MAIN_RULES, c -> ok(mainRules));
         commands.on(Pfctl.LOAD, c -> {
+            String unknown = unknownUser(c.input());
+            if (unknown != null) {
+                return new CommandResult(1, "", ALTQ + unknown + "pfctl: Syntax error in config file: pf rules not loaded\n");
+            }
             loaded = c.input();
             return ok("");
         });
@@ -70,6 +77,35 @@ final class FakePf {
         return this;
     }
 
+    /** An account this Mac has: {@code id -u NAME} prints its uid, and pf resolves the name when it loads. */
+    FakePf user(String name, int uid) {
+        users.put(name, uid);
+        commands.on(PfUser.lookup(name), c -> new CommandResult(0, uid + "\n", ""));
+        return this;
+    }
+
+    /** An account this Mac lacks: BSD id's answer ({@code errx(1, "%s: no such user")}). */
+    FakePf noUser(String name) {
+        commands.on(PfUser.lookup(name), c -> new CommandResult(1, "", "id: " + name + ": no such user\n"));
+        return this;
+    }
+
+    /**
+     * pf's parse.y looks a {@code user} name up with getpwnam and fails the whole file on an unknown
+     * one ({@code yyerror("unknown user %s")}, the file "-" named "stdin"); pfctl then exits 1 with
+     * "Syntax error in config file". From pf's source, not a capture; RealMacTest runs the real pfctl.
+     */
+    private String unknownUser(String text) {
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = USER.matcher(lines[i]);
+            if (m.find() && !users.containsKey(m.group(1))) {
+                return "stdin:" + (i + 1) + ": unknown user " + m.group(1) + "\n";
+            }
+        }
+        return null;
+    }
+
     /** Another component (a VPN client) already holds a reference. */
     FakePf heldBy(String token) {
         references.put(token, 2L);
@@ -93,7 +129,10 @@ final class FakePf {
             if (line.isBlank() || line.startsWith("#") || line.startsWith("table")) {
                 continue;
             }
-            String s = line.replaceAll(" port (\\d+)", " port = $1");
+            // pfctl prints a user as its uid (print_ugid), whatever name the ruleset gave.
+            String s = USER.matcher(line.replaceAll(" port (\\d+)", " port = $1"))
+                    .replaceAll(m -> " user = " + users.get(m.group(1)))
+                    .replaceAll(" user (\\d+)", " user = $1");
             if (s.contains("keep state")) {
                 // Already in pfctl's spelling: a ruleset restored from what -sr printed.
             } else if (s.startsWith("pass") && s.contains("proto tcp")) {

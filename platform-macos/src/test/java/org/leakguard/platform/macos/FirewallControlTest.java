@@ -41,6 +41,7 @@ class FirewallControlTest extends PfFixture {
         assertThat(commands.argvs()).containsExactly(
                 List.of("pfctl", "-a", "com.apple/250.leakguard", "-s", "rules"),
                 List.of("pfctl", "-a", "com.apple/250.leakguard", "-t", "leakguard_dns_ok", "-T", "show"),
+                List.of("pfctl", "-a", "com.apple/250.leakguard", "-t", "leakguard_dns_routes", "-T", "show"),
                 List.of("pfctl", "-a", "com.apple/250.leakguard", "-t", "leakguard_doh", "-T", "show"),
                 List.of("pfctl", "-s", "References"),
                 List.of("pfctl", "-s", "rules"),

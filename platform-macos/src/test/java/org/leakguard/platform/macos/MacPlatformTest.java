@@ -72,7 +72,7 @@ class MacPlatformTest {
     }
 
     @Test
-    void diagnoseNamesUnpinnedServicesAndSupplementalResolvers() {
+    void diagnoseNamesUnpinnedServicesThePerDomainRoutingAndSupplementalResolvers() {
         ScriptedCommands c = MacHosts.asRoot(new ScriptedCommands());
         new FakeNetworksetup(c).service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO)
                 .service("Ethernet", true, List.of("203.0.113.53"), ResolversControlTest.AUTO);
@@ -81,12 +81,14 @@ class MacPlatformTest {
 
         List<Diagnosis> d = mac.diagnose(MacHosts.online(root, c));
 
-        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "supplemental resolvers",
-                "private relay");
-        assertThat(d.get(3).severity()).isEqualTo(Finding.Severity.WARNING);
+        assertThat(d).extracting(Diagnosis::topic).containsExactly("services", "resolvers", "per-domain routing",
+                "supplemental resolvers", "private relay");
+        assertThat(d.get(4).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get(0).summary()).contains("Wi-Fi").doesNotContain("Ethernet");
-        assertThat(d.get(2).evidence()).anySatisfy(e -> assertThat(e).contains("lab.example", "127.0.0.1"));
+        assertThat(d.get(2).summary()).contains("lab.example");
+        assertThat(d.get(2).evidence()).containsExactly("lab.example -> 127.0.0.1 (resolver #9, an /etc/resolver file)");
+        assertThat(d.get(3).evidence()).containsExactly("resolver #1 on utun4: 2001:db8:ffff::53, 192.0.2.153");
     }
 
     @Test

@@ -79,6 +79,27 @@ class MobileConfigTest {
     }
 
     @Test
+    void routedDomainsAreLeftOutOfTheEncryptedSettingsSoTheirResolverFilesAnswerThem() throws Exception {
+        Spec dot = PfExceptionsTest.spec(List.of(), Encryption.DOT);
+        Map<String, Object> payload = payloads(parse(MobileConfig.of(dot).orElseThrow().text())).get(0);
+
+        assertThat(payload).containsEntry("PayloadType", "com.apple.dnsSettings.managed").doesNotContainKey("SupplementalMatchDomains");
+        Object[] rules = (Object[]) payload.get("OnDemandRules");
+        assertThat(rules).hasSize(1);
+        Map<?, ?> rule = (Map<?, ?>) rules[0];
+        assertThat(rule.get("Action")).isEqualTo("EvaluateConnection");
+        Object[] parameters = (Object[]) rule.get("ActionParameters");
+        assertThat(parameters).hasSize(1);
+        Map<?, ?> never = (Map<?, ?>) parameters[0];
+        assertThat(never.get("DomainAction")).isEqualTo("NeverConnect");
+        assertThat((Object[]) never.get("Domains")).containsExactly("corp.example", "corp.internal");
+        assertThat(MobileConfig.of(dot).orElseThrow().identifier())
+                .isNotEqualTo(MobileConfig.of(Specs.encrypted(Encryption.DOT, "203.0.113.53")).orElseThrow().identifier());
+        assertThat(payloads(parse(MobileConfig.of(Specs.encrypted(Encryption.DOT, "203.0.113.53")).orElseThrow().text())).get(0))
+                .doesNotContainKey("OnDemandRules");
+    }
+
+    @Test
     void anotherPolicyGivesAnotherIdentifierAndNothingToCarryGivesNoProfile() {
         String a = MobileConfig.of(Specs.encrypted(Encryption.DOH, "203.0.113.53")).orElseThrow().identifier();
         String b = MobileConfig.of(Specs.encrypted(Encryption.DOH, "203.0.113.54")).orElseThrow().identifier();

@@ -106,6 +106,62 @@ class RealMacTest {
         assertThat(status()).as("pf back to how the runner had it").isEqualTo(infoBefore);
     }
 
+    /**
+     * What FakePf infers from pf's source for exception users, seen on the real tools: pfctl prints a
+     * user as its uid, refuses a ruleset naming an unknown account, and BSD id says "no such user".
+     */
+    @Test
+    void pfctlPrintsUsersAsUidsAndRefusesUnknownOnes() throws Exception {
+        String anchor = "com.apple/251.leakguard-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String nobody = "lgnouser" + UUID.randomUUID().toString().substring(0, 6);
+        try {
+            String uid = run(PfUser.lookup("daemon")).strip();
+            run(List.of("pfctl", "-a", anchor, "-f", "-"),
+                    "pass out quick proto udp from any to any port 53 user \"daemon\" label \"probe\"\n");
+            String printed = run(List.of("pfctl", "-a", anchor, "-s", "rules"));
+            System.out.println("user rule: " + printed);
+            assertThat(printed).contains("port = 53 user = " + uid + " keep state");
+            CommandResult unknown = exec(List.of("pfctl", "-a", anchor, "-f", "-"),
+                    "pass out quick proto udp from any to any port 53 user \"" + nobody + "\" label \"probe\"\n");
+            System.out.println("unknown user: exit " + unknown.exitCode() + ", stderr: " + unknown.stderr());
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.stderr()).contains("stdin:1: unknown user " + nobody, "pf rules not loaded");
+            CommandResult id = exec(PfUser.lookup(nobody), null);
+            assertThat(id.exitCode()).isEqualTo(1);
+            assertThat(id.stderr()).contains("id: " + nobody + ": no such user");
+        } finally {
+            exec(List.of("pfctl", "-a", anchor, "-F", "all"), null);
+        }
+    }
+
+    /** A routed domain's /etc/resolver file on this Mac: configd lists it in scutil --dns, and undo takes it away. */
+    @Test
+    void aRoutedDomainsFileIsWhatScutilListsAndUndoRemovesIt() throws Exception {
+        String domain = "leakguard-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        Spec spec = Specs.routed(List.of(new org.leakguard.agent.policy.Route(List.of(domain), Specs.ips("192.0.2.53"))));
+        ResolversControl control = new ResolversControl();
+        List<Change> changes = plan(control, spec).changes();
+        List<BeforeImage> images = new ArrayList<>();
+        try {
+            for (Change c : changes) {
+                images.add(c.capture(host));
+                c.apply(host);
+            }
+            Assessment after = plan(control, spec);
+            for (int i = 0; i < 20 && after.status() != org.leakguard.agent.spi.Status.COMPLIANT; i++) {
+                Thread.sleep(250); // configd rereads /etc/resolver when it changes, not at once
+                after = plan(control, spec);
+            }
+            System.out.println("scutil --dns with " + domain + ":\n" + run(ScutilDns.COMMAND));
+            assertThat(after.status()).as(after.findings().toString()).isEqualTo(org.leakguard.agent.spi.Status.COMPLIANT);
+        } finally {
+            for (int i = images.size() - 1; i >= 0; i--) {
+                changes.get(i).undo(host, images.get(i));
+            }
+        }
+        assertThat(host.files().exists(ResolverFile.path(domain))).isFalse();
+    }
+
     /** What an admin imports must pass plutil -lint: the profile of the shipped VPN policy and Firefox's preference file. */
     @Test
     void theExportedProfileAndFirefoxsPreferencesPassPlutilLint() throws Exception {

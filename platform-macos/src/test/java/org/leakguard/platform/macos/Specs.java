@@ -9,6 +9,7 @@ import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Firewall;
 import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
 
@@ -30,6 +31,13 @@ final class Specs {
 
     static Spec pin(String... servers) {
         return new Spec(resolvers(List.of(), Encryption.NONE, servers), null, null, null, null, null);
+    }
+
+    /** Pinned servers for every name but the routes' domains. */
+    static Spec routed(List<Route> routes, String... servers) {
+        Resolvers r = resolvers(List.of(), Encryption.NONE, servers);
+        return new Spec(new Resolvers(r.servers(), List.of(), null, true, Encryption.NONE, null, null, routes), null, null,
+                null, null, null);
     }
 
     static Spec pinWithSearch(List<String> search, String... servers) {

@@ -82,7 +82,15 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
     @Override
     public Assessment plan(Spec spec, Seen seen) {
         List<Finding> findings = new ArrayList<>();
-        List<FirewallRule> want = FirewallRules.wanted(spec, findings);
+        List<FirewallRule> want;
+        try {
+            want = FirewallRules.wanted(spec, findings);
+        } catch (IllegalArgumentException e) {
+            // A path that would reach PowerShell unchecked: no rule of the group changes.
+            return new Assessment(Status.NON_COMPLIANT, List.of(), List.of(Finding.error("spec.firewall.exceptions: program "
+                    + e.getMessage() + "; nothing in the firewall was changed. Use the program's full path, e.g."
+                    + " C:\\Program Files\\OpenVPN\\bin\\openvpn.exe")));
+        }
         List<Change> changes = new ArrayList<>();
         List<Change> removals = new ArrayList<>();
         // Changes follow the store leakguard writes; compliance follows the store in effect.

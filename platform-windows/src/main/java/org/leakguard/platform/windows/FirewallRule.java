@@ -9,16 +9,25 @@ import org.leakguard.agent.net.AddressRange;
 import org.leakguard.agent.net.AddressRanges;
 
 /**
- * One outbound block rule of leakguard's group. Addresses are compared as merged ranges, so the
- * way Windows prints them back (a single address for {@code a-a}, another IPv6 spelling) does
- * not count as a difference.
+ * One outbound rule of leakguard's group. Addresses are compared as merged ranges, so the way
+ * Windows prints them back (a single address for {@code a-a}, another IPv6 spelling) does not
+ * count as a difference; no range at all is Windows' "Any".
  *
- * @param direction, action, enabled as Windows prints them; leakguard's rules are Outbound, Block, True
+ * @param direction, action, enabled as Windows prints them; leakguard's rules are Outbound, Block or Allow, True
+ * @param program the one program the rule is for (an exception's path), empty for every program
  */
 record FirewallRule(String name, String displayName, String protocol, List<String> remotePorts,
-        List<AddressRange> remoteAddresses, String direction, String action, String enabled) {
+        List<AddressRange> remoteAddresses, String direction, String action, String enabled, String program) {
+    /** How Windows prints "every address" and "every program". */
+    static final String ANY = "Any";
+
+    FirewallRule(String name, String displayName, String protocol, List<String> remotePorts, List<AddressRange> remoteAddresses,
+            String direction, String action, String enabled) {
+        this(name, displayName, protocol, remotePorts, remoteAddresses, direction, action, enabled, "");
+    }
 
     FirewallRule {
+        program = program == null || program.equalsIgnoreCase(ANY) ? "" : program;
         remotePorts = List.copyOf(remotePorts);
         List<AddressRange> merged = new ArrayList<>(AddressRanges.merged(remoteAddresses, false));
         merged.addAll(AddressRanges.merged(remoteAddresses, true));
@@ -27,6 +36,11 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
 
     static FirewallRule block(String name, String displayName, String protocol, int port, List<AddressRange> addresses) {
         return new FirewallRule(name, displayName, protocol, List.of(Integer.toString(port)), addresses, "Outbound", "Block", "True");
+    }
+
+    /** Lets one program's traffic to these ports through to any address. */
+    static FirewallRule allow(String name, String displayName, String protocol, List<String> ports, String program) {
+        return new FirewallRule(name, displayName, protocol, ports, List.of(), "Outbound", "Allow", "True", program);
     }
 
     /**
@@ -40,15 +54,16 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
     }
 
     /**
-     * Parses what {@link Scripts#FIREWALL_READ} printed. An address Windows prints as a keyword
-     * (Any, LocalSubnet) is no range of leakguard's: the rule then cannot equal a wanted one.
+     * Parses what {@link Scripts#FIREWALL_READ} printed. "Any" alone is every address; another
+     * keyword (LocalSubnet, DNS) is no range of leakguard's: the rule then cannot equal a wanted one.
      */
     static List<FirewallRule> parse(JsonNode printed) {
         List<FirewallRule> out = new ArrayList<>();
         for (JsonNode n : PsJson.items(printed)) {
             List<AddressRange> ranges = new ArrayList<>();
             boolean keyword = false;
-            for (String a : PsJson.strings(n.get("remoteAddress"))) {
+            List<String> listed = PsJson.strings(n.get("remoteAddress"));
+            for (String a : listed.equals(List.of(ANY)) ? List.<String>of() : listed) {
                 if (Character.isLetter(a.charAt(0)) && !a.contains(":")) {
                     keyword = true;
                 } else {
@@ -58,7 +73,7 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
             String direction = PsJson.text(n, "direction");
             out.add(new FirewallRule(PsJson.text(n, "name"), PsJson.text(n, "displayName"), PsJson.text(n, "protocol"),
                     PsJson.strings(n.get("remotePort")), ranges, direction, PsJson.text(n, "action"),
-                    keyword ? "keyword address" : PsJson.text(n, "enabled")));
+                    keyword ? "keyword address" : PsJson.text(n, "enabled"), PsJson.text(n, "program")));
         }
         return out;
     }
@@ -74,6 +89,12 @@ record FirewallRule(String name, String displayName, String protocol, List<Strin
             r.remotePorts().forEach(ports::add);
             ArrayNode addresses = o.putArray("remoteAddress");
             r.remoteAddresses().forEach(a -> addresses.add(a.toString()));
+            if (r.remoteAddresses().isEmpty()) {
+                addresses.add(ANY);
+            }
+            if (!r.program().isEmpty()) {
+                o.put("program", r.program());
+            }
         }
         return out;
     }

@@ -17,7 +17,7 @@ import org.leakguard.agent.spi.Finding;
 /**
  * The rules leakguard's group holds for the policy's firewall section. Pure. Windows Firewall lets
  * a block rule win over any allow rule, so "53 only to the pinned servers" is a block rule for
- * the complement of the pinned servers (and of loopback, where a local stub listens).
+ * the complement of the pinned and routed servers (and of loopback, where a local stub listens).
  */
 final class FirewallRules {
     static final String GROUP = "leakguard";
@@ -33,24 +33,28 @@ final class FirewallRules {
     static List<FirewallRule> wanted(Spec spec, List<Finding> findings) {
         Firewall fw = spec.firewall();
         List<InetAddress> pinned = spec.resolvers() == null ? List.of() : spec.resolvers().servers();
+        // Routed names go to their route's servers over 53 (and 853): those stay open too, nothing else.
+        List<InetAddress> open = spec.resolvers() == null ? List.of() : spec.resolvers().allServers();
         List<FirewallRule> out = new ArrayList<>();
         if (fw.plainDns() == PortRule.BLOCK_OTHERS || fw.dnsOverTls() == PortRule.BLOCK_OTHERS) {
-            if (pinned.isEmpty()) {
+            if (open.isEmpty()) {
                 findings.add(Finding.warning("no resolvers.servers are pinned, so DNS to every address but loopback is blocked"));
             }
-            List<AddressRange> others = others(pinned);
+            List<AddressRange> others = others(open);
+            String to = spec.resolvers() != null && spec.resolvers().routed() ? "the pinned and routed resolvers" : "the pinned resolvers";
             if (fw.plainDns() == PortRule.BLOCK_OTHERS) {
-                out.add(FirewallRule.block("leakguard-dns-udp", "leakguard: DNS (UDP 53) only to the pinned resolvers", "UDP", 53, others));
-                out.add(FirewallRule.block("leakguard-dns-tcp", "leakguard: DNS (TCP 53) only to the pinned resolvers", "TCP", 53, others));
+                out.add(FirewallRule.block("leakguard-dns-udp", "leakguard: DNS (UDP 53) only to " + to, "UDP", 53, others));
+                out.add(FirewallRule.block("leakguard-dns-tcp", "leakguard: DNS (TCP 53) only to " + to, "TCP", 53, others));
             }
             if (fw.dnsOverTls() == PortRule.BLOCK_OTHERS) {
-                out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to the pinned resolvers",
+                out.add(FirewallRule.block("leakguard-dot-tcp", "leakguard: DNS over TLS (TCP 853) only to " + to,
                         "TCP", 853, others));
                 // DNS over QUIC (RFC 9250) is UDP 853: the same block, or a client could leave by QUIC.
-                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to the pinned resolvers",
+                out.add(FirewallRule.block("leakguard-doq-udp", "leakguard: DNS over QUIC (UDP 853) only to " + to,
                         "UDP", 853, others));
             }
         }
+        out.addAll(ProgramExceptions.wanted(fw, findings));
         if (fw.publicDoh() == DohRule.BLOCK) {
             List<AddressRange> doh = doh(fw, pinned, findings);
             if (!doh.isEmpty()) {
@@ -62,7 +66,7 @@ final class FirewallRules {
         return out;
     }
 
-    /** Every address, both families, except the pinned servers and loopback. */
+    /** Every address, both families, except the given servers and loopback. */
     static List<AddressRange> others(List<InetAddress> pinned) {
         List<AddressRange> allowed = new ArrayList<>(LOOPBACK);
         pinned.forEach(a -> allowed.add(AddressRange.of(a)));

@@ -5,7 +5,7 @@ import org.leakguard.agent.net.AddressRange;
 
 /** leakguard's firewall rules as a plan shows them: one rule a line, in columns. Pure. */
 final class FirewallTable {
-    static final String HEADER = "NAME | DIRECTION | ACTION | ENABLED | PROTOCOL | REMOTE PORT | REMOTE ADDRESS";
+    static final String HEADER = "NAME | DIRECTION | ACTION | ENABLED | PROTOCOL | REMOTE PORT | REMOTE ADDRESS | PROGRAM";
 
     private FirewallTable() {}
 
@@ -19,7 +19,9 @@ final class FirewallTable {
             s.append(r.name()).append(" | ").append(r.direction()).append(" | ").append(r.action()).append(" | ")
                     .append(r.enabled()).append(" | ").append(r.protocol()).append(" | ")
                     .append(String.join(",", r.remotePorts())).append(" | ")
-                    .append(String.join(",", r.remoteAddresses().stream().map(AddressRange::toString).toList())).append('\n');
+                    .append(r.remoteAddresses().isEmpty() ? FirewallRule.ANY
+                            : String.join(",", r.remoteAddresses().stream().map(AddressRange::toString).toList()))
+                    .append(" | ").append(r.program().isEmpty() ? FirewallRule.ANY : r.program()).append('\n');
         }
         return s.toString();
     }

@@ -21,11 +21,15 @@ final class HyperVRules {
 
     private HyperVRules() {}
 
-    /** One wanted Hyper-V rule per host rule, same protocol, port and addresses, for WSL. */
+    /**
+     * One wanted Hyper-V rule per host rule for every program, same protocol, port and addresses,
+     * for WSL. An exception's rule names a host program, which a VM's traffic never comes from.
+     */
     static List<FirewallRule> wanted(List<FirewallRule> hostRules) {
-        return hostRules.stream().map(r -> new FirewallRule(PREFIX + r.name().substring(FirewallRules.GROUP.length() + 1),
-                r.displayName().replace("leakguard: ", "leakguard (WSL): "), r.protocol(), r.remotePorts(), r.remoteAddresses(),
-                r.direction(), r.action(), r.enabled())).toList();
+        return hostRules.stream().filter(r -> r.program().isEmpty())
+                .map(r -> new FirewallRule(PREFIX + r.name().substring(FirewallRules.GROUP.length() + 1),
+                        r.displayName().replace("leakguard: ", "leakguard (WSL): "), r.protocol(), r.remotePorts(), r.remoteAddresses(),
+                        r.direction(), r.action(), r.enabled())).toList();
     }
 
     /** leakguard's Hyper-V rules by name; a rule for another VM creator never equals a wanted one. */

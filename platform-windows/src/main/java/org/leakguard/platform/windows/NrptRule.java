@@ -19,6 +19,25 @@ record NrptRule(List<String> namespaces, List<InetAddress> servers) {
         servers = List.copyOf(servers);
     }
 
+    /** The catch-all rule: every name that no other rule matches goes only to the pinned servers. */
+    static NrptRule any(List<InetAddress> servers) {
+        return new NrptRule(List.of(ANY), servers);
+    }
+
+    /**
+     * A route's rule for one domain: the suffix {@code .corp.example} matches only names under it,
+     * so the domain itself is listed too, or a lookup of {@code corp.example} (an AD domain's own
+     * name) would go to the pinned servers.
+     */
+    static NrptRule route(String domain, List<InetAddress> servers) {
+        return new NrptRule(List.of("." + domain, domain), servers);
+    }
+
+    /** The namespace a rule is known by: its first. */
+    String key() {
+        return namespaces.isEmpty() ? "" : namespaces.get(0);
+    }
+
     /** leakguard's rules on the host, through {@link Scripts#NRPT_READ}. */
     static List<NrptRule> read(org.leakguard.agent.host.Host host) throws java.io.IOException {
         ObjectNode in = PowerShell.JSON.createObjectNode();

@@ -13,15 +13,18 @@ import java.util.stream.Collectors;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * {@code resolvers}: the pinned servers on every adapter that is up (static servers override
- * DHCP on Windows), plus an NRPT rule for "." naming them. The rule is what holds on every
- * Windows edition: smart multi-homed resolution ignores adapter order, not NRPT.
+ * DHCP on Windows), plus an NRPT rule for "." naming them and one per routed domain naming the
+ * route's servers. The rules are what hold on every Windows edition: smart multi-homed
+ * resolution ignores adapter order, not NRPT.
  */
 final class ResolversControl implements Control<ResolversSeen> {
     static final String TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
@@ -61,8 +64,10 @@ final class ResolversControl implements Control<ResolversSeen> {
         Resolvers want = spec.resolvers();
         List<Finding> findings = new ArrayList<>();
         if (want.servers().isEmpty()) {
-            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and NRPT are left alone"));
-            return Assessment.of(List.of(), findings);
+            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and the NRPT \".\" rule are left alone"));
+            List<Change> routes = new ArrayList<>();
+            boolean holds = nrpt(want, List.of(), seen, routes, findings);
+            return holds ? Assessment.of(routes, findings) : new Assessment(Status.NON_COMPLIANT, routes, findings);
         }
         List<InetAddress> pinned = ordered(want.servers());
         List<String> texts = pinned.stream().map(Ip::text).toList();
@@ -95,13 +100,13 @@ final class ResolversControl implements Control<ResolversSeen> {
                     + " sends every name to the pinned servers on them too, and firewall.plainDns: block-others blocks DNS to"
                     + " any other server"));
         }
-        nrpt(pinned, seen, changes, findings);
+        boolean holds = nrpt(want, pinned, seen, changes, findings);
         searchList(want, seen, changes);
         if (want.protect()) {
             findings.add(Finding.info("static servers take precedence over DHCP on Windows; a VPN client that"
                     + " sets its own servers is reported by the next check"));
         }
-        return Assessment.of(changes, findings);
+        return holds ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
     /** IPv4 first, then IPv6, each in policy order: the order the registry keeps them in. */
@@ -111,19 +116,35 @@ final class ResolversControl implements Control<ResolversSeen> {
         return out;
     }
 
-    private static void nrpt(List<InetAddress> pinned, ResolversSeen seen, List<Change> changes, List<Finding> findings) {
-        List<NrptRule> rule = List.of(new NrptRule(List.of(NrptRule.ANY), pinned));
-        if (!seen.nrpt().equals(rule)) {
-            ObjectNode subject = PowerShell.JSON.createObjectNode().put("name", NrptRule.NAME);
-            changes.add(new ScriptState(ScriptKind.NRPT, "NRPT rule \".\" (" + NrptRule.NAME + ")", subject.toString(),
-                    NrptRule.render(rule).toString(), "every name goes only to the pinned servers, on every adapter"
-                    + (seen.nrpt().isEmpty() ? "" : "; replaces " + seen.nrpt())));
+    /**
+     * The "." rule for the pinned servers and, per route, one rule per domain for the route's
+     * servers. A name matches the most specific rule, so routed names never reach the pinned
+     * servers and other names never reach a route's.
+     */
+    private static boolean nrpt(Resolvers want, List<InetAddress> pinned, ResolversSeen seen, List<Change> changes,
+            List<Finding> findings) {
+        // Without pinned servers only the routes' rules are leakguard's to keep; a "." rule is left as it is.
+        List<NrptRule> rules = new ArrayList<>(pinned.isEmpty() ? List.of() : List.of(NrptRule.any(pinned)));
+        for (Route r : want.routes()) {
+            r.domains().forEach(d -> rules.add(NrptRule.route(d, ordered(r.servers()))));
         }
-        if (!seen.gpoNrpt().isEmpty()) {
-            findings.add(Finding.warning("a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under "
-                    + Keys.NRPT_GPO + "), so Windows ignores every local NRPT rule, leakguard's \".\" rule included;"
-                    + " ask the GPO's owner to add a \".\" rule for the pinned servers there"));
+        List<NrptRule> kept = pinned.isEmpty() ? seen.nrpt().stream().filter(r -> !r.namespaces().contains(NrptRule.ANY)).toList()
+                : seen.nrpt();
+        changes.addAll(NrptPlan.changes(rules, kept));
+        if (seen.gpoNrpt().isEmpty() || rules.isEmpty()) {
+            return true;
         }
+        String where = "a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under " + Keys.NRPT_GPO
+                + "), so Windows ignores every local NRPT rule, leakguard's included";
+        if (!want.routed()) {
+            findings.add(Finding.warning(where + "; ask the GPO's owner to add a \".\" rule for the pinned servers there"));
+            return true;
+        }
+        // Without its rule a routed name goes to the pinned servers: internal names leak to them.
+        findings.add(Finding.error(where + ", so names under " + String.join(", ", want.routes().stream()
+                .flatMap(r -> r.domains().stream()).toList()) + " would go to the pinned servers; ask the GPO's owner to add"
+                + " the routes' rules (and a \".\" rule for the pinned servers) there"));
+        return false;
     }
 
     private static void searchList(Resolvers want, ResolversSeen seen, List<Change> changes) {

@@ -6,7 +6,10 @@ package org.leakguard.platform.windows;
  * {@code $in.subject} (what the state is about) and, to replace, {@code $in.state}.
  */
 enum ScriptKind {
+    /** All of leakguard's NRPT rules at once: no longer planned, kept so that journals that hold it still roll back. */
     NRPT(Scripts.NRPT_READ, Scripts.NRPT_REPLACE, Scripts.NRPT_REMOVE),
+    /** leakguard's NRPT rule for one namespace, changed in place. */
+    NRPT_RULE(Scripts.NRPT_RULE_READ, Scripts.NRPT_RULE_REPLACE, Scripts.NRPT_RULE_REMOVE),
     FIREWALL_RULE(Scripts.FIREWALL_RULE_READ, Scripts.FIREWALL_RULE_REPLACE, Scripts.FIREWALL_RULE_REMOVE),
     IPV6_BINDING(Scripts.BINDING_READ, Scripts.BINDING_REPLACE, null),
     DOH_SERVER(Scripts.DOH_READ, Scripts.DOH_REPLACE, Scripts.DOH_REMOVE),

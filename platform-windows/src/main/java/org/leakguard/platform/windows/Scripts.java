@@ -46,11 +46,49 @@ final class Scripts {
             + " -Namespace @($x.namespace) -NameServers @($x.nameServers) -DisplayName $in.subject.name"
             + " -Comment 'Managed by leakguard' }; Clear-DnsClientCache";
 
-    /** One rule as {@link FirewallRule} reads it; enums as their names, which no display language changes. */
+    /** leakguard's rules (display name {@code $in.subject.name}) listing the namespace {@code $in.subject.namespace}, by Name. */
+    private static final String NRPT_THIS = "@(Get-DnsClientNrptRule | Where-Object { $_.DisplayName -eq $in.subject.name -and"
+            + " @($_.Namespace) -contains $in.subject.namespace } | Sort-Object Name)";
+
+    /** One of leakguard's rules (more than one only if someone copied it), in the form {@link NrptRule} reads. */
+    static final String NRPT_RULE_READ = "$r = @(" + NRPT_THIS + " | ForEach-Object {"
+            + " [ordered]@{ namespace = @($_.Namespace); nameServers = @($_.NameServers) } }); " + PRINT;
+
+    /**
+     * Makes the rules for one namespace exactly {@code $in.state}: a rule that exists is changed in
+     * place (Set-DnsClientNrptRule), so its names never fall through to other servers meanwhile;
+     * missing ones are added, surplus ones removed.
+     */
+    static final String NRPT_RULE_REPLACE = "$old = " + NRPT_THIS + "; $x = @($in.state);"
+            + " for ($i = 0; $i -lt [Math]::Max($old.Count, $x.Count); $i++) {"
+            + " if ($i -ge $x.Count) { Remove-DnsClientNrptRule -Name $old[$i].Name -Force }"
+            + " elseif ($i -lt $old.Count) { Set-DnsClientNrptRule -Name $old[$i].Name -Namespace @($x[$i].namespace)"
+            + " -NameServers @($x[$i].nameServers) }"
+            + " else { Add-DnsClientNrptRule -Namespace @($x[$i].namespace) -NameServers @($x[$i].nameServers)"
+            + " -DisplayName $in.subject.name -Comment 'Managed by leakguard' } }; Clear-DnsClientCache";
+
+    static final String NRPT_RULE_REMOVE = NRPT_THIS + " | Remove-DnsClientNrptRule -Force; Clear-DnsClientCache";
+
+    /** Every local NRPT rule, whoever made it, for diagnose. */
+    static final String NRPT_RULES = "$r = @(Get-DnsClientNrptRule | Sort-Object Name | ForEach-Object { [ordered]@{"
+            + " name = [string]$_.Name; displayName = [string]$_.DisplayName; namespace = @($_.Namespace);"
+            + " nameServers = @($_.NameServers | Where-Object { $_ }); directAccessDnsServers = @($_.DirectAccessDnsServers"
+            + " | Where-Object { $_ }) } }); " + PRINT;
+
+    /** The NRPT the DNS client applies (Group Policy's rules when it has any, else the local ones), one entry per namespace. */
+    static final String NRPT_POLICY = "$r = @(Get-DnsClientNrptPolicy -Effective | ForEach-Object { [ordered]@{"
+            + " namespace = [string]$_.Namespace; nameServers = @($_.NameServers | Where-Object { $_ });"
+            + " directAccessDnsServers = @($_.DirectAccessDnsServers | Where-Object { $_ }) } }); " + PRINT;
+
+    /**
+     * One rule as {@link FirewallRule} reads it; enums as their names, which no display language
+     * changes; the program as its application filter prints it ("Any" for every program).
+     */
     private static final String FIREWALL_RULE = "$p = $_ | Get-NetFirewallPortFilter; $f = $_ | Get-NetFirewallAddressFilter;"
+            + " $a = $_ | Get-NetFirewallApplicationFilter;"
             + " [ordered]@{ name = $_.Name; displayName = $_.DisplayName; direction = [string]$_.Direction;"
             + " action = [string]$_.Action; enabled = [string]$_.Enabled; protocol = [string]$p.Protocol;"
-            + " remotePort = @($p.RemotePort); remoteAddress = @($f.RemoteAddress) }";
+            + " remotePort = @($p.RemotePort); remoteAddress = @($f.RemoteAddress); program = [string]$a.Program }";
 
     /**
      * The group's rules in effect: the active store, where Group Policy's rules and settings are
@@ -74,15 +112,18 @@ final class Scripts {
     /**
      * Makes one rule exactly {@code $in.state}: changed in place when it exists, so the old rule
      * blocks until the new one does; created when it does not; removed when the state is empty.
+     * A program (an exception's path) is passed by splatting, as a value, only when the rule has one
+     * (a before-image read back says "Any" for none).
      */
     static final String FIREWALL_RULE_REPLACE = "$x = @($in.state); $old = Get-NetFirewallRule -PolicyStore PersistentStore"
             + " -Name $in.subject.name -ErrorAction SilentlyContinue; if ($x.Count -eq 0) { if ($old) { Remove-NetFirewallRule"
-            + " -PolicyStore PersistentStore -Name $in.subject.name } } else { $x = $x[0]; if ($old) { Set-NetFirewallRule"
+            + " -PolicyStore PersistentStore -Name $in.subject.name } } else { $x = $x[0]; $more = @{};"
+            + " if ($x.program -and $x.program -ne 'Any') { $more.Program = [string]$x.program }; if ($old) { Set-NetFirewallRule"
             + " -PolicyStore PersistentStore -Name $in.subject.name -NewDisplayName $x.displayName -Direction $x.direction"
             + " -Action $x.action -Enabled $x.enabled -Protocol $x.protocol -RemotePort @($x.remotePort)"
-            + " -RemoteAddress @($x.remoteAddress) } else { New-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
+            + " -RemoteAddress @($x.remoteAddress) @more } else { New-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
             + " -DisplayName $x.displayName -Group $in.subject.group -Direction $x.direction -Action $x.action -Enabled $x.enabled"
-            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) | Out-Null } }";
+            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) @more | Out-Null } }";
 
     static final String FIREWALL_RULE_REMOVE = "Remove-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
             + " -ErrorAction SilentlyContinue";

@@ -1,5 +1,6 @@
 package org.leakguard.platform.windows;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,15 +61,35 @@ final class WindowsDiagnosis {
 
     private static Diagnosis nrpt(Host host) throws IOException {
         List<String> gpo = Ports.registry(host).subkeys(Keys.NRPT_GPO);
-        List<NrptRule> ours = NrptRule.read(host);
+        ObjectNode in = PowerShell.JSON.createObjectNode();
+        in.putObject("subject");
+        List<NrptRoute> rules = NrptRoute.parseRules(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_RULES, in)));
+        List<NrptRoute> effective = NrptRoute.parsePolicy(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_POLICY, in)));
+        return nrpt(rules, effective, gpo);
+    }
+
+    /**
+     * The routing by domain the host has: every local rule (leakguard's and other owners', such as
+     * a VPN client's), the domain GPO's rules, and the policy the DNS client applies, namespace by
+     * namespace, which is what decides where a name goes.
+     */
+    static Diagnosis nrpt(List<NrptRoute> rules, List<NrptRoute> effective, List<String> gpo) {
         List<String> evidence = new ArrayList<>();
-        ours.forEach(r -> evidence.add("leakguard rule: " + r));
+        rules.forEach(r -> evidence.add("local rule: " + r.describe()));
         gpo.forEach(k -> evidence.add("domain GPO rule: " + Keys.NRPT_GPO + "\\" + k));
+        effective.forEach(e -> evidence.add("in effect: " + e.describe()));
+        List<String> routed = effective.stream().flatMap(e -> e.namespaces().stream()).filter(n -> !n.equals(NrptRule.ANY)).toList();
+        String routing = effective.isEmpty() ? "no NRPT entry in effect: every name goes to the adapters' servers"
+                : "in effect: " + (routed.isEmpty() ? "no namespace routed by domain" : routed.size() + " namespace(s) routed by domain ("
+                + String.join(", ", routed) + ")") + (effective.stream().anyMatch(e -> e.namespaces().contains(NrptRule.ANY))
+                ? ", every other name by the \".\" rule" : ", every other name to the adapters' servers");
+        boolean ours = rules.stream().anyMatch(r -> r.owner().equals(NrptRule.NAME));
         if (!gpo.isEmpty()) {
-            return new Diagnosis("nrpt", Severity.WARNING, "domain group policy defines NRPT rules, so local rules"
-                    + " (leakguard's too) are ignored", evidence);
+            return new Diagnosis("nrpt", ours ? Severity.WARNING : Severity.INFO, "domain group policy defines NRPT rules, so local"
+                    + " rules" + (ours ? " (leakguard's too)" : "") + " are ignored; " + routing, evidence);
         }
-        return new Diagnosis("nrpt", Severity.INFO, ours.isEmpty() ? "no leakguard NRPT rule" : "leakguard's NRPT rule is in place", evidence);
+        return new Diagnosis("nrpt", Severity.INFO, (ours ? "leakguard's NRPT rules are in place; " : "no leakguard NRPT rule; ") + routing,
+                evidence);
     }
 
     private static Diagnosis smart(Host host) throws IOException {
@@ -145,7 +166,8 @@ final class WindowsDiagnosis {
     private static Diagnosis firewall(Host host) throws IOException {
         FirewallControl.Seen seen = FirewallControl.read(host);
         List<String> evidence = new ArrayList<>(seen.rules().values().stream().map(r -> r.name() + ": " + r.direction() + " "
-                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + r.remoteAddresses().size() + " range(s), enabled "
+                + r.action() + " " + r.protocol() + " " + r.remotePorts() + " to " + (r.remoteAddresses().isEmpty() ? "any address"
+                : r.remoteAddresses().size() + " range(s)") + (r.program().isEmpty() ? "" : " from " + r.program()) + ", enabled "
                 + r.enabled()).sorted().toList());
         List<String> why = seen.profiles().stream().flatMap(p -> p.whyRulesDoNothing().stream()).toList();
         seen.profiles().forEach(p -> evidence.add("profile " + p.name() + ": " + (p.enabled() ? "on" : "off")

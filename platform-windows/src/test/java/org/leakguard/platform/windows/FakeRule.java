@@ -14,9 +14,10 @@ import java.util.Map;
  * product's own records.
  *
  * @param vmCreatorId null for a host rule
+ * @param program as Get-NetFirewallApplicationFilter prints it: a path, or "Any"
  */
 record FakeRule(String name, String displayName, String group, Direction direction, Action action, Enabled enabled, String protocol,
-        List<String> remotePort, List<String> remoteAddress, String vmCreatorId) {
+        List<String> remotePort, List<String> remoteAddress, String vmCreatorId, String program) {
 
     /** MSFT_NetFirewallRule.Direction. */
     enum Direction implements PsConvertToJson.PsEnum {
@@ -83,7 +84,19 @@ record FakeRule(String name, String displayName, String group, Direction directi
         return new FakeRule(name, x.path("displayName").asText(), group, bindEnum(Direction.class, "Direction", x.get("direction")),
                 bindEnum(Action.class, "Action", x.get("action")), bindEnum(Enabled.class, "Enabled", x.get("enabled")),
                 x.path("protocol").asText().toUpperCase(Locale.ROOT), PsJson.strings(x.get("remotePort")),
-                PsJson.strings(x.get("remoteAddress")), vmCreatorId);
+                PsJson.strings(x.get("remoteAddress")), vmCreatorId, programGiven(x) ? x.get("program").asText() : "Any");
+    }
+
+    /** The script splats -Program only for {@code $x.program -and $x.program -ne 'Any'} (-ne ignores case). */
+    private static boolean programGiven(JsonNode x) {
+        String p = x.path("program").asText("");
+        return !p.isEmpty() && !p.equalsIgnoreCase("Any");
+    }
+
+    /** Set-NetFirewallRule without -Program leaves the rule's program as it was. */
+    FakeRule keeping(FakeRule old, JsonNode x) {
+        return programGiven(x) ? this : new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort,
+                remoteAddress, vmCreatorId, old.program());
     }
 
     private static <E extends Enum<E> & PsConvertToJson.PsEnum> E bindEnum(Class<E> type, String parameter, JsonNode v) {
@@ -110,22 +123,25 @@ record FakeRule(String name, String displayName, String group, Direction directi
         out.put("protocol", protocol);
         out.put("remotePort", remotePort);
         out.put("remoteAddress", remoteAddress);
+        if (vmCreatorId == null) {
+            out.put("program", program);
+        }
         return out;
     }
 
     FakeRule with(Enabled e) {
-        return new FakeRule(name, displayName, group, direction, action, e, protocol, remotePort, remoteAddress, vmCreatorId);
+        return new FakeRule(name, displayName, group, direction, action, e, protocol, remotePort, remoteAddress, vmCreatorId, program);
     }
 
     FakeRule withAddresses(List<String> addresses) {
-        return new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort, addresses, vmCreatorId);
+        return new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort, addresses, vmCreatorId, program);
     }
 
     FakeRule withCreator(String creator) {
-        return new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort, remoteAddress, creator);
+        return new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort, remoteAddress, creator, program);
     }
 
     FakeRule inGroup(String g) {
-        return new FakeRule(name, displayName, g, direction, action, enabled, protocol, remotePort, remoteAddress, vmCreatorId);
+        return new FakeRule(name, displayName, g, direction, action, enabled, protocol, remotePort, remoteAddress, vmCreatorId, program);
     }
 }

@@ -33,7 +33,7 @@ class PlanPreviewTest {
         assertThat(p.before()).as("no such rule yet").isNull();
         assertThat(p.render(DNS_UDP)).isEqualTo("--- /dev/null\n+++ " + DNS_UDP + " (after apply)\n@@ -0,0 +1,2 @@\n+"
                 + FirewallTable.HEADER + "\n+leakguard-dns-udp | Outbound | Block | True | UDP | 53 | 0.0.0.0-126.255.255.255,"
-                + "128.0.0.0-203.0.113.52,203.0.113.54-255.255.255.255,::2-2001:db8::52,2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff\n");
+                + "128.0.0.0-203.0.113.52,203.0.113.54-255.255.255.255,::2-2001:db8::52,2001:db8::54-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff | Any\n");
         for (Change c : changes) {
             assertThat(c.preview(win.host()).orElseThrow().render(c.target())).as(c.target()).contains("| Outbound | Block | True |");
         }

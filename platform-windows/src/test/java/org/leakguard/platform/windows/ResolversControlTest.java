@@ -42,15 +42,15 @@ class ResolversControlTest {
                 // observe
                 "powershell NRPT_READ", "powershell NET_ADAPTERS",
                 // capture and apply: Wi-Fi, Corp VPN, NRPT
-                "powershell DNS_SET", "powershell DNS_SET", "powershell NRPT_READ", "powershell NRPT_REPLACE",
+                "powershell DNS_SET", "powershell DNS_SET", "powershell NRPT_RULE_READ", "powershell NRPT_RULE_REPLACE",
                 // second observe
                 "powershell NRPT_READ", "powershell NET_ADAPTERS",
                 // undo in reverse
-                "powershell NRPT_REMOVE", "powershell DNS_RESTORE", "powershell DNS_RESTORE",
+                "powershell NRPT_RULE_REMOVE", "powershell DNS_RESTORE", "powershell DNS_RESTORE",
                 // before-images re-read
-                "powershell NRPT_READ");
+                "powershell NRPT_RULE_READ");
         assertThat(win.registry.value(NameServers.v4Key("{00000000-0000-4000-8000-000000000001}"), NameServers.VALUE)).isEmpty();
-        assertThat(win.nrpt.rules).isEmpty();
+        assertThat(win.nrpt.local).isEmpty();
     }
 
     /**
@@ -79,19 +79,25 @@ class ResolversControlTest {
         assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("vEthernet (WSL) 5 (down)"));
     }
 
-    /** The rules of the NRPT captures (a local rule added by another tool, DirectAccess GPO rules) are never touched. */
+    /**
+     * The rules of the NRPT captures (a local rule another tool added, DirectAccess's GPO rules) are
+     * never touched, and the GPO's rules are reported: Windows then ignores every local rule.
+     */
     @Test
     void otherOwnersNrptRulesAreLeftAlone() throws Exception {
-        for (String name : Fixtures.captures("get-dnsclientnrptrule--")) {
-            win.nrpt.others.addAll(PsList.parse(Fixtures.capture(name)));
-        }
-        List<Map<String, String>> before = List.copyOf(win.nrpt.others);
+        PsList.parse(Fixtures.capture("get-dnsclientnrptrule--local-rule-added-by-add-dnsclientnrptrule.txt"))
+                .forEach(r -> win.nrpt.local.add(FakeNrpt.Rule.captured(r)));
+        PsList.parse(Fixtures.capture("get-dnsclientnrptrule--msdocs-gpo-directaccess-two-rules.txt"))
+                .forEach(r -> win.nrpt.gpo(FakeNrpt.Rule.captured(r)));
+        List<FakeNrpt.Rule> local = List.copyOf(win.nrpt.local);
+        List<FakeNrpt.Rule> gpo = List.copyOf(win.nrpt.gpo);
 
         Assessment a = ControlContract.holds(control, PIN, win.host());
 
         assertThat(a.changes()).extracting(Change::target).contains("NRPT rule \".\" (leakguard)");
-        assertThat(win.nrpt.others).hasSize(3).isEqualTo(before);
-        assertThat(win.nrpt.others).extracting(r -> r.get("Namespace")).contains("{test.test}", "{.corp.contoso.com}");
+        assertThat(win.nrpt.local).isEqualTo(local).extracting(FakeNrpt.Rule::namespace).containsExactly(List.of("test.test"));
+        assertThat(win.nrpt.gpo).isEqualTo(gpo).hasSize(2);
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).contains("Windows ignores every local NRPT rule"));
     }
 
     @Test
@@ -101,7 +107,7 @@ class ResolversControlTest {
         List<Command> calls = win.commands.calls();
         assertThat(calls.get(2).input()).isEqualTo("{\"subject\":{\"guid\":\"{00000000-0000-4000-8000-000000000001}\"},"
                 + "\"state\":{\"servers\":[\"203.0.113.53\",\"2001:db8::53\"]}}");
-        assertThat(calls.get(5).input()).isEqualTo("{\"subject\":{\"name\":\"leakguard\"},"
+        assertThat(calls.get(5).input()).isEqualTo("{\"subject\":{\"name\":\"leakguard\",\"namespace\":\".\"},"
                 + "\"state\":[{\"namespace\":[\".\"],\"nameServers\":[\"203.0.113.53\",\"2001:db8::53\"]}]}");
     }
 
@@ -122,7 +128,8 @@ class ResolversControlTest {
             win.registry.put(NameServers.v4Key(ad.guid()), NameServers.VALUE, RegValue.sz("203.0.113.53"));
             win.registry.put(NameServers.v6Key(ad.guid()), NameServers.VALUE, RegValue.sz("2001:db8::53"));
         }
-        win.nrpt.rules = NrptRule.render(List.of(new NrptRule(List.of("."), Specs.ips("203.0.113.53", "2001:db8::53"))));
+        win.nrpt.local.add(new FakeNrpt.Rule("{5C2F7A4E-0000-4000-8000-000000000001}", 2, List.of("."), List.of("203.0.113.53", "2001:db8::53"),
+                List.of(), NrptRule.NAME, "Managed by leakguard"));
 
         Assessment a = control.plan(PIN, control.observe(PIN, win.host()));
 

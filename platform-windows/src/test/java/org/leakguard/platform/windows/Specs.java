@@ -9,6 +9,7 @@ import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.Firewall;
 import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
 import org.leakguard.agent.policy.Windows;
@@ -25,6 +26,12 @@ final class Specs {
 
     static Resolvers resolvers(Encryption encryption, String... servers) {
         return new Resolvers(ips(servers), List.of(), null, true, encryption, null, encryption == Encryption.DOH ? TEMPLATE : null);
+    }
+
+    /** Pinned 203.0.113.53 and 2001:db8::53; corp.example and corp.internal routed to 192.0.2.53 and 2001:db8:2::53. */
+    static Resolvers routed() {
+        return new Resolvers(ips("203.0.113.53", "2001:db8::53"), List.of(), null, true, Encryption.NONE, null, null,
+                List.of(new Route(List.of("corp.example", "corp.internal"), ips("2001:db8:2::53", "192.0.2.53"))));
     }
 
     static Spec spec(Resolvers r) {

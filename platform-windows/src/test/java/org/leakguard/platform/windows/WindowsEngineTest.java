@@ -89,7 +89,7 @@ class WindowsEngineTest {
         assertThat(undone.result()).as("%s", undone.messages()).isEqualTo(Result.ROLLED_BACK);
         assertThat(win.registry.snapshot()).isEqualTo(before);
         assertThat(win.fw.persistent).isEmpty();
-        assertThat(win.nrpt.rules).isEmpty();
+        assertThat(win.nrpt.leakguards()).isEmpty();
         assertThat(win.doh.entries).isEmpty();
         assertThat(win.bindings).doesNotContainValue(false);
     }

@@ -121,6 +121,59 @@ class WindowsRealOsTest {
         assertThat(ps("@(Get-NetFirewallRule -Group leakguard -ErrorAction SilentlyContinue).Count").strip()).isEqualTo("0");
     }
 
+    /**
+     * A routed policy with a program exception: one NRPT rule per routed domain, read back with
+     * Get-DnsClientNrptRule; a route rule repaired in place (Set-DnsClientNrptRule keeps its Name);
+     * the exception's allow rules carry the program (Get-NetFirewallApplicationFilter); all rolled back.
+     */
+    @Test
+    void aRoutedPolicyWithAProgramExceptionIsAppliedRepairedAndRolledBack() throws Exception {
+        String program = System.getenv("SystemRoot") + "\\System32\\nslookup.exe";
+        Spec spec = new Spec(new Resolvers(platform.resolversInUse(host), List.of(), null, true, null, null, null,
+                List.of(new org.leakguard.agent.policy.Route(List.of("corp.example"), Specs.ips("192.0.2.53")))), null, null,
+                new Firewall(PortRule.BLOCK_OTHERS, PortRule.BLOCK_OTHERS, DohRule.OFF, List.of(),
+                        List.of(org.leakguard.agent.policy.Exemption.program(program)), null), null, null);
+        List<Control<?>> controls = platform.controls().stream().filter(c -> c.governs(spec)).toList();
+        List<Change> changes = new ArrayList<>();
+        for (Control<?> c : controls) {
+            changes.addAll(plan(c, spec).changes());
+        }
+        List<BeforeImage> before = new ArrayList<>();
+        try {
+            for (Change c : changes) {
+                before.add(c.capture(host));
+                c.apply(host);
+            }
+            String corp = "@(Get-DnsClientNrptRule | Where-Object { $_.DisplayName -eq 'leakguard' -and @($_.Namespace) -contains"
+                    + " '.corp.example' })";
+            JsonNode rule = PowerShell.JSON.readTree(ps("ConvertTo-Json -Compress -InputObject @(" + corp + " | ForEach-Object {"
+                    + " [ordered]@{ name = $_.Name; namespace = @($_.Namespace); servers = @($_.NameServers) } })"));
+            assertThat(rule.toString()).contains("192.0.2.53", "\".corp.example\",\"corp.example\"");
+            String id = ProgramExceptions.PREFIX + ProgramPath.id(program);
+            assertThat(ps("(Get-NetFirewallRule -Name '" + id + "-udp' | Get-NetFirewallApplicationFilter).Program").strip())
+                    .isEqualToIgnoringCase(program);
+            for (Control<?> c : controls) {
+                assertThat(plan(c, spec).changes()).as("%s after apply", c.id()).isEmpty();
+            }
+            String name = rule.findValuesAsText("name").get(0);
+            ps("Set-DnsClientNrptRule -Name '" + name + "' -NameServers 198.51.100.9");
+            ResolversControl resolvers = new ResolversControl();
+            List<Change> repair = plan(resolvers, spec).changes();
+            assertThat(repair).extracting(Change::target).containsExactly("NRPT rule \".corp.example\" (leakguard)");
+            repair.get(0).apply(host);
+            assertThat(ps(corp + " | ForEach-Object { $_.Name }").strip()).isEqualTo(name);
+            assertThat(plan(resolvers, spec).changes()).isEmpty();
+        } finally {
+            for (int i = before.size() - 1; i >= 0; i--) {
+                changes.get(i).undo(host, before.get(i));
+            }
+        }
+        for (int i = 0; i < before.size(); i++) {
+            assertThat(changes.get(i).isAt(host, before.get(i))).as("%s is back", changes.get(i).target()).isTrue();
+        }
+        assertThat(ps("@(Get-DnsClientNrptRule | Where-Object DisplayName -eq 'leakguard').Count").strip()).isEqualTo("0");
+    }
+
     @Test
     void aDohEntryForAnUnusedAddressComesAndGoes() throws Exception {
         if (DohEntry.read(host).isEmpty()) {
