@@ -47,12 +47,13 @@ record RouteRule(boolean v6, int pref, String to, Integer uid, String ipproto, i
     @Override
     public boolean equals(Object o) {
         return o instanceof RouteRule r && v6 == r.v6 && pref == r.pref && dport == r.dport
-                && Objects.equals(to, r.to) && Objects.equals(ipproto, r.ipproto) && action.equals(r.action);
+                && Objects.equals(to, r.to) && Objects.equals(uid, r.uid) && Objects.equals(ipproto, r.ipproto)
+                && action.equals(r.action);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(v6, pref, to, ipproto, dport, action);
+        return Objects.hash(v6, pref, to, uid, ipproto, dport, action);
     }
 
     @Override

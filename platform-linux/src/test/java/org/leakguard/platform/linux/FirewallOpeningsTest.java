@@ -95,6 +95,9 @@ class FirewallOpeningsTest {
                 .contains("-4 pref 100 uidrange 997-997 ipproto udp dport 53 goto 102 protocol 176",
                         "-6 pref 100 uidrange 997-997 ipproto tcp dport 853 goto 102 protocol 176");
         assertThat(layer).anyMatch(r -> r.action().equals("prohibit"));
+        assertThat(new RouteRule(false, 100, null, 997, "udp", 53, "goto 102"))
+                .isNotEqualTo(new RouteRule(false, 100, null, 998, "udp", 53, "goto 102"))
+                .isNotEqualTo(new RouteRule(false, 100, null, null, "udp", 53, "goto 102"));
     }
 
     @Test
