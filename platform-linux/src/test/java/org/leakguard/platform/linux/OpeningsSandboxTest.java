@@ -127,6 +127,28 @@ class OpeningsSandboxTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"legacy", "nft"})
+    void withoutNftTheIptablesChainsOpenTheSameAndTheWindowSaysWhyNot(String variant) throws Exception {
+        assumeTrue(Sandbox.usable("iptables-" + variant, "ip6tables-" + variant), Sandbox.why("iptables-" + variant));
+        Path root = tmp.resolve("root");
+        Host noNft = VpnLaptop.host(root, new IptablesOnlyCommands(new NetnsCommands(lab.laptop()), variant, root));
+        LoadedPolicy policy = VpnLaptop.policy("      - user: lgvpn\n", "10m");
+        VpnLaptop.applyFirewall(policy, noNft);
+        Netns laptop = lab.laptop();
+        assertThat(ResolverLab.outcome(laptop, ResolverLab.ROUTE_SERVER, "intranet.corp.example")).isEqualTo("answered");
+        assertThat(ResolverLab.outcome(laptop, ResolverLab.DHCP_RESOLVER, "vpn.example", VpnLaptop.as(VpnLaptop.VPN_UID)))
+                .isEqualTo("answered");
+        assertThat(ResolverLab.outcome(laptop, ResolverLab.DHCP_RESOLVER, "browser.example")).isIn("refused", "prohibited");
+        assertThat(ResolverLab.outcome(laptop, ResolverLab.OTHER, "other.example", VpnLaptop.as(VpnLaptop.OTHER_UID)))
+                .isIn("refused", "prohibited");
+        FirewallControl control = new FirewallControl();
+        assertThat(control.plan(policy.policy().spec(), control.observe(policy.policy().spec(), noNft)).status())
+                .isEqualTo(Status.COMPLIANT);
+        assertThat(new LinuxPortalWindow().unavailable(policy.policy().spec(), noNft)).get().asString()
+                .contains("the iptables fallback has no set whose elements expire by themselves");
+    }
+
     private static java.util.List<String> withCgroupMount(java.util.List<String> argv) {
         java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of("sh", "-c",
                 "mount -t cgroup2 none /sys/fs/cgroup && exec \"$@\"", "sh"));
