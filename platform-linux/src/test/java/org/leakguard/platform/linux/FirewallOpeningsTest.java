@@ -109,6 +109,14 @@ class FirewallOpeningsTest {
         RouteRules.plan(java.util.Optional.of(w), new RouteRulesSeen(List.of(), true, null), findings);
         assertThat(findings).anySatisfy(f -> assertThat(f.message()).contains("policy-routing rules cannot tell a cgroup"));
         assertThat(w.forBoot().nft().definition()).doesNotContain("cgroupv2");
+        // diagnose compares the loaded table with the boot file's: the cgroup rules alone are not a change.
+        WantedTable boot = w.forBoot().nft();
+        assertThat(TableCheck.differences(boot, loaded(w.nft()))).isNotEmpty();
+        assertThat(DiagnosisFirewall.differences(boot, loaded(w.nft()))).isEmpty();
+        WantedTable other = wanted(spec(null, List.of(Exemption.cgroup(SLICE), Exemption.user("vpnclient")), null), HOST,
+                new ArrayList<>()).nft();
+        assertThat(DiagnosisFirewall.differences(boot, loaded(other))).as("a user rule more is a change")
+                .anySatisfy(d -> assertThat(d).contains("lg:except-uid-997-53"));
     }
 
     @Test
