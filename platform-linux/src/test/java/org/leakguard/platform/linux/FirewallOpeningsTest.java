@@ -117,6 +117,11 @@ class FirewallOpeningsTest {
                 new ArrayList<>()).nft();
         assertThat(DiagnosisFirewall.differences(boot, loaded(other))).as("a user rule more is a change")
                 .anySatisfy(d -> assertThat(d).contains("lg:except-uid-997-53"));
+        IptablesChains bootChains = IptablesScript.chains(w.forBoot(), IptablesFamily.V4);
+        IptablesChains running = IptablesScript.chains(w, IptablesFamily.V4);
+        assertThat(IptablesCheck.differences(bootChains, running, IptablesFamily.V4)).isNotEmpty();
+        assertThat(IptablesCheck.differences(bootChains, DiagnosisIptables.withoutCgroupExceptions(running, bootChains),
+                IptablesFamily.V4)).isEmpty();
     }
 
     @Test
