@@ -111,8 +111,7 @@ public final class Portals {
             said.add("no captive-portal window is open");
             return said;
         }
-        String why = "closed early by `agent portal close`" + (rec.unclosed() ? " (opened by " + rec.opened().id()
-                + " until " + rec.opening().until() + ")" : "");
+        String why = "closed early by `agent portal close`" + (rec.unclosed() ? ", before its end " + rec.opening().until() : "");
         said.add(apply(policy.policy().name(), policy.sha256(), why));
         return said;
     }

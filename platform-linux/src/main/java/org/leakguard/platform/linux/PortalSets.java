@@ -42,8 +42,9 @@ final class PortalSets {
                 JsonNode elem = e.path("elem");
                 String address = elem.isMissingNode() ? e.asText() : elem.path("val").asText();
                 long left = elem.path("expires").asLong(0);
+                // nft counts whole seconds: no finer instant is known, and none is claimed.
                 out.add(new PortalImage.Element(Addresses.text(Addresses.parseLiteral(address)),
-                        now.plusSeconds(left).toString()));
+                        now.plusSeconds(left).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
             }
         }
         return out;
