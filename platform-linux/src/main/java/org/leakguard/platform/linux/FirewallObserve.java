@@ -10,21 +10,19 @@ import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 
-/** Reads the firewall: nft when it can be run, else the iptables fallback; and the boot files. */
+/**
+ * Reads the firewall: nft when it can be run, else the iptables fallback; the boot files; and the
+ * users and cgroups the policy's exceptions name.
+ */
 final class FirewallObserve {
     static final List<String> NFT_PROGRAMS = List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft");
     static final List<String> IPTABLES_PROGRAMS = List.of("/usr/sbin/iptables-restore", "/sbin/iptables-restore");
 
     private FirewallObserve() {}
 
-    static FirewallSeen read(Host host) throws IOException {
-        return read(null, host);
-    }
-
-    /** As above, with the identities the policy's exceptions name (none when {@code spec} is null). */
     static FirewallSeen read(Spec spec, Host host) throws IOException {
         BootFiles boot = BootFiles.read(host.files(), !host.offline());
-        HostIdentities ids = spec == null ? HostIdentities.NONE : HostIdentities.read(spec, host.files());
+        HostIdentities ids = HostIdentities.read(spec, host.files());
         if (host.offline()) {
             return offline(host.files(), boot, ids);
         }
