@@ -78,4 +78,19 @@ class PortalWindowSandboxTest extends SandboxTest {
             assertThat(journals.count()).isEqualTo(2);
         }
     }
+
+    @Test
+    void anExceptionForAUserTheHostDoesNotHaveStopsApplyBeforeAnythingChanges() throws Exception {
+        sandbox = Sandbox.leakyClient(false);
+        java.util.Map<String, byte[]> before = LinuxSandboxTest.snapshot(sandbox.etc);
+        String policy = writePolicy(POLICY.replace("    portal: {maxWindow: 10m}\n",
+                "    exceptions: [{user: lg-no-such-user}]\n")).toString();
+
+        Run apply = sandbox.agent("apply", policy);
+
+        assertThat(apply.exit()).as(apply.toString()).isEqualTo(2);
+        assertThat(apply.stderr()).contains("spec.firewall.exceptions[0].user: no user \"lg-no-such-user\" in /etc/passwd");
+        LinuxSandboxTest.assertSameFiles(LinuxSandboxTest.snapshot(sandbox.etc), before);
+        assertThat(sandbox.nftTable().exit()).isNotZero();
+    }
 }
