@@ -89,7 +89,8 @@ final class PortalCommand implements Callable<Integer> {
      */
     static List<String> recordClosed(Platform platform, Host host, java.nio.file.Path stateDir, java.time.Clock clock) {
         java.nio.file.Path dir = stateDir.resolve("portal");
-        if (host.offline() || platform.portalWindow().isEmpty() || !java.nio.file.Files.isDirectory(dir.resolve("transactions"))) {
+        // The folder first: on most runs it is absent, and nothing else is loaded or read.
+        if (!java.nio.file.Files.isDirectory(dir.resolve("transactions")) || host.offline() || platform.portalWindow().isEmpty()) {
             return List.of();
         }
         try {
