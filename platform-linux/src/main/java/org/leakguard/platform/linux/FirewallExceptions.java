@@ -48,7 +48,8 @@ final class FirewallExceptions {
         Integer uid = host.uids().get(user);
         if (uid == null) {
             throw new IllegalArgumentException(key + ": no user \"" + user + "\" in " + Passwd.PATH + " on this host;"
-                    + " create it (the VPN client's own user) or remove the exception; nothing was changed");
+                    + " create it (the VPN client's own user), give its numeric uid (a directory user is not read), or remove"
+                    + " the exception; nothing was changed");
         }
         return uid;
     }
