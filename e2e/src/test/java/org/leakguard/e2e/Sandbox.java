@@ -113,31 +113,38 @@ final class Sandbox implements AutoCloseable {
 
     /** The packaged agent's own canary authority, as an organisation would run it. */
     private void startCanary() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", canary, Dist.launcher().toString(), "canary", "serve",
-                "--zone", CANARY_ZONE, "--dns", CANARY + ":53", "--http", CANARY + ":8080");
-        pb.redirectErrorStream(true);
-        canaryServer = pb.start();
+        canaryServer = canaryServe(canary, CANARY_ZONE, CANARY + ":53", CANARY + ":8080");
         Process p = canaryServer;
-        cleanup.add(0, () -> {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        });
+        cleanup.add(0, () -> stop(p));
+    }
+
+    /** {@code agent canary serve} in {@code ns}, once it says it serves the zone; stopped if it never does. */
+    static Process canaryServe(String ns, String zone, String dns, String http) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", ns, Dist.launcher().toString(), "canary", "serve",
+                "--zone", zone, "--dns", dns, "--http", http);
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
         java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
                 java.nio.charset.StandardCharsets.UTF_8));
         StringBuilder said = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             if (line.startsWith("canary zone")) {
-                return;
+                return p;
             }
             said.append(line).append('\n');
         }
+        stop(p);
         throw new IllegalStateException("canary server did not start: " + said);
+    }
+
+    static void stop(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** Stops the canary authority, as an outage would. */
     void stopCanary() {
-        canaryServer.descendants().forEach(ProcessHandle::destroyForcibly);
-        canaryServer.destroyForcibly();
+        stop(canaryServer);
     }
 
     String canaryApi() {
@@ -179,11 +186,15 @@ final class Sandbox implements AutoCloseable {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    private static void kill(Path pidFile) {
+    /** Stops the daemon a pid file names and waits until it is gone, so its port is free again. */
+    static void kill(Path pidFile) {
         try {
             if (Files.exists(pidFile)) {
                 long pid = Long.parseLong(Files.readString(pidFile).strip());
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessHandle.of(pid).ifPresent(p -> {
+                    p.destroyForcibly();
+                    p.onExit().completeOnTimeout(p, 10, java.util.concurrent.TimeUnit.SECONDS).join();
+                });
             }
         } catch (IOException | NumberFormatException e) {
             // Nothing left to stop.

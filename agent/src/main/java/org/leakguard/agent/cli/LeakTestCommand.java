@@ -55,6 +55,8 @@ final class LeakTestCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         lines.add("resolvers in use: " + (inUse.isEmpty() ? "none found" : inUse.stream().map(InetAddress::getHostAddress).toList()));
         probes.stream().filter(p -> p.kind().equals("canary")).forEach(p -> lines.add("canary: " + p.observed()));
+        // Split DNS: where each route's names went, with the finding when they went elsewhere.
+        probes.stream().filter(p -> p.kind().startsWith("route-")).forEach(p -> lines.add(p.kind() + " " + p.target() + ": " + p.observed()));
         List<String> reachable = probes.stream()
                 .filter(p -> Boolean.FALSE.equals(p.passed()) && p.expected().equals("unreachable"))
                 .map(p -> p.target() + " (" + p.kind() + ")")

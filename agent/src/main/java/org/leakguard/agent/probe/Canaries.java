@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.leakguard.agent.policy.Canary;
+import org.leakguard.agent.report.NameRouting;
 
 /**
  * The canary: a fresh name resolved through the system resolver (the path applications take),
@@ -27,14 +28,23 @@ final class Canaries {
 
     private Canaries() {}
 
-    static Probe probe(Canary canary, List<InetAddress> expect, Duration timeout) {
+    /** The general canary: its names must reach only {@code rule}'s resolvers. */
+    static Probe probe(Canary canary, CanaryRule rule, Duration timeout) {
+        return probe("canary", canary, rule, timeout);
+    }
+
+    static Probe probe(String kind, Canary canary, CanaryRule rule, Duration timeout) {
         String id = Ids.random(20);
         String name = id + "." + canary.domain();
-        return new Probe("canary", name, "only " + addresses(expect), () -> {
+        NameRouting routing = NameRouting.planned(name, rule.domains(), rule.allowed());
+        return new Probe(kind, name, "only " + rule.allowed(), () -> {
+            // Asked at once, for a name outside the canary's zone, so the authority never sees it.
+            CompletableFuture<Boolean> serversAnswer = Network.anyAnswers(rule.servers(), 53,
+                    Ids.random(16) + ".leakguard-probe.invalid", timeout);
             resolveWithin(name, timeout);
             List<String> urls = canary.api().stream().map(api -> api.replace("{id}", id)).toList();
-            return combine(urls, askAll(urls, id, timeout), expect);
-        });
+            return combine(urls, askAll(urls, id, timeout), rule, routing, serversAnswer);
+        }, routing);
     }
 
     /**
@@ -57,7 +67,8 @@ final class Canaries {
      * The union of what the authorities that answered saw, judged; unknown only when none
      * answered. With several authorities the report names which answered and which did not.
      */
-    static Probe.Observed combine(List<String> urls, List<CompletableFuture<List<String>>> answers, List<InetAddress> expect) {
+    static Probe.Observed combine(List<String> urls, List<CompletableFuture<List<String>>> answers, CanaryRule rule,
+            NameRouting routing, CompletableFuture<Boolean> serversAnswer) {
         Set<String> askers = new LinkedHashSet<>();
         List<String> answered = new ArrayList<>();
         List<String> silent = new ArrayList<>();
@@ -72,13 +83,10 @@ final class Canaries {
         if (answered.isEmpty()) {
             return new Probe.Observed("canary API unreachable: " + String.join("; ", silent), null);
         }
-        Probe.Observed judged = judge(new ArrayList<>(askers), expect);
-        if (urls.size() == 1) {
-            return judged;
-        }
-        String which = "; canary APIs answered: " + String.join(", ", answered)
+        Probe.Observed judged = rule.judge(new ArrayList<>(askers), !askers.isEmpty() || serversAnswer.join());
+        String which = urls.size() == 1 ? "" : "; canary APIs answered: " + String.join(", ", answered)
                 + (silent.isEmpty() ? "" : "; not answered: " + String.join(", ", silent));
-        return new Probe.Observed(judged.what() + which, judged.passed());
+        return new Probe.Observed(judged.what() + which, judged.passed(), routing.askedBy(new ArrayList<>(askers)));
     }
 
     private static String why(Throwable t) {
@@ -96,22 +104,6 @@ final class Canaries {
     private static String authority(String url) {
         String a = URI.create(url).getRawAuthority();
         return a == null ? url : a;
-    }
-
-    /** Pass only when at least one resolver asked and every one is expected. */
-    static Probe.Observed judge(List<String> askers, List<InetAddress> expect) {
-        List<String> allowed = addresses(expect);
-        if (askers.isEmpty()) {
-            return new Probe.Observed("no resolver reached the canary authority", false);
-        }
-        List<String> leaks = new ArrayList<>();
-        for (String a : askers) {
-            if (!allowed.contains(normal(a))) {
-                leaks.add(a);
-            }
-        }
-        String seen = "asked by " + String.join(", ", askers);
-        return leaks.isEmpty() ? new Probe.Observed(seen, true) : new Probe.Observed(seen + "; not allowed: " + String.join(", ", leaks), false);
     }
 
     /**
@@ -147,18 +139,5 @@ final class Canaries {
         List<String> out = new ArrayList<>();
         body.path("resolvers").forEach(n -> out.add(n.asText()));
         return out;
-    }
-
-    private static List<String> addresses(List<InetAddress> list) {
-        return list.stream().map(InetAddress::getHostAddress).map(Canaries::normal).toList();
-    }
-
-    /** One spelling per address, so "2001:db8::53" and "2001:db8:0:0:0:0:0:53" compare equal. */
-    private static String normal(String literal) {
-        try {
-            return org.xbill.DNS.Address.getByAddress(literal).getHostAddress();
-        } catch (UnknownHostException e) {
-            return literal;
-        }
     }
 }

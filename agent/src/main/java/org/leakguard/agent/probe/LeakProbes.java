@@ -4,12 +4,16 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Encryption;
 import org.leakguard.agent.policy.PublicDoh;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
 import org.leakguard.agent.policy.Verify;
@@ -38,15 +42,17 @@ public final class LeakProbes implements Verifier {
         Duration t = verify.timeout();
         String label = Ids.random(16);
         List<Probe> probes = new ArrayList<>();
-        List<InetAddress> pinned = spec.resolvers() == null ? List.of() : spec.resolvers().servers();
+        Resolvers resolvers = spec.resolvers() == null ? new Resolvers(null, null, null, null, null, null, null) : spec.resolvers();
+        List<InetAddress> pinned = resolvers.servers();
+        List<Route> routes = resolvers.routes();
         boolean ipv6Off = spec.ipv6() == Toggle.DISABLE;
-        for (InetAddress a : forbidden(verify, previous, pinned)) {
+        for (InetAddress a : forbidden(verify, previous, resolvers.allServers())) {
             probes.add(Probes.dnsMustFail(a, false, label, t));
             probes.add(Probes.dnsMustFail(a, true, label, t));
             probes.add(Probes.connectMustFail("dot", a, 853, t));
             probes.add(Probes.quicMustFail("doq", a, 853, t));
         }
-        boolean dot = spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
+        boolean dot = resolvers.encryption() == Encryption.DOT;
         for (InetAddress a : pinned) {
             if (ipv6Off && a instanceof Inet6Address) {
                 continue;
@@ -79,22 +85,60 @@ public final class LeakProbes implements Verifier {
                 }
             }
         }
+        List<InetAddress> expect = verify.canary() == null || verify.canary().expect().isEmpty() ? pinned : verify.canary().expect();
+        Map<String, String> roles = roles(pinned, expect, routes);
         if (verify.canary() != null) {
-            List<InetAddress> expect = verify.canary().expect().isEmpty() ? pinned : verify.canary().expect();
-            probes.add(Canaries.probe(verify.canary(), expect, t));
+            probes.add(Canaries.probe(verify.canary(), CanaryRule.general(expect, roles), t));
+        }
+        for (Route r : routes) {
+            probes.addAll(routeProbes(r, roles, t));
         }
         return probes;
     }
 
-    /** The policy's forbidden resolvers plus those the host used before apply, minus the pinned ones. */
-    static List<InetAddress> forbidden(Verify verify, List<InetAddress> previous, List<InetAddress> pinned) {
+    /**
+     * Per route: its canary proves its names reach only its servers; its probe name, that the
+     * system resolver answers them as its servers do.
+     */
+    static List<Probe> routeProbes(Route r, Map<String, String> roles, Duration t) {
+        List<Probe> out = new ArrayList<>();
+        if (r.canary() != null) {
+            out.add(Canaries.probe("route-canary", r.canary(), new CanaryRule(r.domains(), r.servers(), r.canaryExpect(), roles), t));
+        }
+        if (r.probeName() != null) {
+            out.add(RouteNames.probe(r.domains(), r.servers(), 53, r.probeName(), r.canary() != null, t));
+        }
+        return out;
+    }
+
+    /**
+     * The pinned resolvers (and whom the general canary may see asking for them), then each
+     * route's servers and canary resolvers, so a canary names a leak by what it reached.
+     */
+    static Map<String, String> roles(List<InetAddress> pinned, List<InetAddress> canaryExpect, List<Route> routes) {
+        List<InetAddress> ours = new ArrayList<>(pinned);
+        ours.addAll(canaryExpect);
+        Map<String, List<InetAddress>> routed = new LinkedHashMap<>();
+        for (Route r : routes) {
+            List<InetAddress> theirs = new ArrayList<>(r.servers());
+            theirs.addAll(r.canaryExpect());
+            routed.merge(String.join(", ", r.domains()), theirs, (a, b) -> a);
+        }
+        return CanaryRule.roles(ours, routed);
+    }
+
+    /**
+     * The policy's forbidden resolvers plus those the host used before apply, minus the pinned and
+     * routed ones: a corporate resolver the VPN pushed before apply is a route's server after it.
+     */
+    static List<InetAddress> forbidden(Verify verify, List<InetAddress> previous, List<InetAddress> reachable) {
         Set<InetAddress> all = new LinkedHashSet<>(verify.forbidden());
         for (InetAddress a : previous) {
             if (!a.isLoopbackAddress()) {
                 all.add(a);
             }
         }
-        all.removeAll(pinned);
+        all.removeAll(reachable);
         return List.copyOf(all);
     }
 }

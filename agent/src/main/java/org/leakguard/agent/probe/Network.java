@@ -10,6 +10,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
@@ -38,6 +42,35 @@ final class Network {
         } catch (IOException e) {
             return new Reply(false, "unreachable: " + describe(e));
         }
+    }
+
+    /**
+     * Asks every server for {@code name} over UDP at once: true as soon as one answers with any
+     * response code, false when none does within {@code timeout} (or there are none to ask).
+     */
+    static CompletableFuture<Boolean> anyAnswers(List<InetAddress> servers, int port, String name, Duration timeout) {
+        CompletableFuture<Boolean> out = new CompletableFuture<>();
+        if (servers.isEmpty()) {
+            out.complete(false);
+            return out;
+        }
+        try {
+            Name n = Name.fromString(name, Name.root);
+            List<CompletableFuture<Message>> asked = new ArrayList<>();
+            for (InetAddress s : servers) {
+                SimpleResolver r = new SimpleResolver(new InetSocketAddress(s, port));
+                r.setTimeout(timeout);
+                asked.add(r.sendAsync(Message.newQuery(Record.newRecord(n, Type.A, 1))).toCompletableFuture().whenComplete((m, e) -> {
+                    if (m != null) {
+                        out.complete(true);
+                    }
+                }));
+            }
+            CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> out.complete(false));
+        } catch (IOException e) {
+            out.complete(false);
+        }
+        return out.completeOnTimeout(false, timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
     }
 
     /** Opens (and closes) a TCP connection; true when the peer accepted it. */

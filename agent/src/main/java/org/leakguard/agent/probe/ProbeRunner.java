@@ -56,7 +56,8 @@ final class ProbeRunner {
         } catch (Exception e) {
             o = new Probe.Observed("could not run: " + Network.describe(e), null);
         }
-        return new ProbeReport(p.kind(), p.target(), p.expected(), o.what(), o.passed(), (System.nanoTime() - start) / 1_000_000);
+        return new ProbeReport(p.kind(), p.target(), p.expected(), o.what(), o.passed(), (System.nanoTime() - start) / 1_000_000,
+                o.routing() != null ? o.routing() : p.routing());
     }
 
     private static ProbeReport await(Probe p, Future<ProbeReport> f, long deadline) {
@@ -64,12 +65,12 @@ final class ProbeRunner {
             return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            return new ProbeReport(p.kind(), p.target(), p.expected(), "did not finish in time", null, -1);
+            return new ProbeReport(p.kind(), p.target(), p.expected(), "did not finish in time", null, -1, p.routing());
         } catch (ExecutionException e) {
-            return new ProbeReport(p.kind(), p.target(), p.expected(), "could not run: " + Network.describe(e), null, -1);
+            return new ProbeReport(p.kind(), p.target(), p.expected(), "could not run: " + Network.describe(e), null, -1, p.routing());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ProbeReport(p.kind(), p.target(), p.expected(), "interrupted", null, -1);
+            return new ProbeReport(p.kind(), p.target(), p.expected(), "interrupted", null, -1, p.routing());
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import org.leakguard.agent.spi.Finding;
 
 /**
@@ -116,7 +117,39 @@ public final class ReportJson {
                 g.writeBoolean(p.passed());
             }
             g.writeNumberField("ms", p.ms());
+            if (p.routing() != null) {
+                routing(g, p.routing());
+            }
             g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void routing(JsonGenerator g, NameRouting r) throws IOException {
+        g.writeObjectFieldStart("routing");
+        g.writeStringField("name", r.name());
+        strings(g, "domains", r.domains());
+        strings(g, "allowed", r.allowed());
+        if (r.askedBy() != null) {
+            strings(g, "askedBy", r.askedBy());
+        }
+        if (r.systemAnswer() != null) {
+            strings(g, "systemAnswer", r.systemAnswer());
+        }
+        if (r.routeAnswers() != null) {
+            g.writeObjectFieldStart("routeAnswers");
+            for (Map.Entry<String, List<String>> e : r.routeAnswers().entrySet()) {
+                strings(g, e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
         }
         g.writeEndArray();
     }

@@ -117,9 +117,9 @@ public final class TextReport {
         left(s, status, 15).append(' ').append(detail).append(NL);
     }
 
-    /** As {@code "%-10s %-28s %-6s %6s  %s%n"}. */
+    /** As {@code "%-12s %-28s %-6s %6s  %s%n"}. */
     private static void probeRow(StringBuilder s, String kind, String target, String passed, String ms, String observed) {
-        left(s, kind, 10).append(' ');
+        left(s, kind, 12).append(' ');
         left(s, target, 28).append(' ');
         left(s, passed, 6).append(' ');
         right(s, ms, 6).append("  ").append(observed).append(NL);

@@ -44,6 +44,20 @@ class ProbesTest {
     }
 
     @Test
+    void aProbeThatFollowsANameSaysWhichEvenWhenItDoesNotFinish() {
+        var routing = org.leakguard.agent.report.NameRouting.planned("x.canary.corp.example", List.of("corp.example"), List.of("10.1.2.53"));
+        Probe stuck = new Probe("route-canary", "x.canary.corp.example", "only [10.1.2.53]", () -> {
+            Thread.sleep(30_000);
+            return new Probe.Observed("slept", true);
+        }, routing);
+
+        List<ProbeReport> out = new ProbeRunner(Duration.ofMillis(100)).run(List.of(stuck));
+
+        assertThat(out.get(0).passed()).isNull();
+        assertThat(out.get(0).routing()).isEqualTo(routing);
+    }
+
+    @Test
     void aConnectToAClosedPortPassesAndToAnOpenOneFails() throws Exception {
         try (ServerSocket open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int closedPort;
@@ -137,12 +151,12 @@ class ProbesTest {
 
     @Test
     void canaryPassesOnlyWhenSomeoneAskedAndEveryAskerIsExpected() throws Exception {
-        List<InetAddress> expect = List.of(ip("203.0.113.53"), ip("2001:db8::53"));
+        CanaryRule expect = CanaryRule.general(List.of(ip("203.0.113.53"), ip("2001:db8::53")), java.util.Map.of());
 
-        assertThat(Canaries.judge(List.of("203.0.113.53", "2001:db8:0:0:0:0:0:53"), expect).passed()).isTrue();
-        assertThat(Canaries.judge(List.of("203.0.113.53", "198.51.100.53"), expect).passed()).isFalse();
-        assertThat(Canaries.judge(List.of("203.0.113.53", "198.51.100.53"), expect).what()).contains("not allowed: 198.51.100.53");
-        assertThat(Canaries.judge(List.of(), expect).passed()).isFalse();
+        assertThat(expect.judge(List.of("203.0.113.53", "2001:db8:0:0:0:0:0:53")).passed()).isTrue();
+        assertThat(expect.judge(List.of("203.0.113.53", "198.51.100.53")).passed()).isFalse();
+        assertThat(expect.judge(List.of("203.0.113.53", "198.51.100.53")).what()).contains("not allowed: 198.51.100.53");
+        assertThat(expect.judge(List.of()).passed()).isFalse();
     }
 
     @Test
@@ -155,7 +169,7 @@ class ProbesTest {
 
         // A closed port refuses at once; the budget is only there for a loaded machine.
         List<ProbeReport> out = new ProbeRunner(Duration.ofSeconds(10))
-                .run(List.of(Canaries.probe(canary, List.of(ip("203.0.113.53")), Duration.ofSeconds(5))));
+                .run(List.of(Canaries.probe(canary, CanaryRule.general(List.of(ip("203.0.113.53")), java.util.Map.of()), Duration.ofSeconds(5))));
 
         assertThat(out.get(0).passed()).isNull();
         assertThat(out.get(0).observed()).contains("canary API unreachable");

@@ -71,10 +71,10 @@ class TextReportTest {
             }
         }
         if (!r.probes().isEmpty()) {
-            s.append('\n').append(String.format("%-10s %-28s %-6s %6s  %s%n", "PROBE", "TARGET", "PASSED", "MS", "OBSERVED"));
+            s.append('\n').append(String.format("%-12s %-28s %-6s %6s  %s%n", "PROBE", "TARGET", "PASSED", "MS", "OBSERVED"));
             for (ProbeReport p : r.probes()) {
                 String passed = p.passed() == null ? "?" : p.passed() ? "yes" : "NO";
-                s.append(String.format("%-10s %-28s %-6s %6s  %s%n", p.kind(), p.target(), passed, p.ms() < 1 ? "<1" : p.ms(), p.observed()));
+                s.append(String.format("%-12s %-28s %-6s %6s  %s%n", p.kind(), p.target(), passed, p.ms() < 1 ? "<1" : p.ms(), p.observed()));
             }
         }
         if (!r.messages().isEmpty()) {
