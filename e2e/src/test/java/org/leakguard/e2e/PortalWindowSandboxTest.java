@@ -59,6 +59,9 @@ class PortalWindowSandboxTest extends SandboxTest {
                 .contains("DNS (53) to " + Sandbox.ISP + ", from /var/lib/dhcp/dhclient.leases");
         assertThat(sandbox.dig(Sandbox.ISP, "hotel-login.example").stdout().strip()).isEqualTo("198.51.100.1");
 
+        var json = LinuxSandboxTest.JSON.readTree(sandbox.agent("--format", "json", "portal", "status").stdout());
+        assertThat(json.path("open").asBoolean()).isTrue();
+        assertThat(json.path("addresses").get(0).path("address").asText()).isEqualTo(Sandbox.ISP);
         Run status = sandbox.agent("portal", "status");
         assertThat(status.stdout()).as(status.toString()).contains("captive-portal window open", "DNS (53) to " + Sandbox.ISP + " until");
         Run check = sandbox.agent("--format", "json", "check", policy);
