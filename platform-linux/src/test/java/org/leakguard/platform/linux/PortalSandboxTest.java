@@ -126,6 +126,13 @@ class PortalSandboxTest {
                 .contains("the kernel no longer holds it"));
         assertThat(lab.laptop().run("ip", "rule", "show", "pref", "99").stdout()).isBlank();
         assertThat(network("recorded.example")).isEqualTo("prohibited");
+
+        // With the table gone altogether (a rollback), the close is recorded all the same, and only once.
+        portals().open(policy, Duration.ofSeconds(60));
+        lab.laptop().run("nft", "delete", "table", "inet", "leakguard");
+        assertThat(portals().recover()).singleElement().satisfies(s -> assertThat(s).contains("found closed at"));
+        assertThat(portals().recover()).isEmpty();
+        assertThat(lab.laptop().run("ip", "rule", "show", "pref", "99").stdout()).isBlank();
     }
 
     @Test
