@@ -43,7 +43,7 @@ final class PolicyRules {
             }
         }
         if (s.resolvers() != null) {
-            RouteRules.check(s.resolvers().routes(), s.verify());
+            RouteRules.check(s.resolvers().routes(), s.resolvers().servers(), s.verify());
         }
         crossSection(s);
     }

@@ -13,9 +13,9 @@ final class RouteRules {
 
     private RouteRules() {}
 
-    static void check(List<Route> routes, Verify verify) {
+    static void check(List<Route> routes, List<InetAddress> pinned, Verify verify) {
         for (int i = 0; i < routes.size(); i++) {
-            route(KEY + "[" + i + "]", routes.get(i), verify);
+            route(KEY + "[" + i + "]", routes.get(i), pinned, verify);
         }
         Canary general = verify == null ? null : verify.canary();
         if (general != null && general.domain() != null) {
@@ -35,7 +35,7 @@ final class RouteRules {
         }
     }
 
-    private static void route(String key, Route r, Verify verify) {
+    private static void route(String key, Route r, List<InetAddress> pinned, Verify verify) {
         if (r.domains().isEmpty()) {
             throw new InvalidSetting(key + ".domains", "missing; list the names this route serves, e.g. [corp.example]");
         }
@@ -60,13 +60,29 @@ final class RouteRules {
             Checks.canaryApis(key + ".canary.api", r.canary().api());
             Checks.hostAddresses(key + ".canary.expect", r.canary().expect(), "a resolver the canary may see");
         }
+        // A server in both places would make "which names went where" unanswerable.
+        disjoint(key + ".servers", r.servers(), pinned, "spec.resolvers.servers", "a route's names must go to"
+                + " other resolvers than the rest, or no check can tell where a name went; drop the route if the pinned"
+                + " resolvers answer its names");
         if (verify != null) {
-            for (int i = 0; i < r.servers().size(); i++) {
-                InetAddress a = r.servers().get(i);
-                if (verify.forbidden().contains(a)) {
-                    throw new InvalidSetting(key + ".servers[" + i + "]", Checks.shown(a) + " is also in"
-                            + " spec.verify.forbidden; a resolver cannot be both routed to and forbidden");
-                }
+            disjoint(key + ".servers", r.servers(), verify.forbidden(), "spec.verify.forbidden",
+                    "a resolver cannot be both routed to and forbidden");
+            if (r.canary() != null) {
+                disjoint(key + ".canary.expect", r.canary().expect(), verify.forbidden(), "spec.verify.forbidden",
+                        "the canary cannot expect a forbidden resolver");
+            }
+            if (verify.canary() != null) {
+                disjoint("spec.verify.canary.expect", verify.canary().expect(), r.servers(), key + ".servers",
+                        "the general canary proves that other names never reach the route's servers");
+            }
+        }
+    }
+
+    /** Refuses the first address of {@code list} that {@code other} also holds. */
+    private static void disjoint(String key, List<InetAddress> list, List<InetAddress> other, String otherKey, String why) {
+        for (int i = 0; i < list.size(); i++) {
+            if (other.contains(list.get(i))) {
+                throw new InvalidSetting(key + "[" + i + "]", Checks.shown(list.get(i)) + " is also in " + otherKey + "; " + why);
             }
         }
     }

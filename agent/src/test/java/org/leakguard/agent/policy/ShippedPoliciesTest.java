@@ -39,9 +39,11 @@ class ShippedPoliciesTest {
     @MethodSource("shipped")
     void usesDocumentationAddressesOnly(Path file) throws Exception {
         Spec spec = loader.load(file).policy().spec();
-        Stream<InetAddress> all = Stream.of(spec.resolvers().servers(), spec.verify().forbidden(),
+        Stream<InetAddress> routes = spec.resolvers().routes().stream().flatMap(r -> Stream.concat(r.servers().stream(),
+                r.canary() == null ? Stream.empty() : r.canary().expect().stream()));
+        Stream<InetAddress> all = Stream.concat(Stream.of(spec.resolvers().servers(), spec.verify().forbidden(),
                 spec.firewall().dohAddresses(), spec.verify().canary() == null ? List.<InetAddress>of()
-                        : spec.verify().canary().expect()).flatMap(List::stream);
+                        : spec.verify().canary().expect()).flatMap(List::stream), routes);
 
         assertThat(all).allSatisfy(a -> assertThat(Checks.shown(a))
                 .matches("203\\.0\\.113\\.\\d+|198\\.51\\.100\\.\\d+|192\\.0\\.2\\.\\d+|2001:db8:.*"));

@@ -83,7 +83,10 @@ final class FirewallControl implements Control<PfSeen> {
                     + " host cannot); the rules above stay in force on a hotel's network too"));
         }
         boolean blocked = anchorPoint(seen, findings);
-        return new Assessment(changes.isEmpty() && !blocked ? Status.COMPLIANT : Status.NON_COMPLIANT, changes, findings);
+        Status excepted = PfExceptions.status(spec.firewall(), seen.userIds());
+        Status status = !changes.isEmpty() || blocked || excepted == Status.NON_COMPLIANT ? Status.NON_COMPLIANT
+                : excepted;
+        return new Assessment(status, changes, findings);
     }
 
     /** The resolvers in use that are neither pinned nor routed, and the DoH table: the destinations the rules now block. */

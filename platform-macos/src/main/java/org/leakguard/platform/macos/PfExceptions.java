@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.leakguard.agent.policy.Exemption;
+import org.leakguard.agent.policy.Firewall;
+import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
 
 /**
  * {@code firewall.exceptions} as pf rules: for each {@code user}, 53 and 853 (UDP and TCP) pass to
@@ -18,13 +21,14 @@ final class PfExceptions {
 
     /**
      * The pass rules, one per protocol and port (labels {@code excN-udp-53} ...), and a finding per
-     * exception: in force, left out, or not applicable. A name is written as the uid {@code id -u}
-     * gave: pf looks names up when it loads, and the LaunchDaemon loads the same rules at boot, where
-     * an account removed since would fail the whole ruleset and leave the Mac without its rules.
+     * exception: in force, left out, refused, or not applicable. A name is written as the uid
+     * {@code id -u} gave: pf looks names up when it loads, and the LaunchDaemon loads the same rules
+     * at boot, where an account removed since would fail the whole ruleset and leave the Mac without
+     * its rules.
      *
-     * @param userIds each user name's uid; a name absent here is one this Mac lacks
+     * @param userIds what {@code id -u} said of each user name; a name absent here was not asked
      */
-    static List<PfRule> rules(List<Exemption> exceptions, Map<String, String> userIds, boolean plain, boolean dot,
+    static List<PfRule> rules(List<Exemption> exceptions, Map<String, UidLookup> userIds, boolean plain, boolean dot,
             List<Finding> findings) {
         List<PfRule> out = new ArrayList<>();
         for (int i = 0; i < exceptions.size(); i++) {
@@ -45,7 +49,12 @@ final class PfExceptions {
                 findings.add(Finding.error(key + ": " + refused));
                 continue;
             }
-            String uid = PfUser.numeric(e.value()) ? e.value() : userIds.get(e.value());
+            String unread = unread(e.value(), userIds);
+            if (unread != null) {
+                findings.add(Finding.warning(key + ": " + unread));
+                continue;
+            }
+            String uid = Long.toString(uid(e.value(), userIds));
             String name = "exc" + (i + 1);
             if (plain) {
                 out.add(new PfRule(name + "-udp-53", true, false, "udp", 53, null, uid));
@@ -63,22 +72,65 @@ final class PfExceptions {
         return List.copyOf(out);
     }
 
-    /** Why a user exception is left out, or null when it applies. */
-    private static String refused(String user, Map<String, String> userIds) {
-        if (!PfUser.valid(user)) {
-            try {
-                PfUser.check(user);
-            } catch (IllegalArgumentException e) {
-                return e.getMessage() + "; left out";
+    /**
+     * The exceptions' part of the firewall's verdict: non-compliant when one is refused (the policy
+     * asks for what this Mac will not do), unknown when id could not say whether an account exists.
+     * With no port blocked there is nothing to except, so nothing is judged.
+     */
+    static Status status(Firewall fw, Map<String, UidLookup> userIds) {
+        if (fw.plainDns() != PortRule.BLOCK_OTHERS && fw.dnsOverTls() != PortRule.BLOCK_OTHERS) {
+            return Status.COMPLIANT;
+        }
+        Status out = Status.COMPLIANT;
+        for (Exemption e : fw.exceptions(Exemption.Kind.USER)) {
+            if (refused(e.value(), userIds) != null) {
+                return Status.NON_COMPLIANT;
+            }
+            if (unread(e.value(), userIds) != null) {
+                out = Status.UNKNOWN;
             }
         }
-        if (PfUser.RESOLVER.contains(user) || PfUser.RESOLVER.contains(userIds.getOrDefault(user, user))) {
-            return "mDNSResponder runs as " + user + " and sends every lookup of this Mac, so exempting it would let"
-                    + " every program's DNS through; left out (exempt the VPN client's own account instead)";
+        return out;
+    }
+
+    /** Why a user exception is refused, or null: not a user pf takes, root or mDNSResponder, or no such account. */
+    private static String refused(String user, Map<String, UidLookup> userIds) {
+        try {
+            PfUser.check(user);
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + "; left out";
         }
-        if (!PfUser.numeric(user) && !userIds.containsKey(user)) {
+        String why = PfUser.refusal(user);
+        Long uid = uid(user, userIds);
+        if (why == null && uid != null) {
+            why = PfUser.refusal(uid);
+        }
+        if (why != null) {
+            return why + (uid == null || PfUser.numeric(user) ? "" : " (id -u " + user + " gives " + uid + ")")
+                    + "; left out";
+        }
+        if (userIds.get(user) instanceof UidLookup.NoSuchUser) {
             return "no such user on this Mac (id -u gave no uid): left out; create the account, then apply again";
         }
         return null;
+    }
+
+    /** Why a valid user name's uid is not known, or null. */
+    private static String unread(String user, Map<String, UidLookup> userIds) {
+        if (PfUser.numeric(user) || userIds.get(user) instanceof UidLookup.Found
+                || userIds.get(user) instanceof UidLookup.NoSuchUser) {
+            return null;
+        }
+        String why = userIds.get(user) instanceof UidLookup.Unanswered u ? u.why() : "it was not asked";
+        return "id -u could not tell whether this Mac has the account (" + why + "), so its uid is unknown: left out of"
+                + " the rules, and the firewall's verdict is unknown until id answers";
+    }
+
+    /** The uid pf is given: a numeric user as its number, a name as id -u found it; null when not known. */
+    private static Long uid(String user, Map<String, UidLookup> userIds) {
+        if (PfUser.numeric(user)) {
+            return PfUser.uid(user);
+        }
+        return userIds.get(user) instanceof UidLookup.Found f ? f.uid() : null;
     }
 }

@@ -96,24 +96,21 @@ final class PfObserve {
     }
 
     /**
-     * Each exception user's uid from {@code id -u NAME}; a name this Mac lacks ("no such user", exit 1
-     * as BSD id answers) or that id could not answer for is left out of the map.
+     * What {@code id -u NAME} says of each exception user name: its uid, no such user (exit 1 as BSD
+     * id answers), or nothing known when id could not run or answered otherwise.
      */
-    private static Map<String, String> userIds(Spec spec, Host host) {
-        Map<String, String> out = new HashMap<>();
+    private static Map<String, UidLookup> userIds(Spec spec, Host host) {
+        Map<String, UidLookup> out = new HashMap<>();
         for (Exemption e : spec.firewall().exceptions(Exemption.Kind.USER)) {
             String user = e.value();
             if (!PfUser.valid(user) || PfUser.numeric(user)) {
                 continue;
             }
             try {
-                CommandResult r = host.commands().run(new Command(PfUser.lookup(user), null, null));
-                String uid = r.stdout().strip();
-                if (r.ok() && PfUser.numeric(uid)) {
-                    out.put(user, uid);
-                }
-            } catch (IOException unreadable) {
-                // Left out of the map: the plan leaves the exception out and says id could not tell.
+                out.put(user, PfUser.parse(user, host.commands().run(new Command(PfUser.lookup(user), null, null))));
+            } catch (IOException unrun) {
+                out.put(user, new UidLookup.Unanswered(String.join(" ", PfUser.lookup(user)) + " could not run: "
+                        + unrun.getMessage()));
             }
         }
         return out;

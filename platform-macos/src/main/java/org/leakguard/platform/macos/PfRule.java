@@ -8,7 +8,7 @@ package org.leakguard.platform.macos;
  * @param loopback only on lo0
  * @param table the destination table, or null for any
  * @param user only packets of sockets this user owns (pf {@code user}), or null for everyone: a
- *     name, quoted (pf looks it up when it loads the rules), or a numeric uid
+ *     name, quoted (pf looks it up when it loads the rules), or a numeric uid, kept without leading zeros
  */
 record PfRule(String name, boolean pass, boolean loopback, String proto, int port, String table, String user) {
 
@@ -17,9 +17,8 @@ record PfRule(String name, boolean pass, boolean loopback, String proto, int por
     }
 
     PfRule {
-        if (user != null) {
-            PfUser.check(user);
-        }
+        // A uid is written as pf reads it: 065 would be uid 65 in pf while looking like another account here.
+        user = user == null ? null : PfUser.check(user);
     }
 
     String render(String digest) {

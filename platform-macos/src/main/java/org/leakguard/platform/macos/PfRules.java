@@ -34,8 +34,8 @@ final class PfRules {
         return wanted(spec, dotInForce, Map.of(), findings);
     }
 
-    /** As above, with each exception user name's uid as {@code id -u} gave it (a name absent here is left out). */
-    static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, Map<String, String> userIds, List<Finding> findings) {
+    /** As above, with what {@code id -u} said of each exception user name (a name without its uid is left out). */
+    static Optional<PfRuleset> wanted(Spec spec, boolean dotInForce, Map<String, UidLookup> userIds, List<Finding> findings) {
         Firewall fw = spec.firewall();
         if (fw == null || !fw.any()) {
             return Optional.empty();

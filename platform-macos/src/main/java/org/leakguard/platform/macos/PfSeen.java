@@ -19,11 +19,11 @@ import java.util.Map;
  * @param inUse the resolvers in use now (scutil), whose states a load kills
  * @param dotProfile with {@code encryption: dot}, whether its profile is installed; null when not
  *     asked or unreadable (then plain DNS to the pinned servers stays open)
- * @param userIds each exception user name's uid ({@code id -u}); a name this Mac lacks is absent
+ * @param userIds what {@code id -u} said of each exception user name
  */
 record PfSeen(String problem, List<String> labels, Map<String, List<String>> tables, List<String> references,
         String ourToken, String bootToken, boolean mainHasAnchor, String pfConf, Map<String, String> files,
-        List<InetAddress> inUse, Boolean dotProfile, Map<String, String> userIds) {
+        List<InetAddress> inUse, Boolean dotProfile, Map<String, UidLookup> userIds) {
 
     PfSeen {
         userIds = Map.copyOf(userIds);

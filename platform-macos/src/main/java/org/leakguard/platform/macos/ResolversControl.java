@@ -82,8 +82,12 @@ final class ResolversControl implements Control<ResolverSeen> {
         }
         Resolvers r = spec.resolvers();
         List<String> servers = List.copyOf(new LinkedHashSet<>(Ips.texts(r.servers())));
-        List<Change> changes = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<ResolverFile> routed = SplitDns.wanted(r.routes(), findings);
+        List<Change> files = SplitDns.changes(routed, seen.resolverFiles(), findings);
+        // The route files come first, so no routed name reaches the newly pinned servers while apply
+        // runs; rollback undoes in reverse, so it restores the services before it removes the files.
+        List<Change> changes = new ArrayList<>(files);
         for (ServiceDns s : seen.services()) {
             if (!servers.isEmpty() && !sameAddresses(s.servers(), servers)) {
                 changes.add(new SetServiceList(ServiceSetting.DNS_SERVERS, s.service(), servers,
@@ -97,9 +101,6 @@ final class ResolversControl implements Control<ResolverSeen> {
         if (servers.isEmpty()) {
             findings.add(Finding.info("resolvers.servers is empty: no service's DNS servers are changed"));
         }
-        List<ResolverFile> routed = SplitDns.wanted(r.routes(), findings);
-        List<Change> files = SplitDns.changes(routed, seen.resolverFiles(), findings);
-        changes.addAll(files);
         seen.skipped().forEach(s -> findings.add(Finding.warning("not pinned: " + s + "; once enabled it needs apply again")));
         supplemental(seen, routed, findings);
         boolean missingProfile = false;

@@ -24,6 +24,8 @@ final class FakeNetworksetup {
     final Map<String, List<String>> search = new LinkedHashMap<>();
     final Map<String, Ipv6Setting> ipv6 = new LinkedHashMap<>();
     final List<Map<String, Object>> vpns = new ArrayList<>();
+    /** Every set command in the order it ran, with the /etc/resolver files configd had at that moment. */
+    final List<String> sets = new ArrayList<>();
     Path root;
 
     FakeNetworksetup(ScriptedCommands commands) {
@@ -58,6 +60,8 @@ final class FakeNetworksetup {
     FakeNetworksetup accept(ServiceSetting setting, String service, List<String> values) {
         Map<String, List<String>> state = setting == ServiceSetting.DNS_SERVERS ? dns : search;
         commands.on(setting.write(service, values), c -> {
+            sets.add(service + " " + setting.name() + " " + values + " while /etc/resolver held "
+                    + new java.util.TreeSet<>(resolverFiles().keySet()));
             state.put(service, List.copyOf(values));
             return ok("");
         });

@@ -38,7 +38,7 @@ class PfExceptionsTest extends PfFixture {
 
     @Test
     void exceptionUsersPassBeforeTheBlocksAndRouteServersHaveTheirOwnTable() {
-        PfRuleset rules = PfRules.wanted(spec(EXCEPTIONS, Encryption.NONE), false, Map.of("vpnclient", "502"), findings)
+        PfRuleset rules = PfRules.wanted(spec(EXCEPTIONS, Encryption.NONE), false, Map.of("vpnclient", new UidLookup.Found(502)), findings)
                 .orElseThrow();
 
         assertThat(rules.rules()).extracting(PfRule::name).containsExactly("lo-udp-53", "lo-tcp-53", "lo-tcp-853", "lo-udp-853",
@@ -60,7 +60,7 @@ class PfExceptionsTest extends PfFixture {
                 .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[1] user vpnclient (uid 502):")
                         .contains("53 and 853", "sent by mDNSResponder and stay pinned"))
                 .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[3] user 501:"))
-                .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[4] user _mdnsresponder: mDNSResponder runs as")
+                .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[4] user _mdnsresponder: uid 65 is _mdnsresponder")
                         .contains("every program's DNS"));
     }
 
@@ -106,13 +106,19 @@ class PfExceptionsTest extends PfFixture {
     void pfSeesTheUidPfctlPrintsBackAndTheAnchorStaysIntact() throws Exception {
         Spec spec = spec(List.of(Exemption.user("vpnclient")), Encryption.NONE);
         pf.user("vpnclient", 501);
-        PfRuleset rules = PfRules.wanted(spec, false, Map.of("vpnclient", "501"), new ArrayList<>()).orElseThrow();
+        PfRuleset rules = PfRules.wanted(spec, false, Map.of("vpnclient", new UidLookup.Found(501)), new ArrayList<>()).orElseThrow();
         new LoadAnchor(rules.text(), "test").apply(host());
 
         String printed = PfObserve.anchorRules(host());
 
         assertThat(printed).contains("pass out quick proto tcp from any to any port = 53 user = 501 flags S/SA keep state label");
         assertThat(AnchorCheck.differences(rules, PfOutput.labels(printed), PfObserve.tables(host()))).isEmpty();
+    }
+
+    /** pfctl answers the state kills a load of this policy's rules asks for. */
+    private void acceptKills(Spec spec) {
+        pf.acceptKills(FirewallControl.killTargets(spec, PfRules.wanted(spec, false, new ArrayList<>()).orElseThrow(),
+                Specs.ips("198.51.100.1", "198.51.100.10", "198.51.100.24")));
     }
 
     @Test
@@ -122,5 +128,122 @@ class PfExceptionsTest extends PfFixture {
         List<PfRule> rules = PfExceptions.rules(List.of(Exemption.user("vpn client")), Map.of(), true, true, findings);
         assertThat(rules).isEmpty();
         assertThat(findings).singleElement().extracting(Finding::message).asString().contains("not a user name pf accepts");
+    }
+
+    @Test
+    void aUidIsTheNumberPfReadsSoLeadingZerosNeitherHideRootOrMdnsResponderNorReachTheRuleset() throws Exception {
+        Spec spec = spec(List.of(Exemption.user("065"), Exemption.user("00"), Exemption.user("0501"),
+                Exemption.user("4294967295"), Exemption.user("4294967294")), Encryption.NONE);
+
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+
+        String ruleset = ((LoadAnchor) a.changes().get(0)).ruleset();
+        assertThat(ruleset).contains(" port 53 user 501 label ", " port 853 user 4294967294 label ")
+                .doesNotContain("user 0", "user 65 ", "user 4294967295");
+        assertThat(a.findings()).extracting(f -> f.severity() + " " + f.message())
+                .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[0] user 065: uid 65 is _mdnsresponder"))
+                .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[1] user 00: uid 0 is root"))
+                .anySatisfy(m -> assertThat(m).startsWith("INFO exception in force: firewall.exceptions[2] user 0501 (uid 501):"))
+                .anySatisfy(m -> assertThat(m).startsWith("ERROR firewall.exceptions[3] user 4294967295:")
+                        .contains("is not a uid pf accepts (0 to 4294967294)"));
+        assertThat(new PfRule("exc1-udp-53", true, false, "udp", 53, null, "0065").render("0123456789ab"))
+                .contains(" user 65 label ");
+    }
+
+    @Test
+    void anAccountWhoseUidIsRootsOrMdnsRespondersIsRefusedAfterTheLookup() throws Exception {
+        Spec spec = spec(List.of(Exemption.user("toor"), Exemption.user("mdns"), Exemption.user("vpnclient")),
+                Encryption.NONE);
+        pf.user("toor", 0).user("mdns", 65).user("vpnclient", 502);
+
+        Assessment a = control.plan(spec, control.observe(spec, host()));
+
+        assertThat(((LoadAnchor) a.changes().get(0)).ruleset()).contains(" user 502 label ").doesNotContain(" user 0 ",
+                " user 65 ");
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .anySatisfy(m -> assertThat(m).startsWith("firewall.exceptions[0] user toor: uid 0 is root")
+                        .contains("(id -u toor gives 0)"))
+                .anySatisfy(m -> assertThat(m).startsWith("firewall.exceptions[1] user mdns: uid 65 is _mdnsresponder"));
+    }
+
+    @Test
+    void aRefusedExceptionKeepsTheFirewallNonCompliantOnceItsRulesAreLoaded() throws Exception {
+        Spec spec = spec(List.of(Exemption.user("vpnclient"), Exemption.user("_mdnsresponder")), Encryption.NONE);
+        pf.user("vpnclient", 502).user("_mdnsresponder", 65);
+        acceptKills(spec);
+        for (Change c : control.plan(spec, control.observe(spec, host())).changes()) {
+            c.apply(host());
+        }
+
+        Assessment now = control.plan(spec, control.observe(spec, host()));
+
+        assertThat(now.changes()).isEmpty();
+        assertThat(now.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(now.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .singleElement().asString().startsWith("firewall.exceptions[1] user _mdnsresponder: uid 65 is _mdnsresponder");
+    }
+
+    @Test
+    void anIdThatCannotRunLeavesTheVerdictUnknownAndSaysIdCouldNotTellNotThatTheUserIsMissing() throws Exception {
+        Spec spec = spec(List.of(Exemption.user("vpnclient")), Encryption.NONE);
+        commands.missing("id");
+        acceptKills(spec);
+        for (Change c : control.plan(spec, control.observe(spec, host())).changes()) {
+            c.apply(host());
+        }
+
+        Assessment now = control.plan(spec, control.observe(spec, host()));
+
+        assertThat(now.changes()).isEmpty();
+        assertThat(now.status()).isEqualTo(Status.UNKNOWN);
+        assertThat(now.findings()).extracting(Finding::message).noneMatch(m -> m.contains("no such user"))
+                .anySatisfy(m -> assertThat(m).startsWith("firewall.exceptions[0] user vpnclient: id -u could not tell"
+                        + " whether this Mac has the account (id -u vpnclient could not run: Cannot run program \"id\"")
+                        .contains("verdict is unknown until id answers"));
+        assertThat(pf.loaded).doesNotContain(" user ");
+    }
+
+    @Test
+    void anIdAnswerOtherThanNoSuchUserSaysNothingOfTheAccount() {
+        assertThat(PfUser.parse("vpnclient", new org.leakguard.agent.host.CommandResult(1, "",
+                "id: vpnclient: no such user\n"))).isEqualTo(new UidLookup.NoSuchUser());
+        assertThat(PfUser.parse("vpnclient", new org.leakguard.agent.host.CommandResult(0, "0502\n", "")))
+                .isEqualTo(new UidLookup.Found(502));
+        assertThat(PfUser.parse("vpnclient", new org.leakguard.agent.host.CommandResult(1, "",
+                "id: vpnclient2: no such user\n"))).isInstanceOf(UidLookup.Unanswered.class);
+        assertThat(PfUser.parse("vpnclient", new org.leakguard.agent.host.CommandResult(0, "4294967295\n", "")))
+                .isEqualTo(new UidLookup.Unanswered("id -u vpnclient printed 4294967295, which is no uid"));
+    }
+
+    @Test
+    void routeServersOnTheDohListStayReachableOn443LikeThePinnedOnes() {
+        Spec spec = spec(List.of(), Encryption.NONE);
+        Firewall fw = spec.firewall();
+        Spec listed = new Spec(spec.resolvers(), null, null, new Firewall(fw.plainDns(), fw.dnsOverTls(), fw.publicDoh(),
+                Specs.ips("203.0.113.53", "192.0.2.53", "2001:db8::53", "192.0.2.44"), List.of(), null), null, null);
+
+        PfRuleset rules = PfRules.wanted(listed, false, findings).orElseThrow();
+
+        assertThat(rules.tables().get(PfRuleset.DOH)).contains(Ips.parse("192.0.2.44"))
+                .doesNotContain(Ips.parse("203.0.113.53"), Ips.parse("192.0.2.53"), Ips.parse("2001:db8::53"));
+        assertThat(findings).extracting(Finding::message).contains(
+                "192.0.2.53 is a resolver of the policy and on the DoH list: HTTPS to it is not blocked",
+                "2001:db8::53 is a resolver of the policy and on the DoH list: HTTPS to it is not blocked");
+    }
+
+    @Test
+    void withNoDnsPortBlockedNoExceptionIsSaidToBeInForce() throws Exception {
+        pf.user("vpnclient", 502);
+        for (DohRule publicDoh : List.of(DohRule.OFF, DohRule.BLOCK)) {
+            Spec spec = new Spec(spec(List.of(), Encryption.NONE).resolvers(), null, null, new Firewall(PortRule.OFF,
+                    PortRule.OFF, publicDoh, List.of(), List.of(Exemption.user("vpnclient")), null), null, null);
+
+            Assessment a = control.plan(spec, control.observe(spec, host()));
+
+            assertThat(a.findings()).extracting(Finding::message).noneMatch(m -> m.contains("in force:"))
+                    .anySatisfy(m -> assertThat(m).contains("exception").contains("nothing"));
+            assertThat(a.changes()).filteredOn(LoadAnchor.class::isInstance)
+                    .allSatisfy(c -> assertThat(((LoadAnchor) c).ruleset()).doesNotContain(" user "));
+        }
     }
 }

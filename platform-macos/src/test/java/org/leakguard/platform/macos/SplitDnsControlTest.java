@@ -2,17 +2,27 @@ package org.leakguard.platform.macos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
+import org.leakguard.agent.engine.Engine;
+import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.ScriptedCommands;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.policy.PolicyLoader;
 import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.probe.Verifier;
+import org.leakguard.agent.report.Report;
+import org.leakguard.agent.report.Result;
 import org.leakguard.agent.spi.Assessment;
 import org.leakguard.agent.spi.ControlContract;
 import org.leakguard.agent.spi.Finding;
@@ -136,5 +146,45 @@ class SplitDnsControlTest {
                 "delete /etc/resolver/corp.internal: corp.internal is no longer routed by the policy");
         assertThat(a.findings()).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("resolver #8 (lab.example): 127.0.0.1", "bypass"));
+    }
+
+    @Test
+    void theFilesAreWrittenBeforeTheServicesArePinnedAndRemovedOnlyAfterRollbackPutsThemBack() throws Exception {
+        ns.service("Wi-Fi", true, List.of(), ResolversControlTest.AUTO).scutilFollows(root)
+                .accept(ServiceSetting.DNS_SERVERS, "Wi-Fi", List.of("203.0.113.53"));
+        Host host = MacHosts.online(root, commands);
+        LoadedPolicy policy = new PolicyLoader().parse("routes.yaml", ROUTED_POLICY.getBytes(StandardCharsets.UTF_8));
+
+        Report applied = engine(host).apply(policy, List.of());
+        Report rolled = engine(host).rollback(Optional.empty(), List.of());
+
+        assertThat(applied.result()).as(applied.toString()).isEqualTo(Result.REMEDIATED);
+        assertThat(rolled.result()).as(rolled.toString()).isEqualTo(Result.ROLLED_BACK);
+        assertThat(ns.sets).as("no routed name reaches the pinned server while apply or rollback runs").containsExactly(
+                "Wi-Fi DNS_SERVERS [203.0.113.53] while /etc/resolver held [corp.example, corp.internal]",
+                "Wi-Fi DNS_SERVERS [] while /etc/resolver held [corp.example, corp.internal]");
+        assertThat(root.resolve("etc/resolver")).doesNotExist();
+    }
+
+    static final String ROUTED_POLICY = """
+            apiVersion: leakguard/v1
+            kind: DnsLeakPolicy
+            metadata: {name: mac-routes}
+            spec:
+              resolvers:
+                servers: [203.0.113.53]
+                routes:
+                  - domains: [corp.example, corp.internal]
+                    servers: [192.0.2.53, 2001:db8::53]
+              verify: {probes: false}
+            """;
+
+    /** A fresh engine and journal per run, as every agent process has. */
+    private Engine engine(Host host) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        json.registerSubtypes(new MacPlatform().journalTypes().toArray(Class<?>[]::new));
+        StateDir state = new StateDir(root.resolve("var/lib/leakguard-state"), json);
+        state.prepare();
+        return new Engine(new MacPlatform(), host, state, Verifier.UNAVAILABLE, MacHosts.CLOCK);
     }
 }
