@@ -37,15 +37,15 @@ final class FirewallExceptions {
         return out.stream().distinct().toList();
     }
 
-    private static int uid(String key, String user, HostIdentities host) {
+    private static long uid(String key, String user, HostIdentities host) {
         if (user.chars().allMatch(Character::isDigit)) {
-            return Integer.parseInt(user);
+            return Long.parseLong(user); // the policy allows uids up to 4294967294, past an int
         }
         if (host.uids() == null) {
             throw new IllegalArgumentException(key + ": cannot read " + Passwd.PATH + " to find user \"" + user
                     + "\"; give the uid instead; nothing was changed");
         }
-        Integer uid = host.uids().get(user);
+        Long uid = host.uids().get(user);
         if (uid == null) {
             throw new IllegalArgumentException(key + ": no user \"" + user + "\" in " + Passwd.PATH + " on this host;"
                     + " create it (the VPN client's own user), give its numeric uid (a directory user is not read), or remove"

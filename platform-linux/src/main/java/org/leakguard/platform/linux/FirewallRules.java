@@ -62,7 +62,7 @@ final class FirewallRules {
             findings.add(Finding.info("resolvers.encryption is dot: plain DNS (53) is rejected to the pinned"
                     + " servers too; only DNS over TLS (853) reaches them, through the local stub on loopback"));
         }
-        List<InetAddress> doh = fw.publicDoh() == DohRule.BLOCK ? dohAddresses(fw, ok, findings) : List.of();
+        List<InetAddress> doh = fw.publicDoh() == DohRule.BLOCK ? dohAddresses(fw, ok, routed, findings) : List.of();
         Map<String, List<InetAddress>> sets = new LinkedHashMap<>();
         sets.put(OK4, ok.stream().filter(a -> !Addresses.isV6(a)).toList());
         sets.put(OK6, ok.stream().filter(Addresses::isV6).toList());
@@ -99,8 +99,9 @@ final class FirewallRules {
         return spec.resolvers() != null && spec.resolvers().encryption() == Encryption.DOT;
     }
 
-    /** The public list plus the policy's own, less any pinned resolver (DoH to it stays open). */
-    private static List<InetAddress> dohAddresses(Firewall fw, List<InetAddress> ok, List<Finding> findings) {
+    /** The public list plus the policy's own, less any pinned or route resolver (DoH to it stays open). */
+    private static List<InetAddress> dohAddresses(Firewall fw, List<InetAddress> ok, List<InetAddress> routed,
+            List<Finding> findings) {
         List<InetAddress> all = new ArrayList<>(PublicDoh.addresses());
         all.addAll(fw.dohAddresses());
         List<InetAddress> doh = new ArrayList<>(Addresses.distinctSorted(all));
@@ -108,6 +109,12 @@ final class FirewallRules {
             if (doh.remove(pinned)) {
                 findings.add(Finding.info(Addresses.text(pinned) + " is a pinned resolver and on the DoH block"
                         + " list: it stays out of the doh sets, so HTTPS (443) to it is not blocked"));
+            }
+        }
+        for (InetAddress route : routed) {
+            if (doh.remove(route)) {
+                findings.add(Finding.info(Addresses.text(route) + " is a route's server and on the DoH block list: it"
+                        + " stays out of the doh sets, as a pinned server would"));
             }
         }
         return doh;

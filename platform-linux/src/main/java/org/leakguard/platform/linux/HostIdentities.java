@@ -17,7 +17,7 @@ import org.leakguard.agent.policy.Spec;
  * @param cgroupV2 whether /sys/fs/cgroup is a cgroup v2 hierarchy
  * @param cgroups the policy's cgroup paths that exist now
  */
-record HostIdentities(Map<String, Integer> uids, boolean cgroupV2, Set<String> cgroups) {
+record HostIdentities(Map<String, Long> uids, boolean cgroupV2, Set<String> cgroups) {
     static final HostIdentities NONE = new HostIdentities(Map.of(), false, Set.of());
 
     HostIdentities {
@@ -30,7 +30,7 @@ record HostIdentities(Map<String, Integer> uids, boolean cgroupV2, Set<String> c
         if (spec.firewall() == null || spec.firewall().exceptions().isEmpty()) {
             return NONE;
         }
-        Map<String, Integer> uids = files.readString(Passwd.PATH).map(Passwd::uids).orElse(null);
+        Map<String, Long> uids = files.readString(Passwd.PATH).map(Passwd::uids).orElse(null);
         Set<String> cgroups = new LinkedHashSet<>();
         for (Exemption e : spec.firewall().exceptions()) {
             if (e.kind() == Exemption.Kind.CGROUP && CgroupPaths.nftSafe(e.value())

@@ -8,7 +8,7 @@ package org.leakguard.platform.linux;
  * @param uid the uid, resolved from the policy's user name, or null
  * @param cgroup the cgroup v2 path relative to the hierarchy's root, or null
  */
-record Owner(Integer uid, String cgroup) {
+record Owner(Long uid, String cgroup) {
 
     Owner {
         if ((uid == null) == (cgroup == null)) {
@@ -19,7 +19,7 @@ record Owner(Integer uid, String cgroup) {
         }
     }
 
-    static Owner user(int uid) {
+    static Owner user(long uid) {
         return new Owner(uid, null);
     }
 

@@ -10,8 +10,8 @@ final class Passwd {
     private Passwd() {}
 
     /** Every well-formed entry; the first of two with one name wins, as getpwnam does. Comments and NIS lines are skipped. */
-    static Map<String, Integer> uids(String text) {
-        Map<String, Integer> out = new LinkedHashMap<>();
+    static Map<String, Long> uids(String text) {
+        Map<String, Long> out = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String[] f = line.split(":", -1);
             if (f.length < 4 || f[0].isEmpty() || f[0].startsWith("#") || f[0].startsWith("+") || f[0].startsWith("-")) {
@@ -19,8 +19,8 @@ final class Passwd {
             }
             try {
                 long uid = Long.parseLong(f[2]);
-                if (uid >= 0 && uid <= Integer.MAX_VALUE) {
-                    out.putIfAbsent(f[0], (int) uid);
+                if (uid >= 0 && uid <= 4_294_967_294L) {
+                    out.putIfAbsent(f[0], uid);
                 }
             } catch (NumberFormatException e) {
                 // A damaged line names no uid; getpwnam skips it too.

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param ipproto "udp" or "tcp", or null (the closing nop)
  * @param action "prohibit", "nop", or "goto N"
  */
-record RouteRule(boolean v6, int pref, String to, Integer uid, String ipproto, int dport, String action) {
+record RouteRule(boolean v6, int pref, String to, Long uid, String ipproto, int dport, String action) {
 
     /** The selector and action, as {@code ip rule add|del} takes them. */
     List<String> spec() {

@@ -62,8 +62,8 @@ final class RouteRules {
         if (ports.isEmpty() || !cgroupExceptions(want).isEmpty()) {
             return out;
         }
-        Set<Integer> uids = new TreeSet<>();
-        want.output().stream().filter(r -> r.owner() != null).forEach(r -> uids.add(r.owner().uid()));
+        Set<Long> uids = new TreeSet<>();
+        want.output().stream().filter(r -> r.owner() != null && r.owner().uid() != null).forEach(r -> uids.add(r.owner().uid()));
         for (boolean v6 : new boolean[] {false, true}) {
             List<InetAddress> allowed = new ArrayList<>();
             for (String set : v6 ? List.of(FirewallRules.OK6, FirewallRules.ROUTE6) : List.of(FirewallRules.OK4, FirewallRules.ROUTE4)) {
@@ -74,7 +74,7 @@ final class RouteRules {
                     ports.forEach(p -> out.add(new RouteRule(v6, ALLOW, Addresses.text(a), null, proto, p, "goto " + AFTER)));
                 }
             }
-            for (Integer uid : uids) {
+            for (Long uid : uids) {
                 for (String proto : List.of("udp", "tcp")) {
                     ports.forEach(p -> out.add(new RouteRule(v6, ALLOW, null, uid, proto, p, "goto " + AFTER)));
                 }
@@ -125,8 +125,8 @@ final class RouteRules {
                     : r.has("action") ? NUMERIC_ACTIONS.getOrDefault(r.get("action").asText(), r.get("action").asText())
                     : r.has("table") ? "table " + r.get("table").asText() : "nop";
             String proto = r.has("ipproto") ? NUMERIC_PROTOCOLS.getOrDefault(r.get("ipproto").asText(), r.get("ipproto").asText()) : null;
-            Integer uid = r.has("uid_start") && r.path("uid_start").asLong() == r.path("uid_end").asLong()
-                    ? Integer.valueOf(r.get("uid_start").asInt()) : null;
+            Long uid = r.has("uid_start") && r.path("uid_start").asLong() == r.path("uid_end").asLong()
+                    ? Long.valueOf(r.get("uid_start").asLong()) : null;
             out.add(new RouteRule(v6, r.path("priority").asInt(), to, uid, proto, r.path("dport").asInt(0), action));
         }
         return out;

@@ -24,7 +24,7 @@ import org.leakguard.agent.spi.Finding;
 /** Route servers, exceptions by program identity and the portal window, as nft text, iptables lines and routing rules. */
 class FirewallOpeningsTest {
     private static final String SLICE = "system.slice/system-openvpn\\x2dclient.slice/openvpn-client@corp.service";
-    private static final HostIdentities HOST = new HostIdentities(Map.of("vpnclient", 997, "root", 0), true, Set.of(SLICE));
+    private static final HostIdentities HOST = new HostIdentities(Map.of("vpnclient", 997L, "root", 0L), true, Set.of(SLICE));
 
     static Spec spec(Encryption encryption, List<Exemption> exceptions, Portal portal) {
         Resolvers r = new Resolvers(Specs.ips("192.0.2.10"), List.of(), null, true, encryption, null, null,
@@ -52,6 +52,17 @@ class FirewallOpeningsTest {
         List<RouteRule> layer = RouteRules.wanted(w);
         assertThat(layer).filteredOn(r -> r.pref() == RouteRules.ALLOW).extracting(RouteRule::to).containsOnly("192.0.2.10",
                 "203.0.113.53", "2001:db8:c::53");
+    }
+
+    @Test
+    void aRouteServerOnTheDohListStaysOutOfTheDohSetAsAPinnedOneDoes() {
+        Resolvers r = new Resolvers(Specs.ips("192.0.2.10"), List.of(), null, true, null, null, null,
+                List.of(new Route(List.of("corp.example"), Specs.ips("192.0.2.44"))));
+        Firewall fw = new Firewall(PortRule.BLOCK_OTHERS, PortRule.BLOCK_OTHERS, DohRule.BLOCK, Specs.ips("192.0.2.44", "192.0.2.45"));
+        List<Finding> findings = new ArrayList<>();
+        FirewallWanted w = wanted(new Spec(r, null, null, fw, null, null), HOST, findings);
+        assertThat(w.sets().get(FirewallRules.DOH4)).extracting(Addresses::text).contains("192.0.2.45").doesNotContain("192.0.2.44");
+        assertThat(findings).anySatisfy(f -> assertThat(f.message()).startsWith("192.0.2.44 is a route's server and on the DoH"));
     }
 
     @Test
@@ -95,8 +106,8 @@ class FirewallOpeningsTest {
                 .contains("-4 pref 100 uidrange 997-997 ipproto udp dport 53 goto 102 protocol 176",
                         "-6 pref 100 uidrange 997-997 ipproto tcp dport 853 goto 102 protocol 176");
         assertThat(layer).anyMatch(r -> r.action().equals("prohibit"));
-        assertThat(new RouteRule(false, 100, null, 997, "udp", 53, "goto 102"))
-                .isNotEqualTo(new RouteRule(false, 100, null, 998, "udp", 53, "goto 102"))
+        assertThat(new RouteRule(false, 100, null, 997L, "udp", 53, "goto 102"))
+                .isNotEqualTo(new RouteRule(false, 100, null, 998L, "udp", 53, "goto 102"))
                 .isNotEqualTo(new RouteRule(false, 100, null, null, "udp", 53, "goto 102"));
     }
 
@@ -146,6 +157,11 @@ class FirewallOpeningsTest {
         assertThatThrownBy(() -> wanted(spec, unreadable, new ArrayList<>())).hasMessageContaining("cannot read /etc/passwd");
         assertThat(wanted(spec(null, List.of(Exemption.user("4242")), null), unreadable, new ArrayList<>()).output())
                 .anyMatch(r -> r.owner() != null && r.owner().uid() == 4242);
+        // The policy allows uids past an int; nft and ip take them as they are.
+        FirewallWanted high = wanted(spec(null, List.of(Exemption.user("4294967294")), null), unreadable, new ArrayList<>());
+        assertThat(high.nft().definition()).contains("meta skuid 4294967294 meta l4proto { tcp, udp } th dport 53 accept");
+        assertThat(RouteRules.wanted(high)).extracting(RouteRule::toString)
+                .contains("-4 pref 100 uidrange 4294967294-4294967294 ipproto udp dport 53 goto 102 protocol 176");
     }
 
     @Test
@@ -177,8 +193,8 @@ class FirewallOpeningsTest {
     @Test
     void passwdAndLeasesAreReadAsTheToolsWriteThem() {
         assertThat(Passwd.uids("root:x:0:0:root:/root:/bin/bash\n# comment\n+nis::::::\nvpnclient:x:997:997::/nonexistent:/usr/sbin/nologin\n"
-                + "vpnclient:x:1:1::/:/bin/false\nbroken:x:abc:0::/:/bin/false\n")).containsExactly(Map.entry("root", 0),
-                Map.entry("vpnclient", 997));
+                + "vpnclient:x:1:1::/:/bin/false\nbroken:x:abc:0::/:/bin/false\n")).containsExactly(Map.entry("root", 0L),
+                Map.entry("vpnclient", 997L));
         String lease = Fixtures.text("dhcp/dhclient-4.4.3.leases");
         assertThat(DhcpLeaseText.dhclient(lease, Instant.parse("2026-12-06T23:39:00Z"))).containsExactly("198.51.100.53", "198.51.100.54");
         assertThat(DhcpLeaseText.dhclient(lease, Instant.parse("2026-12-06T23:40:00Z"))).as("expired").isEmpty();
