@@ -128,7 +128,7 @@ public final class Engine {
             return reports.build(ok ? Result.COMPLIANT : Result.NON_COMPLIANT, "apply", policy, null,
                     Reports.rows(before, false), probes, said);
         }
-        Optional<String> barred = platform.cannotChange(host);
+        Optional<String> barred = platform.cannotChange(host).or(() -> platform.cannotApply(spec, host));
         if (barred.isPresent()) {
             List<String> said = new ArrayList<>(messages);
             said.add(barred.get() + "; nothing was changed");

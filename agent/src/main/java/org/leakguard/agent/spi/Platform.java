@@ -69,6 +69,15 @@ public interface Platform {
     }
 
     /**
+     * Why this host cannot take this policy at all, asked like {@link #cannotChange}: a key it
+     * cannot enforce without breaking something the policy relies on (Linux: routes by domain
+     * without a local stub to route them), so nothing is changed; empty when it can.
+     */
+    default Optional<String> cannotApply(Spec spec, Host host) {
+        return Optional.empty();
+    }
+
+    /**
      * This machine's stable id, which places it in a policy's {@code rollout} bucket: Linux's
      * /etc/machine-id, Windows' MachineGuid, macOS's IOPlatformUUID. Empty when there is none;
      * such a host joins a rollout only at 100%.

@@ -21,6 +21,7 @@ final class LinuxDiagnosis {
         List<String> known = new ArrayList<>(effective.servers());
         out.add(effective.diagnosis());
         out.add(DiagnosisResolvers.interfaces(host, known));
+        out.add(topic(DiagnosisRouting.TOPIC, () -> DiagnosisRouting.run(host)));
         out.add(topic(DiagnosisSockets.TOPIC, () -> DiagnosisSockets.run(host.files(), known)));
         out.add(topic("browsers", () -> DiagnosisBrowsers.run(host.files())));
         out.add(topic(Ipv6Diagnosis.TOPIC, () -> Ipv6Diagnosis.run(host.files(), effective.servers())));

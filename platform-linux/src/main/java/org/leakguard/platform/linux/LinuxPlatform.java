@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.HostInfo;
+import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Control;
 import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.EventFeed;
@@ -45,7 +46,7 @@ public final class LinuxPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class,
-                OpenPortal.class, ClosePortal.class, PortalImage.class);
+                SetLinkDns.class, LinkDnsImage.class, OpenPortal.class, ClosePortal.class, PortalImage.class);
     }
 
     @Override
@@ -56,7 +57,9 @@ public final class LinuxPlatform implements Platform {
     /**
      * nft's netlink monitor: a flush of the ruleset, a deleted table or rule of leakguard's is
      * printed as it commits, so {@code agent watch} repairs it within milliseconds, not at its poll.
-     * ip's monitor does the same for leakguard's policy-routing rules (printed with their protocol).
+     * ip's monitor does the same for leakguard's policy-routing rules (printed with their protocol),
+     * and busctl's for a program (NetworkManager reconnecting) setting a link's DNS in systemd-resolved
+     * over the routes' settings.
      */
     @Override
     public List<EventFeed> eventFeeds(Host host) {
@@ -64,7 +67,26 @@ public final class LinuxPlatform implements Platform {
         FirewallObserve.NFT_PROGRAMS.stream().filter(host.files()::exists).findFirst()
                 .ifPresent(nft -> feeds.add(new EventFeed(List.of(nft, "monitor"), WantedTable.NAME, "nftables")));
         feeds.add(new EventFeed(List.of("ip", "-N", "monitor", "rule"), "proto " + RouteRules.PROTOCOL, "policy-routing rules"));
+        if (host.files().exists(SplitDnsMessages.STUB_FILE)) {
+            feeds.add(ResolvedBus.MONITOR);
+        }
         return feeds;
+    }
+
+    /**
+     * Routes by domain without a stub that routes them would send internal names to the pinned
+     * resolvers, which cannot answer them: such a policy is refused before anything changes.
+     */
+    @Override
+    public Optional<String> cannotApply(Spec spec, Host host) {
+        if (spec.resolvers() == null || !spec.resolvers().routed()) {
+            return Optional.empty();
+        }
+        try {
+            return SplitDnsReads.unavailable(host);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot tell whether systemd-resolved can route names by domain", e);
+        }
     }
 
     @Override

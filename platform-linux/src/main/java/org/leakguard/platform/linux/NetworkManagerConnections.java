@@ -2,6 +2,7 @@ package org.leakguard.platform.linux;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.change.RunCommand;
@@ -10,7 +11,7 @@ import org.leakguard.agent.spi.Finding;
 
 /**
  * Each active connection ignores the DNS servers DHCP and router advertisements offer and names
- * the pinned ones instead. Only families that learn DNS from the network are changed. Pure: no I/O.
+ * the pinned ones instead; the one on a route's link carries the route ({@link NetworkManagerRoutes}). Only families that learn DNS from the network are changed. Pure: no I/O.
  */
 final class NetworkManagerConnections {
     private NetworkManagerConnections() {}
@@ -20,12 +21,17 @@ final class NetworkManagerConnections {
      *     drops the domains DHCP gave too, so a policy that names none keeps these as the
      *     connection's own {@code dns-search}
      */
-    static void plan(Resolvers want, NetworkManagerState nm, List<String> hostSearch, List<Change> changes,
-            List<Finding> findings) {
+    static void plan(Resolvers want, NetworkManagerState nm, List<String> hostSearch, Map<String, LinkDns> routeLinks,
+            List<Change> changes, List<Finding> findings) {
         List<String> v4 = want.servers().stream().filter(a -> !Addresses.isV6(a)).map(Addresses::text).toList();
         List<String> v6 = want.servers().stream().filter(Addresses::isV6).map(Addresses::text).toList();
         List<String> keep = want.searchDomains().isEmpty() ? hostSearch : List.of();
         for (NmcliConnection c : nm.connections()) {
+            // A VPN plugin's connection names its carrier as device, not its tunnel: it is not on the route's link.
+            if (routeLinks.containsKey(c.device()) && !c.type().equals("vpn")) {
+                NetworkManagerRoutes.plan(c, routeLinks.get(c.device()), changes, findings);
+                continue;
+            }
             boolean searchOn4 = c.ipv4().automatic();
             NmcliDns w4 = wanted(c.ipv4(), v4, searchOn4 ? keep : List.of());
             NmcliDns w6 = wanted(c.ipv6(), v6, searchOn4 ? List.of() : keep);
@@ -99,7 +105,7 @@ final class NetworkManagerConnections {
     }
 
     /** A changed profile reaches the device on reapply; a rollback reapplies the restored one. */
-    private static void reapply(NmcliConnection c, List<Change> changes, List<Finding> findings) {
+    static void reapply(NmcliConnection c, List<Change> changes, List<Finding> findings) {
         if (!c.type().equals("vpn") && Nmcli.isDevice(c.device())) {
             changes.add(new Reload(List.of("nmcli", "device", "reapply", c.device()),
                     c.device() + " uses the changed DNS settings of \"" + c.name() + "\" now"));

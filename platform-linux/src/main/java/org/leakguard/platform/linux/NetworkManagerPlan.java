@@ -1,6 +1,9 @@
 package org.leakguard.platform.linux;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.change.WriteFile;
@@ -43,7 +46,16 @@ final class NetworkManagerPlan {
                         + nm.detail() + "); run `systemctl reload NetworkManager` if it runs"));
             }
         }
-        NetworkManagerConnections.plan(want, nm, ResolvConf.parseSearch(seen.text()), changes, findings);
+        NetworkManagerConnections.plan(want, nm, ResolvConf.parseSearch(seen.text()), routeLinks(want, seen), changes, findings);
         nm.problems().forEach(p -> findings.add(Finding.warning("NetworkManager: " + p)));
+    }
+
+    /** The route links' wanted settings, which the connections on them carry; what is wrong with the routes is said by their own plan. */
+    private static Map<String, LinkDns> routeLinks(Resolvers want, ResolvState seen) {
+        Map<String, LinkDns> out = new LinkedHashMap<>();
+        if (want.routed() && seen.split().unavailable() == null) {
+            SplitDnsPlan.links(want, seen.split(), out, new ArrayList<>());
+        }
+        return out;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param resolved systemd-resolved's drop-ins
  * @param networkd systemd-networkd's .network files and leakguard's drop-ins for them
  * @param resolvconf which resolvconf the host has
+ * @param split systemd-resolved's per-link routing, for a policy with routes
  * @param systemd whether systemd runs (so systemctl works)
  * @param offline whether this is an offline image ({@code --root}): nothing can be restarted
  */
@@ -34,6 +35,7 @@ record ResolvState(
         ResolvedState resolved,
         NetworkdState networkd,
         ResolvconfState resolvconf,
+        SplitDnsState split,
         boolean systemd,
         boolean offline) {
 

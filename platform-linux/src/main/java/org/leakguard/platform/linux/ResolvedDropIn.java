@@ -55,7 +55,9 @@ final class ResolvedDropIn {
             servers.add(dot && want.tlsName() != null ? s + "#" + want.tlsName() : s);
         }
         List<String> domains = new ArrayList<>(List.of("~."));
-        domains.addAll(want.searchDomains());
+        // A search domain under a route goes on the route's link: here it would match that route's names
+        // as well as the link's domain does, and resolved would ask the pinned resolvers for them too.
+        want.searchDomains().stream().filter(d -> want.routeFor(d).isEmpty()).forEach(domains::add);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("DNS", String.join(" ", servers));
         keys.put("Domains", String.join(" ", domains));

@@ -32,16 +32,21 @@ final class ResolversControl implements Control<ResolvState> {
 
     @Override
     public boolean governs(Spec spec) {
-        return spec.resolvers() != null && !spec.resolvers().servers().isEmpty();
+        return spec.resolvers() != null && (!spec.resolvers().servers().isEmpty() || spec.resolvers().routed());
     }
 
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
-        return read(host, spec.resolvers().protect());
+        Resolvers want = spec.resolvers();
+        return read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
     }
 
-    /** Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active connections. */
-    static ResolvState read(Host host, boolean connections) throws IOException {
+    /**
+     * Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active
+     * connections; {@code routeServers}: the routes' servers, whose links resolved's per-link
+     * state is read for (none: only leakguard's split-DNS boot files are read).
+     */
+    static ResolvState read(Host host, boolean connections, List<InetAddress> routeServers) throws IOException {
         Files f = host.files();
         List<String> chain = HostReads.linkChain(f, ResolvConf.PATH);
         String text = HostReads.readThrough(f, ResolvConf.PATH, chain);
@@ -56,6 +61,7 @@ final class ResolversControl implements Control<ResolvState> {
                 ResolvedReads.read(f),
                 connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
+                routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),
                 f.exists(HostReads.SYSTEMD_RUNNING),
                 host.offline());
     }
@@ -72,6 +78,9 @@ final class ResolversControl implements Control<ResolvState> {
         if (!validNames(want, findings)) {
             return new Assessment(Status.NON_COMPLIANT, List.of(), findings);
         }
+        if (want.servers().isEmpty()) {
+            return routesOnly(want, seen, findings);
+        }
         if (want.servers().size() > ResolvConf.GLIBC_MAXNS) {
             findings.add(Finding.warning("resolvers.servers lists " + want.servers().size()
                     + " servers but glibc reads only the first " + ResolvConf.GLIBC_MAXNS
@@ -83,6 +92,16 @@ final class ResolversControl implements Control<ResolvState> {
         }
         boolean held = pin(want, seen, changes, findings);
         held &= encryption(want, seen, findings);
+        held &= SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /** Routes without pinned servers: only the route links are set; every other name goes where the host sends it. */
+    private static Assessment routesOnly(Resolvers want, ResolvState seen, List<Finding> findings) {
+        findings.add(Finding.info("resolvers.servers names no server: only names under the routes are held to their servers;"
+                + " every other name goes to the servers the host has"));
+        List<Change> changes = new ArrayList<>();
+        boolean held = SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 

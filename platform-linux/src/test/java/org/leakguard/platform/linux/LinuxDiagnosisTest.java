@@ -42,7 +42,7 @@ class LinuxDiagnosisTest {
     private Map<String, Diagnosis> diagnose() {
         List<Diagnosis> all = LinuxDiagnosis.run(TestHosts.online(root, commands));
         assertThat(all).extracting(Diagnosis::topic)
-                .containsExactly("resolv.conf", "interfaces", "sockets", "browsers", "ipv6", "firewall", "verdict");
+                .containsExactly("resolv.conf", "interfaces", "routing by domain", "sockets", "browsers", "ipv6", "firewall", "verdict");
         return all.stream().collect(java.util.stream.Collectors.toMap(Diagnosis::topic, d -> d));
     }
 
@@ -52,6 +52,7 @@ class LinuxDiagnosisTest {
         commands.fail(1, FirewallControlTest.ABSENT, FirewallControlTest.LIST_JSON);
         Map<String, Diagnosis> d = diagnose();
         assertThat(d.get("resolv.conf").summary()).isEqualTo("written by NetworkManager");
+        assertThat(d.get("routing by domain").summary()).startsWith("systemd-resolved does not answer, so no name is routed");
         assertThat(d.get("sockets").severity()).isEqualTo(Finding.Severity.WARNING);
         assertThat(d.get("sockets").summary()).contains("203.0.113.53:53 (\"firefox-esr\",pid=4242)")
                 .doesNotContain("198.51.100.53");

@@ -6,6 +6,7 @@ import org.leakguard.agent.policy.DohRule;
 import org.leakguard.agent.policy.Firewall;
 import org.leakguard.agent.policy.PortRule;
 import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Route;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.policy.Toggle;
 
@@ -23,6 +24,21 @@ final class Specs {
 
     static Resolvers resolvers(List<String> search, boolean protect, String... servers) {
         return new Resolvers(ips(servers), search, null, protect, null, null, null);
+    }
+
+    /** Pinned servers and routes by domain: {@code route("corp.example", "203.0.113.53")}. */
+    static Resolvers routed(List<String> search, List<Route> routes, String... servers) {
+        return new Resolvers(ips(servers), search, null, true, null, null, null, routes);
+    }
+
+    /** One route: its domains before the first address, then its servers. */
+    static Route route(String... domainsThenServers) {
+        List<String> all = List.of(domainsThenServers);
+        int first = 0;
+        while (!Character.isDigit(all.get(first).charAt(0)) && !all.get(first).contains(":")) {
+            first++;
+        }
+        return new Route(all.subList(0, first), ips(all.subList(first, all.size()).toArray(String[]::new)));
     }
 
     static Spec resolversOnly(Resolvers r) {

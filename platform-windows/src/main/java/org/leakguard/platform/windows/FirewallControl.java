@@ -91,6 +91,12 @@ final class FirewallControl implements Control<FirewallControl.Seen> {
                     + e.getMessage() + "; nothing in the firewall was changed. Use the program's full path, e.g."
                     + " C:\\Program Files\\OpenVPN\\bin\\openvpn.exe")));
         }
+        if (spec.firewall().portal() != null) {
+            findings.add(Finding.info("firewall.portal: Windows opens no captive-portal window (agent portal open says the host"
+                    + " cannot): Windows Firewall has no rule that expires by itself, so a window would stay open if the agent"
+                    + " died, and an allow rule never beats leakguard's block rules; the rules above stay in force on a"
+                    + " hotel's network too"));
+        }
         List<Change> changes = new ArrayList<>();
         List<Change> removals = new ArrayList<>();
         // Changes follow the store leakguard writes; compliance follows the store in effect.

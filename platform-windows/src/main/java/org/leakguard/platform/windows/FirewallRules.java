@@ -32,7 +32,6 @@ final class FirewallRules {
 
     static List<FirewallRule> wanted(Spec spec, List<Finding> findings) {
         Firewall fw = spec.firewall();
-        List<InetAddress> pinned = spec.resolvers() == null ? List.of() : spec.resolvers().servers();
         // Routed names go to their route's servers over 53 (and 853): those stay open too, nothing else.
         List<InetAddress> open = spec.resolvers() == null ? List.of() : spec.resolvers().allServers();
         List<FirewallRule> out = new ArrayList<>();
@@ -56,7 +55,7 @@ final class FirewallRules {
         }
         out.addAll(ProgramExceptions.wanted(fw, findings));
         if (fw.publicDoh() == DohRule.BLOCK) {
-            List<AddressRange> doh = doh(fw, pinned, findings);
+            List<AddressRange> doh = doh(fw, open, findings);
             if (!doh.isEmpty()) {
                 out.add(FirewallRule.block("leakguard-doh-tcp", "leakguard: public DNS-over-HTTPS resolvers (TCP 443)", "TCP", 443, doh));
                 // UDP 443 is HTTP/3: blocked too, so a browser cannot reach the resolver over QUIC.
@@ -75,14 +74,18 @@ final class FirewallRules {
         return out;
     }
 
-    /** The public list plus the policy's own, less any pinned resolver (HTTPS to it stays open). */
-    private static List<AddressRange> doh(Firewall fw, List<InetAddress> pinned, List<Finding> findings) {
+    /**
+     * The public list plus the policy's own, less any pinned or routed resolver: both are resolvers the
+     * policy trusts, so HTTPS (443) to them stays open, as on the other platforms.
+     */
+    private static List<AddressRange> doh(Firewall fw, List<InetAddress> trusted, List<Finding> findings) {
         Set<InetAddress> all = new LinkedHashSet<>(PublicDoh.addresses());
         all.addAll(fw.dohAddresses());
         List<AddressRange> out = new ArrayList<>();
         for (InetAddress a : all) {
-            if (pinned.contains(a)) {
-                findings.add(Finding.info(Ip.text(a) + " is a pinned resolver and on the DoH block list: HTTPS (443) to it stays open"));
+            if (trusted.contains(a)) {
+                findings.add(Finding.info(Ip.text(a) + " is a pinned or routed resolver and on the DoH block list: HTTPS (443)"
+                        + " to it stays open"));
             } else {
                 out.add(AddressRange.of(a));
             }

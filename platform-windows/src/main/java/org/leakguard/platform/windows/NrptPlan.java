@@ -11,22 +11,32 @@ import org.leakguard.agent.change.Change;
 /**
  * The changes that make leakguard's NRPT rules the wanted ones. Pure. Each rule is its own change,
  * known by its first namespace and changed in place, so no routed name falls through to the
- * pinned servers while another rule changes; rules no longer wanted go after every other change.
+ * pinned servers while another rule changes; rules no longer wanted go after every other change,
+ * and the caller orders the rest (the routes' rules before anything that pins other servers).
  * Rules are compared as a set: Windows lists them in the order of GUIDs it makes up.
  */
 final class NrptPlan {
     private NrptPlan() {}
 
-    static List<Change> changes(List<NrptRule> want, List<NrptRule> seen) {
+    /**
+     * The changes that make each wanted rule hold, in the order given; rules no longer wanted are
+     * {@link #removals}, for the caller to place after every other change.
+     */
+    static List<Change> updates(List<NrptRule> want, List<NrptRule> seen) {
         List<Change> out = new ArrayList<>();
-        Set<String> wanted = new LinkedHashSet<>();
         for (NrptRule w : want) {
-            wanted.add(w.key());
             List<NrptRule> now = seen.stream().filter(r -> r.namespaces().contains(w.key())).toList();
             if (!now.equals(List.of(w))) {
                 out.add(change(w.key(), List.of(w), why(w, now)));
             }
         }
+        return out;
+    }
+
+    /** leakguard's rules that list none of the wanted rules' namespaces: removed, sorted by namespace. */
+    static List<Change> removals(List<NrptRule> want, List<NrptRule> seen) {
+        Set<String> wanted = new LinkedHashSet<>();
+        want.forEach(w -> wanted.add(w.key()));
         // Sorted, so the plan does not follow the order Windows happens to list the rules in.
         Set<String> gone = new TreeSet<>();
         for (NrptRule r : seen) {
@@ -34,6 +44,7 @@ final class NrptPlan {
                 gone.add(r.key());
             }
         }
+        List<Change> out = new ArrayList<>();
         gone.forEach(k -> out.add(change(k, List.of(), "the policy no longer routes " + k
                 + " (removed after the other rules are in place)")));
         return out;

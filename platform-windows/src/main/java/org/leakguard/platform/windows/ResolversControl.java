@@ -24,7 +24,8 @@ import org.leakguard.agent.spi.Status;
  * {@code resolvers}: the pinned servers on every adapter that is up (static servers override
  * DHCP on Windows), plus an NRPT rule for "." naming them and one per routed domain naming the
  * route's servers. The rules are what hold on every Windows edition: smart multi-homed
- * resolution ignores adapter order, not NRPT.
+ * resolution ignores adapter order, not NRPT. Routes are judged by the NRPT in effect, where
+ * another owner's rule (a VPN client's) can send routed names elsewhere ({@link NrptJudge}).
  */
 final class ResolversControl implements Control<ResolversSeen> {
     static final String TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
@@ -51,27 +52,62 @@ final class ResolversControl implements Control<ResolversSeen> {
             statics.put(a.guid(), both);
         }
         List<NrptRule> nrpt = NrptRule.read(host);
+        List<NrptRoute> rules = List.of();
+        List<NrptRoute> effective = List.of();
+        if (spec.resolvers().routed()) {
+            // Routed names are judged by the policy in effect, whoever's rules make it.
+            ObjectNode all = PowerShell.JSON.createObjectNode();
+            all.putObject("subject");
+            rules = NrptRoute.parseRules(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_RULES, all)));
+            effective = NrptRoute.parsePolicy(PowerShell.parse(PowerShell.run(host, Scripts.NRPT_POLICY, all)));
+        }
         List<String> search = r.value(TCPIP, SEARCH_LIST).map(v -> NameServers.parse(v.string())).orElse(List.of());
         ObjectNode in = PowerShell.JSON.createObjectNode();
         in.putObject("subject");
         Set<String> listed = PsJson.strings(PowerShell.parse(PowerShell.run(host, Scripts.NET_ADAPTERS, in))).stream()
                 .map(g -> g.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-        return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search, listed);
+        return new ResolversSeen(adapters, statics, nrpt, r.subkeys(Keys.NRPT_GPO), search, listed, rules, effective);
     }
 
     @Override
     public Assessment plan(Spec spec, ResolversSeen seen) {
         Resolvers want = spec.resolvers();
         List<Finding> findings = new ArrayList<>();
-        if (want.servers().isEmpty()) {
-            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and the NRPT \".\" rule are left alone"));
-            List<Change> routes = new ArrayList<>();
-            boolean holds = nrpt(want, List.of(), seen, routes, findings);
-            return holds ? Assessment.of(routes, findings) : new Assessment(Status.NON_COMPLIANT, routes, findings);
-        }
         List<InetAddress> pinned = ordered(want.servers());
+        // Without pinned servers only the routes' rules are leakguard's to keep; a "." rule is left as it is.
+        List<NrptRule> kept = pinned.isEmpty() ? seen.nrpt().stream().filter(r -> !r.namespaces().contains(NrptRule.ANY)).toList()
+                : seen.nrpt();
+        List<NrptRule> rules = new ArrayList<>();
+        for (Route r : want.routes()) {
+            r.domains().forEach(d -> rules.add(NrptRule.route(d, ordered(r.servers()))));
+        }
+        // The routes' rules go first: while the adapters and the "." rule change, every routed name
+        // already has its own servers; a rollback, in reverse, removes them last.
+        List<Change> changes = new ArrayList<>(NrptPlan.updates(rules, kept));
+        if (pinned.isEmpty()) {
+            findings.add(Finding.info("resolvers.servers is empty: adapter DNS servers and the NRPT \".\" rule are left alone"));
+        } else {
+            pin(pinned, seen, changes, findings);
+            rules.add(NrptRule.any(pinned));
+            changes.addAll(NrptPlan.updates(List.of(NrptRule.any(pinned)), kept));
+        }
+        changes.addAll(NrptPlan.removals(rules, kept));
+        boolean pending = changes.stream().anyMatch(c -> c instanceof ScriptState s && s.kind() == ScriptKind.NRPT_RULE);
+        boolean holds = gpo(want, seen, findings)
+                & NrptJudge.holds(want.routes(), seen.effective(), seen.rules(), !seen.gpoNrpt().isEmpty(), pending, findings);
+        if (!pinned.isEmpty()) {
+            searchList(want, seen, changes);
+            if (want.protect()) {
+                findings.add(Finding.info("static servers take precedence over DHCP on Windows; a VPN client that"
+                        + " sets its own servers is reported by the next check"));
+            }
+        }
+        return holds ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
+    }
+
+    /** The pinned servers on every adapter that carries DNS and that Get-NetAdapter lists. */
+    private static void pin(List<InetAddress> pinned, ResolversSeen seen, List<Change> changes, List<Finding> findings) {
         List<String> texts = pinned.stream().map(Ip::text).toList();
-        List<Change> changes = new ArrayList<>();
         List<String> pinnedOn = new ArrayList<>();
         List<String> leftAlone = new ArrayList<>();
         List<String> unlisted = new ArrayList<>();
@@ -100,13 +136,6 @@ final class ResolversControl implements Control<ResolversSeen> {
                     + " sends every name to the pinned servers on them too, and firewall.plainDns: block-others blocks DNS to"
                     + " any other server"));
         }
-        boolean holds = nrpt(want, pinned, seen, changes, findings);
-        searchList(want, seen, changes);
-        if (want.protect()) {
-            findings.add(Finding.info("static servers take precedence over DHCP on Windows; a VPN client that"
-                    + " sets its own servers is reported by the next check"));
-        }
-        return holds ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
     /** IPv4 first, then IPv6, each in policy order: the order the registry keeps them in. */
@@ -117,21 +146,11 @@ final class ResolversControl implements Control<ResolversSeen> {
     }
 
     /**
-     * The "." rule for the pinned servers and, per route, one rule per domain for the route's
-     * servers. A name matches the most specific rule, so routed names never reach the pinned
-     * servers and other names never reach a route's.
+     * A domain GPO's NRPT rules make Windows ignore every local rule: with routes, routed names then
+     * go to the pinned servers (non-compliant); without, a warning. Returns whether it holds.
      */
-    private static boolean nrpt(Resolvers want, List<InetAddress> pinned, ResolversSeen seen, List<Change> changes,
-            List<Finding> findings) {
-        // Without pinned servers only the routes' rules are leakguard's to keep; a "." rule is left as it is.
-        List<NrptRule> rules = new ArrayList<>(pinned.isEmpty() ? List.of() : List.of(NrptRule.any(pinned)));
-        for (Route r : want.routes()) {
-            r.domains().forEach(d -> rules.add(NrptRule.route(d, ordered(r.servers()))));
-        }
-        List<NrptRule> kept = pinned.isEmpty() ? seen.nrpt().stream().filter(r -> !r.namespaces().contains(NrptRule.ANY)).toList()
-                : seen.nrpt();
-        changes.addAll(NrptPlan.changes(rules, kept));
-        if (seen.gpoNrpt().isEmpty() || rules.isEmpty()) {
+    private static boolean gpo(Resolvers want, ResolversSeen seen, List<Finding> findings) {
+        if (seen.gpoNrpt().isEmpty() || want.servers().isEmpty() && !want.routed()) {
             return true;
         }
         String where = "a domain group policy defines NRPT rules (" + seen.gpoNrpt().size() + " under " + Keys.NRPT_GPO

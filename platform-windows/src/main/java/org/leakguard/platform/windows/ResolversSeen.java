@@ -12,10 +12,14 @@ import java.util.Set;
  * @param gpoNrpt the subkeys of the domain-GPO NRPT key: any one makes Windows ignore local rules
  * @param searchList the global suffix search list, empty when unset
  * @param listed the GUIDs Get-NetAdapter lists, upper case: only those can be pinned
+ * @param rules every owner's local NRPT rules; read only when the policy routes domains
+ * @param effective the NRPT in effect, one namespace an entry; read only when the policy routes domains
  */
 record ResolversSeen(List<Adapter> adapters, Map<String, List<String>> staticServers, List<NrptRule> nrpt,
-        List<String> gpoNrpt, List<String> searchList, Set<String> listed) {
+        List<String> gpoNrpt, List<String> searchList, Set<String> listed, List<NrptRoute> rules, List<NrptRoute> effective) {
     ResolversSeen {
+        rules = List.copyOf(rules);
+        effective = List.copyOf(effective);
         listed = Set.copyOf(listed);
         adapters = List.copyOf(adapters);
         staticServers = Map.copyOf(staticServers);

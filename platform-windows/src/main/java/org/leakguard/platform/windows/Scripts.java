@@ -112,18 +112,20 @@ final class Scripts {
     /**
      * Makes one rule exactly {@code $in.state}: changed in place when it exists, so the old rule
      * blocks until the new one does; created when it does not; removed when the state is empty.
-     * A program (an exception's path) is passed by splatting, as a value, only when the rule has one
-     * (a before-image read back says "Any" for none).
+     * The program (an exception's path, as a value) is always passed, "Any" when the rule has none:
+     * Set-NetFirewallRule without -Program keeps the old one, so a program could never be cleared and
+     * a rollback to "every program" would not be exact.
      */
     static final String FIREWALL_RULE_REPLACE = "$x = @($in.state); $old = Get-NetFirewallRule -PolicyStore PersistentStore"
             + " -Name $in.subject.name -ErrorAction SilentlyContinue; if ($x.Count -eq 0) { if ($old) { Remove-NetFirewallRule"
-            + " -PolicyStore PersistentStore -Name $in.subject.name } } else { $x = $x[0]; $more = @{};"
-            + " if ($x.program -and $x.program -ne 'Any') { $more.Program = [string]$x.program }; if ($old) { Set-NetFirewallRule"
+            + " -PolicyStore PersistentStore -Name $in.subject.name } } else { $x = $x[0];"
+            + " $program = if ($x.program) { [string]$x.program } else { 'Any' }; if ($old) { Set-NetFirewallRule"
             + " -PolicyStore PersistentStore -Name $in.subject.name -NewDisplayName $x.displayName -Direction $x.direction"
             + " -Action $x.action -Enabled $x.enabled -Protocol $x.protocol -RemotePort @($x.remotePort)"
-            + " -RemoteAddress @($x.remoteAddress) @more } else { New-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
-            + " -DisplayName $x.displayName -Group $in.subject.group -Direction $x.direction -Action $x.action -Enabled $x.enabled"
-            + " -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress) @more | Out-Null } }";
+            + " -RemoteAddress @($x.remoteAddress) -Program $program } else { New-NetFirewallRule -PolicyStore PersistentStore"
+            + " -Name $in.subject.name -DisplayName $x.displayName -Group $in.subject.group -Direction $x.direction -Action $x.action"
+            + " -Enabled $x.enabled -Protocol $x.protocol -RemotePort @($x.remotePort) -RemoteAddress @($x.remoteAddress)"
+            + " -Program $program | Out-Null } }";
 
     static final String FIREWALL_RULE_REMOVE = "Remove-NetFirewallRule -PolicyStore PersistentStore -Name $in.subject.name"
             + " -ErrorAction SilentlyContinue";

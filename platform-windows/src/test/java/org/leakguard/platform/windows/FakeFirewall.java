@@ -40,9 +40,8 @@ final class FakeFirewall {
                     persistent.remove(i);
                 }
             } else if (i >= 0) {
-                // Set-NetFirewallRule: the rule changes where it is, in its group
-                persistent.set(i, FakeRule.bind(persistent.get(i).name(), persistent.get(i).group(), state.get(0), null)
-                        .keeping(persistent.get(i), state.get(0)));
+                // Set-NetFirewallRule: the rule changes where it is, in its group, its program included
+                persistent.set(i, FakeRule.bind(persistent.get(i).name(), persistent.get(i).group(), state.get(0), null));
             } else {
                 persistent.add(FakeRule.bind(name, in.path("subject").path("group").asText(), state.get(0), null)); // New-NetFirewallRule
             }

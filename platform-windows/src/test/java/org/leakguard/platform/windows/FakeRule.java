@@ -84,19 +84,16 @@ record FakeRule(String name, String displayName, String group, Direction directi
         return new FakeRule(name, x.path("displayName").asText(), group, bindEnum(Direction.class, "Direction", x.get("direction")),
                 bindEnum(Action.class, "Action", x.get("action")), bindEnum(Enabled.class, "Enabled", x.get("enabled")),
                 x.path("protocol").asText().toUpperCase(Locale.ROOT), PsJson.strings(x.get("remotePort")),
-                PsJson.strings(x.get("remoteAddress")), vmCreatorId, programGiven(x) ? x.get("program").asText() : "Any");
+                PsJson.strings(x.get("remoteAddress")), vmCreatorId, program(x));
     }
 
-    /** The script splats -Program only for {@code $x.program -and $x.program -ne 'Any'} (-ne ignores case). */
-    private static boolean programGiven(JsonNode x) {
+    /**
+     * The script passes {@code -Program} always: {@code $x.program} when it has one, else "Any"
+     * (Set-NetFirewallRule without -Program would keep the rule's old program).
+     */
+    private static String program(JsonNode x) {
         String p = x.path("program").asText("");
-        return !p.isEmpty() && !p.equalsIgnoreCase("Any");
-    }
-
-    /** Set-NetFirewallRule without -Program leaves the rule's program as it was. */
-    FakeRule keeping(FakeRule old, JsonNode x) {
-        return programGiven(x) ? this : new FakeRule(name, displayName, group, direction, action, enabled, protocol, remotePort,
-                remoteAddress, vmCreatorId, old.program());
+        return p.isEmpty() ? "Any" : p;
     }
 
     private static <E extends Enum<E> & PsConvertToJson.PsEnum> E bindEnum(Class<E> type, String parameter, JsonNode v) {

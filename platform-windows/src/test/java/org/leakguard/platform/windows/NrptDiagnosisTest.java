@@ -1,6 +1,7 @@
 package org.leakguard.platform.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -57,6 +58,20 @@ class NrptDiagnosisTest {
         // The capture's rules had GUIDs of their own, unknown here: the order is the fake's, the entries the capture's.
         assertThat(effective()).extracting(e -> e.namespaces().get(0) + " " + e.servers())
                 .containsExactlyInAnyOrder(".internal.company.tld [1.2.3.4]", "sub.domain.tld [1.2.3.4]");
+    }
+
+    /**
+     * Two rules listing one namespace: no capture or documentation shows what the policy in effect
+     * prints then, so the fake refuses rather than print an invented answer.
+     */
+    @Test
+    void twoRulesSharingANamespaceHaveNoKnownPolicyOutput() {
+        win.nrpt.local.add(new FakeNrpt.Rule("{00000000-0000-4000-8000-000000000001}", 2, List.of(".corp.example"), List.of("192.0.2.53"),
+                List.of(), NrptRule.NAME, ""));
+        win.nrpt.local.add(new FakeNrpt.Rule("{00000000-0000-4000-8000-000000000002}", 2, List.of(".CORP.example"), List.of("198.51.100.99"),
+                List.of(), "VPN client", ""));
+
+        assertThatThrownBy(this::effective).isInstanceOf(AssertionError.class).hasMessageContaining("known from no capture or documentation");
     }
 
     @Test

@@ -96,9 +96,110 @@ class ProgramExceptionsTest {
                 .anySatisfy(m -> assertThat(m).startsWith("exception cgroup system.slice/openvpn-client@corp.service"));
         assertThat(blocked.findings()).noneMatch(f -> f.severity() == Finding.Severity.ERROR);
 
-        Assessment open = plan(spec(PortRule.OFF, Exemption.program(OPENVPN)));
+    }
 
-        assertThat(open.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("exception in force: program " + OPENVPN));
+    /** With nothing blocked there is nothing to except: no allow rule, and no claim that an exception is in force. */
+    @Test
+    void withNothingBlockedAnExceptionMakesNoRule() throws Exception {
+        Spec open = spec(PortRule.OFF, Exemption.program(OPENVPN));
+
+        Assessment a = plan(open);
+        applyAll(open);
+
+        assertThat(a.changes()).isEmpty();
+        assertThat(win.fw.persistent).isEmpty();
+        assertThat(a.findings()).noneMatch(f -> f.message().contains("in force"))
+                .anySatisfy(f -> assertThat(f.message()).startsWith("exception program " + OPENVPN).contains("block nothing", "left out"));
+    }
+
+    /** Windows paths ignore case: one program written twice is one pair of rules, and the plan converges. */
+    @Test
+    void theSameProgramInAnotherCaseConverges() throws Exception {
+        Spec spec = spec(PortRule.BLOCK_OTHERS, Exemption.program(OPENVPN),
+                Exemption.program(OPENVPN.toLowerCase(java.util.Locale.ROOT)));
+
+        applyAll(spec);
+        Assessment again = plan(spec);
+
+        assertThat(again.changes()).isEmpty();
+        assertThat(again.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(win.fw.persistent).filteredOn(r -> r.name().startsWith(ProgramExceptions.PREFIX)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.program()).isEqualTo(OPENVPN));
+        assertThat(again.findings()).anySatisfy(f -> assertThat(f.message()).contains("the same program as " + OPENVPN));
+    }
+
+    /** A program on one of leakguard's rules is cleared ("Any"), and the plan then holds: -Program is always passed. */
+    @Test
+    void aProgramOnABlockRuleIsClearedAndConverges() throws Exception {
+        Spec spec = spec(PortRule.BLOCK_OTHERS);
+        applyAll(spec);
+        int i = java.util.stream.IntStream.range(0, win.fw.persistent.size())
+                .filter(n -> win.fw.persistent.get(n).name().equals("leakguard-dns-udp")).findFirst().orElseThrow();
+        FakeRule r = win.fw.persistent.get(i);
+        win.fw.persistent.set(i, new FakeRule(r.name(), r.displayName(), r.group(), r.direction(), r.action(), r.enabled(),
+                r.protocol(), r.remotePort(), r.remoteAddress(), r.vmCreatorId(), "C:\\only\\this.exe"));
+
+        Assessment repair = plan(spec);
+        applyAll(spec);
+
+        assertThat(repair.changes()).extracting(Change::target).containsExactly("Windows Firewall rule leakguard-dns-udp");
+        assertThat(win.fw.printed("leakguard-dns-udp").get("program").asText()).isEqualTo("Any");
+        assertThat(plan(spec).changes()).isEmpty();
+    }
+
+    /** Rollback of an exception's rule whose program had been cleared puts "Any" back, not the exception's program. */
+    @Test
+    void rollbackToEveryProgramIsExact() throws Exception {
+        Spec spec = spec(PortRule.BLOCK_OTHERS, Exemption.program(OPENVPN));
+        String id = ProgramExceptions.PREFIX + ProgramPath.id(OPENVPN) + "-udp";
+        win.fw.persistent.add(new FakeRule(id, "someone's rule", FirewallRules.GROUP, FakeRule.Direction.Outbound,
+                FakeRule.Action.Allow, FakeRule.Enabled.True, "UDP", List.of("53", "853"), List.of("Any"), null, "Any"));
+        List<Change> changes = plan(spec).changes();
+        List<org.leakguard.agent.change.BeforeImage> images = new java.util.ArrayList<>();
+        for (Change c : changes) {
+            images.add(c.capture(win.host()));
+            c.apply(win.host());
+        }
+        assertThat(win.fw.printed(id).get("program").asText()).isEqualTo(OPENVPN);
+
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            changes.get(i).undo(win.host(), images.get(i));
+        }
+
+        assertThat(win.fw.printed(id).get("program").asText()).isEqualTo("Any");
+        assertThat(win.fw.persistent).singleElement().extracting(FakeRule::displayName).isEqualTo("someone's rule");
+    }
+
+    /** The route's servers are resolvers the policy trusts: HTTPS to them stays open like the pinned ones'. */
+    @Test
+    void routeServersAreExemptFromTheDohBlock() throws Exception {
+        Spec spec = new Spec(Specs.routed(), null, null, new Firewall(PortRule.BLOCK_OTHERS, PortRule.BLOCK_OTHERS, DohRule.BLOCK,
+                Specs.ips("192.0.2.53", "203.0.113.53", "198.51.100.44")), null, null);
+
+        Assessment a = plan(spec);
+        applyAll(spec);
+
+        List<AddressRange> blocked = PsJson.strings(win.fw.printed("leakguard-doh-tcp").get("remoteAddress")).stream()
+                .map(AddressRange::parse).toList();
+        assertThat(blocked).noneMatch(r -> r.contains(Ip.parse("192.0.2.53")) || r.contains(Ip.parse("203.0.113.53")))
+                .anyMatch(r -> r.contains(Ip.parse("198.51.100.44")));
+        assertThat(a.findings()).anySatisfy(f -> assertThat(f.message()).startsWith("192.0.2.53 is a pinned or routed resolver"));
+    }
+
+    /** Windows Firewall has no rule that expires by itself: a portal section is answered, not silently ignored. */
+    @Test
+    void aPortalSectionSaysWindowsOpensNoWindow() throws Exception {
+        Spec spec = new Spec(Specs.routed(), null, null, new Firewall(PortRule.BLOCK_OTHERS, PortRule.BLOCK_OTHERS, DohRule.OFF,
+                List.of(), List.of(), new org.leakguard.agent.policy.Portal(java.time.Duration.ofMinutes(5))), null, null);
+
+        Assessment a = plan(spec);
+
+        assertThat(a.findings()).anySatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+            assertThat(f.message()).startsWith("firewall.portal: Windows opens no captive-portal window")
+                    .contains("no rule that expires by itself", "never beats leakguard's block rules");
+        });
+        assertThat(plan(spec(PortRule.BLOCK_OTHERS)).findings()).noneMatch(f -> f.message().contains("portal"));
     }
 
     /** The path is data on standard input: never in the script, whatever quote it holds. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.policy.Spec;
@@ -42,8 +44,8 @@ class SplitDnsTest {
     void oneRulePerRoutedDomainBesidesTheCatchAll() throws Exception {
         Assessment a = ControlContract.holds(control, ROUTED, win.host());
 
-        assertThat(a.changes()).extracting(Change::target).containsSubsequence("NRPT rule \".\" (leakguard)",
-                "NRPT rule \".corp.example\" (leakguard)", "NRPT rule \".corp.internal\" (leakguard)");
+        assertThat(a.changes()).extracting(Change::target).containsSubsequence("NRPT rule \".corp.example\" (leakguard)",
+                "NRPT rule \".corp.internal\" (leakguard)", "NRPT rule \".\" (leakguard)");
         assertThat(win.nrpt.local).as("the contract undid every rule it added").isEmpty();
 
         apply(ROUTED);
@@ -125,9 +127,14 @@ class SplitDnsTest {
         assertThat(win.nrpt.leakguards()).containsExactly("[.] -> [203.0.113.53, 2001:db8::53]");
     }
 
-    /** A leakguard rule listed twice (copied by hand) is made one again, the first kept in place. */
-    @Test
-    void aDuplicatedRuleIsMadeOneAgain() throws Exception {
+    /**
+     * A leakguard rule listed twice (copied by hand) is made one again, the first kept in place,
+     * whatever the policy in effect shows for the namespace the copies share (not known: {@link FakeNrpt.Shared}).
+     */
+    @ParameterizedTest
+    @EnumSource(value = FakeNrpt.Shared.class, names = "UNKNOWN", mode = EnumSource.Mode.EXCLUDE)
+    void aDuplicatedRuleIsMadeOneAgain(FakeNrpt.Shared shown) throws Exception {
+        win.nrpt.shared = shown;
         apply(ROUTED);
         FakeNrpt.Rule corp = win.nrpt.local.get(indexOf(".corp.example"));
         win.nrpt.local.add(new FakeNrpt.Rule("{00000000-0000-4000-8000-00000000dead}", 2, corp.namespace(), corp.nameServers(),
@@ -190,6 +197,41 @@ class SplitDnsTest {
 
         assertThat(win.nrpt.local).isEmpty();
         assertThat(old.isAt(win.host(), before)).isTrue();
+    }
+
+    /**
+     * While apply and rollback run, no routed name falls through to the pinned servers: whenever an
+     * adapter is pinned or leakguard's "." rule holds, every route's rule is already (still) there.
+     */
+    @Test
+    void noRoutedNameFallsThroughWhileApplyOrRollbackRuns() throws Exception {
+        List<Change> changes = check(ROUTED).changes();
+        List<BeforeImage> images = new ArrayList<>();
+        for (Change c : changes) {
+            images.add(c.capture(win.host()));
+            c.apply(win.host());
+            routedNamesHeld("after " + c.target());
+        }
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            changes.get(i).undo(win.host(), images.get(i));
+            routedNamesHeld("after undoing " + changes.get(i).target());
+        }
+
+        assertThat(win.nrpt.local).isEmpty();
+        assertThat(pinnedAdapters()).isZero();
+    }
+
+    private void routedNamesHeld(String when) {
+        boolean pinning = pinnedAdapters() > 0 || win.nrpt.leakguards().stream().anyMatch(r -> r.startsWith("[.] "));
+        if (pinning) {
+            assertThat(win.nrpt.leakguards()).as(when).contains("[.corp.example, corp.example] -> [192.0.2.53, 2001:db8:2::53]",
+                    "[.corp.internal, corp.internal] -> [192.0.2.53, 2001:db8:2::53]");
+        }
+    }
+
+    private long pinnedAdapters() {
+        return java.util.stream.Stream.of("{00000000-0000-4000-8000-000000000001}", "{00000000-0000-4000-8000-000000000002}")
+                .filter(g -> win.registry.value(NameServers.v4Key(g), NameServers.VALUE).isPresent()).count();
     }
 
     private int indexOf(String namespace) {

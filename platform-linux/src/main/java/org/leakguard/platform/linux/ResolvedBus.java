@@ -1,0 +1,161 @@
+package org.leakguard.platform.linux;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.leakguard.agent.json.Trees;
+import org.leakguard.agent.spi.EventFeed;
+
+/**
+ * systemd-resolved's D-Bus API as commands: the Manager's {@code DNSEx} and {@code Domains}
+ * properties (every link's servers and domains, with link 0 for the global ones) read through
+ * busctl, and a link's lists set through resolvectl, which calls SetLinkDNSEx and SetLinkDomains.
+ * Pure: the commands and their output only.
+ */
+final class ResolvedBus {
+    /** The global settings (resolved.conf and its drop-ins) are link 0 in the Manager's lists. */
+    static final int GLOBAL = 0;
+    static final List<String> READ = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
+            "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "Domains");
+    /** Every call to resolved, printed as it is made: SetLinkDNS, SetLinkDNSEx, SetLinkDomains, SetLinkDefaultRoute... */
+    static final EventFeed MONITOR = new EventFeed(List.of("busctl", "monitor", "org.freedesktop.resolve1"),
+            "Member=SetLinkD", "systemd-resolved's per-link settings");
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private ResolvedBus() {}
+
+    /** {@code resolvectl dns LINK ...}; an empty list is an empty word, which resolvectl takes as "none". */
+    static List<String> setServers(String link, List<String> servers) {
+        return argv("dns", link, servers);
+    }
+
+    /** {@code resolvectl domain LINK ...}, as {@link #setServers}. */
+    static List<String> setDomains(String link, List<String> domains) {
+        return argv("domain", link, domains);
+    }
+
+    /**
+     * Where resolved keeps what was set for a link over D-Bus, one file per link index, so its own
+     * restart does not lose it; a link with none has no file and takes its settings from
+     * systemd-networkd, or has none.
+     */
+    static final String NETIF = "/run/systemd/resolve/netif/";
+
+    /** {@code resolvectl revert LINK}: drops everything set for the link over D-Bus. */
+    static List<String> revert(String link) {
+        return List.of("resolvectl", "revert", link);
+    }
+
+    /** {@code resolvectl dnsovertls LINK MODE}; an empty mode drops the link's own, so the global one applies. */
+    static List<String> setTls(String link, String mode) {
+        return List.of("resolvectl", "dnsovertls", link, mode);
+    }
+
+    /** The global DNS-over-TLS mode (resolved.conf's {@code DNSOverTLS=}). */
+    static List<String> readTls() {
+        return readString("/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSOverTLS");
+    }
+
+    /** A link's DNS-over-TLS mode in effect: its own, else the global one. */
+    static List<String> readTls(int ifindex) {
+        return readString(linkPath(ifindex), "org.freedesktop.resolve1.Link", "DNSOverTLS");
+    }
+
+    /** sd-bus escapes a leading digit of an object path label as _3X: link 3 is .../link/_33, link 12 .../link/_312. */
+    static String linkPath(int ifindex) {
+        String digits = Integer.toString(ifindex);
+        return "/org/freedesktop/resolve1/link/_3" + digits.charAt(0) + digits.substring(1);
+    }
+
+    private static List<String> readString(String path, String iface, String property) {
+        return List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1", path, iface, property);
+    }
+
+    /** busctl's JSON for one string property. */
+    static String parseString(String out) throws IOException {
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(out.strip())) {
+            root = Trees.read(p);
+        }
+        if (root == null || !"s".equals(root.path("type").asText()) || !root.path("data").isTextual()) {
+            throw new IOException("not busctl's JSON for a string property: " + out.strip());
+        }
+        return root.get("data").asText();
+    }
+
+    private static List<String> argv(String verb, String link, List<String> values) {
+        List<String> out = new ArrayList<>(List.of("resolvectl", verb, link));
+        if (values.isEmpty()) {
+            out.add("");
+        } else {
+            out.addAll(values);
+        }
+        return out;
+    }
+
+    /**
+     * busctl's two JSON lines, {@code a(iiayqs)} then {@code a(isb)}, as each link's settings by
+     * index; a link with neither servers nor domains is absent.
+     */
+    static Map<Integer, LinkDns> parse(String out) throws IOException {
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() != 2) {
+            throw new IOException("busctl printed " + lines.size() + " JSON lines, expected 2 (DNSEx, Domains)");
+        }
+        Map<Integer, List<String>> servers = new LinkedHashMap<>();
+        for (JsonNode s : data(lines.get(0), "a(iiayqs)")) {
+            servers.computeIfAbsent(s.path(0).asInt(), k -> new ArrayList<>()).add(server(s));
+        }
+        Map<Integer, List<String>> domains = new LinkedHashMap<>();
+        for (JsonNode d : data(lines.get(1), "a(isb)")) {
+            String name = d.path(1).asText();
+            domains.computeIfAbsent(d.path(0).asInt(), k -> new ArrayList<>()).add(d.path(2).asBoolean() ? "~" + name : name);
+        }
+        Set<Integer> indexes = new LinkedHashSet<>(servers.keySet());
+        indexes.addAll(domains.keySet());
+        Map<Integer, LinkDns> links = new LinkedHashMap<>();
+        indexes.forEach(i -> links.put(i, new LinkDns(servers.getOrDefault(i, List.of()), domains.getOrDefault(i, List.of()))));
+        return links;
+    }
+
+    private static JsonNode data(String line, String type) throws IOException {
+        JsonNode root;
+        try (JsonParser p = JSON.createParser(line)) {
+            root = Trees.read(p);
+        }
+        if (root == null || !type.equals(root.path("type").asText()) || !root.path("data").isArray()) {
+            throw new IOException("not busctl's JSON for " + type + ": " + line);
+        }
+        return root.get("data");
+    }
+
+    /** One (ifindex, family, address, port, name) entry in resolvectl's words. */
+    private static String server(JsonNode s) throws IOException {
+        byte[] bytes = new byte[s.path(2).size()];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) s.path(2).get(i).asInt();
+        }
+        InetAddress a;
+        try {
+            a = InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IOException("a DNS server of " + bytes.length + " bytes in busctl's output", e);
+        }
+        String text = Addresses.text(a);
+        int port = s.path(3).asInt(0);
+        String name = s.path(4).asText("");
+        if (port != 0) {
+            text = Addresses.isV6(a) ? "[" + text + "]:" + port : text + ":" + port;
+        }
+        return name.isEmpty() ? text : text + "#" + name;
+    }
+}
