@@ -48,7 +48,9 @@ final class Session implements AutoCloseable {
         if (exclusive) {
             state.prepare();
             this.lock = RunLock.acquire(state.path(), Duration.ofSeconds(agent.waitSeconds()));
-            this.recovered = engine.recover();
+            List<String> said = new java.util.ArrayList<>(engine.recover());
+            said.addAll(PortalCommand.recordClosed(platform, host, state.path(), ctx.clock()));
+            this.recovered = said;
         } else {
             this.lock = null;
             this.recovered = List.of();

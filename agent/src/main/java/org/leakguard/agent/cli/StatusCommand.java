@@ -25,9 +25,10 @@ final class StatusCommand implements Callable<Integer> {
 
     /**
      * The status document; {@code unfinished} counts transactions the next run will roll back;
-     * {@code rollbackLast} names what {@code rollback --last} would undo, newest first.
+     * {@code rollbackLast} names what {@code rollback --last} would undo, newest first;
+     * {@code portalWindow} the newest captive-portal window as its journal tells it, or null.
      */
-    record View(String stateDir, long unfinished, List<Row> transactions, List<String> rollbackLast) {}
+    record View(String stateDir, long unfinished, List<Row> transactions, List<String> rollbackLast, String portalWindow) {}
 
     @Override
     public Integer call() throws Exception {
@@ -38,8 +39,11 @@ final class StatusCommand implements Callable<Integer> {
         StateDir state = new StateDir(Session.stateDir(agent), Json.journal(agent.context.platforms()));
         List<Transaction> all = Files.isDirectory(state.path()) ? state.list() : List.of();
         List<Row> rows = all.stream().map(t -> row(t, now)).toList();
+        StateDir portal = new StateDir(state.path().resolve("portal"), Json.journal(agent.context.platforms()));
+        String window = Files.isDirectory(portal.path().resolve("transactions"))
+                ? org.leakguard.agent.portal.Portals.journaled(portal, now).orElse(null) : null;
         View view = new View(state.path().toString(), rows.stream().filter(r -> r.state().equals("unfinished")).count(), rows,
-                Engine.lastRollback(all));
+                Engine.lastRollback(all), window);
         PrintWriter out = agent.out();
         if (agent.format() == AgentCommand.Format.json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(view));
@@ -59,6 +63,9 @@ final class StatusCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, View view) {
         out.println("state folder " + view.stateDir());
+        if (view.portalWindow() != null) {
+            out.println(view.portalWindow());
+        }
         if (view.transactions().isEmpty()) {
             out.println("no transactions");
             return;

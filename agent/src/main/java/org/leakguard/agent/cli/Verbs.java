@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 final class Verbs {
     private static final List<String> ALL = List.of("validate", "plan", "apply", "check", "rollback", "confirm", "status",
-            "diagnose", "leak-test", "canary", "profile", "schedule", "watch");
+            "diagnose", "leak-test", "canary", "profile", "schedule", "watch",
+            "portal");
     /** Options of the top command that take a value, so the verb is not mistaken for one. */
     private static final Set<String> WITH_VALUE = Set.of("--format", "--report", "--prometheus", "--junit", "--state-dir", "--root",
             "--wait");
@@ -58,6 +59,8 @@ final class Verbs {
                 return new ScheduleCommand(agent).spec();
             case "watch":
                 return new WatchCommand(agent).spec();
+            case "portal":
+                return new PortalCommand(agent).spec();
             default:
                 throw new IllegalArgumentException("no verb " + verb);
         }

@@ -40,9 +40,13 @@ final class Applier {
     }
 
     Applied apply(LoadedPolicy policy, List<Change> changes, List<String> previousResolvers) throws IOException {
+        return apply(policy.policy().name(), policy.sha256(), changes, previousResolvers);
+    }
+
+    Applied apply(String policyName, String sha256, List<Change> changes, List<String> previousResolvers) throws IOException {
         try (Journal journal = state.begin(clock.instant())) {
-            journal.append(new JournalEntry.Begin(journal.txid(), clock.instant().toString(), policy.policy().name(),
-                    policy.sha256(), previousResolvers));
+            journal.append(new JournalEntry.Begin(journal.txid(), clock.instant().toString(), policyName,
+                    sha256, previousResolvers));
             int seq = 0;
             for (Change change : changes) {
                 seq++;

@@ -35,14 +35,24 @@ public final class ChangeJournal {
 
     /** Journals and carries out {@code changes} for {@code policy}; a failing step undoes those before it. */
     public Result apply(LoadedPolicy policy, List<Change> changes) throws IOException {
+        return apply(policy.policy().name(), policy.sha256(), changes);
+    }
+
+    /** As above, for a policy known by the name and digest an earlier transaction recorded. */
+    public Result apply(String policyName, String sha256, List<Change> changes) throws IOException {
         state.prepare();
-        Applier.Applied applied = applier.apply(policy, changes, null);
+        Applier.Applied applied = applier.apply(policyName, sha256, changes, null);
         if (applied.ok()) {
             applier.commit(applied.txid());
             return new Result(applied.txid(), null, List.of());
         }
         Transaction tx = state.find(applied.txid()).orElseThrow(() -> new IOException("journal of " + applied.txid() + " is missing"));
         return new Result(applied.txid(), applied.error(), applier.rollback(tx, applied.error()).left());
+    }
+
+    /** Every transaction in this journal, oldest first. */
+    public List<Transaction> all() throws IOException {
+        return state.list();
     }
 
     /** The newest committed transaction: what is installed now. */

@@ -86,6 +86,14 @@ public interface Platform {
         return Optional.empty();
     }
 
+    /**
+     * The captive-portal window ({@code agent portal}), or empty where the host cannot open one
+     * in a way that closes by itself.
+     */
+    default Optional<PortalWindow> portalWindow() {
+        return Optional.empty();
+    }
+
     /** Where this host's labels are, for a policy's {@code appliesTo.labels}: a flat YAML mapping of text to text. */
     default String labelsFile() {
         return "/etc/leakguard/labels.yaml";

@@ -42,7 +42,7 @@ final class DiagnosisFirewall {
             return new Diagnosis(TOPIC, Finding.Severity.WARNING, "table " + WantedTable.QUALIFIED
                     + " is loaded but has no boot file: a reboot opens every DNS path again", evidence);
         }
-        List<String> diffs = TableCheck.differences(defined.get(), table);
+        List<String> diffs = differences(defined.get(), table);
         evidence.addAll(diffs);
         if (!diffs.isEmpty()) {
             return new Diagnosis(TOPIC, Finding.Severity.ERROR, "table " + WantedTable.QUALIFIED
@@ -55,6 +55,31 @@ final class DiagnosisFirewall {
                         + defined.get().digestComment() + ") and loaded again at boot", evidence)
                 : new Diagnosis(TOPIC, Finding.Severity.WARNING, "table " + WantedTable.QUALIFIED
                         + " is intact but nothing loads it at boot", evidence);
+    }
+
+    /**
+     * What differs from the boot file's table, less the cgroup exception rules: the boot file
+     * leaves those out (nft refuses a file naming a cgroup that does not exist yet), so a table
+     * that holds them besides carries another digest without having been changed.
+     */
+    static List<String> differences(WantedTable defined, NftTable table) {
+        List<String> diffs = TableCheck.differences(defined, table);
+        boolean cgroups = table.chains().values().stream()
+                .anyMatch(c -> c.ruleComments().stream().anyMatch(DiagnosisFirewall::cgroupException));
+        if (diffs.isEmpty() || !cgroups) {
+            return diffs;
+        }
+        java.util.Map<String, NftSet> sets = new java.util.LinkedHashMap<>();
+        table.sets().forEach((name, s) -> sets.put(name, new NftSet(s.name(), s.type(), s.flags(), defined.digestComment(),
+                s.elements())));
+        java.util.Map<String, NftChain> chains = new java.util.LinkedHashMap<>();
+        table.chains().forEach((name, c) -> chains.put(name, new NftChain(c.name(), c.type(), c.hook(), c.prio(), c.policy(),
+                c.ruleComments().stream().filter(r -> !cgroupException(r)).toList())));
+        return TableCheck.differences(defined, new NftTable(table.family(), table.name(), null, sets, chains));
+    }
+
+    private static boolean cgroupException(String comment) {
+        return comment.startsWith("lg:except-cgroup-");
     }
 
     static List<String> bootEvidence(BootFiles boot) {

@@ -30,7 +30,7 @@ final class DiagnosisIptables {
                 IptablesChains defined = IptablesChains.parse(file);
                 List<String> diffs = IptablesCheck.differences(
                         new IptablesChains(defined.rules(), Map.of(IptablesChains.OUT, 1, IptablesChains.FWD, 1), List.of()),
-                        seen, f);
+                        withoutCgroupExceptions(seen, defined), f);
                 evidence.addAll(diffs);
                 if (!diffs.isEmpty()) {
                     return new Diagnosis(DiagnosisFirewall.TOPIC, Finding.Severity.ERROR, f.program()
@@ -46,5 +46,30 @@ final class DiagnosisIptables {
         return new Diagnosis(DiagnosisFirewall.TOPIC, kept ? Finding.Severity.INFO : Finding.Severity.WARNING,
                 "leakguard's iptables chains are loaded (nft is not installed)"
                         + (kept ? " and loaded again at boot" : " but nothing loads them at boot"), evidence);
+    }
+
+    /**
+     * The chains less their cgroup exception rules, which the boot file leaves out (the kernel
+     * refuses a rule naming a cgroup that does not exist yet); where some were there, the digest
+     * rule that opens each chain is taken as the boot file's, since it counted them.
+     */
+    static IptablesChains withoutCgroupExceptions(IptablesChains seen, IptablesChains defined) {
+        Map<String, List<String>> rules = new java.util.LinkedHashMap<>();
+        seen.rules().forEach((chain, lines) -> rules.put(chain,
+                lines.stream().filter(l -> !IptablesCheck.key(l).startsWith("lg:except-cgroup-")).toList()));
+        boolean removed = rules.values().stream().mapToInt(List::size).sum()
+                < seen.rules().values().stream().mapToInt(List::size).sum();
+        if (removed) {
+            rules.replaceAll((chain, lines) -> {
+                List<String> wanted = defined.rules().get(chain);
+                if (lines.isEmpty() || wanted == null || wanted.isEmpty()) {
+                    return lines;
+                }
+                List<String> out = new java.util.ArrayList<>(lines);
+                out.set(0, wanted.get(0));
+                return out;
+            });
+        }
+        return new IptablesChains(rules, seen.jumps(), seen.notFirst());
     }
 }

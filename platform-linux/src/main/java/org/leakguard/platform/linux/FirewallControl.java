@@ -40,7 +40,7 @@ final class FirewallControl implements Control<FirewallSeen> {
 
     @Override
     public FirewallSeen observe(Spec spec, Host host) throws IOException {
-        return FirewallObserve.read(host);
+        return FirewallObserve.read(spec, host);
     }
 
     @Override
@@ -50,7 +50,7 @@ final class FirewallControl implements Control<FirewallSeen> {
             return unknown.get();
         }
         List<Finding> findings = new ArrayList<>();
-        Optional<FirewallWanted> want = FirewallRules.wanted(spec, findings);
+        Optional<FirewallWanted> want = FirewallRules.wanted(spec, seen.identities(), findings);
         List<Change> changes = new ArrayList<>();
         if (seen.backend() == FirewallSeen.Backend.NONE) {
             // Rules are data: the plan shows what would be loaded, though nothing here can load it yet.
@@ -66,7 +66,8 @@ final class FirewallControl implements Control<FirewallSeen> {
             changes.addAll(FirewallIptablesPlan.runtime(want, seen.iptables(), findings));
         }
         changes.addAll(RouteRules.plan(want, seen.routes(), findings));
-        changes.addAll(boot(want, seen, findings));
+        changes.addAll(boot(want.map(FirewallWanted::forBoot), seen, findings));
+        PortalSets.report(seen.nft(), findings);
         if (seen.backend() == FirewallSeen.Backend.NONE && want.isPresent()) {
             return new Assessment(Status.NON_COMPLIANT, changes, findings); // nothing here can load the rules
         }

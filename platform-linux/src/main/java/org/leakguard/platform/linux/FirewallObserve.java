@@ -8,23 +8,28 @@ import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Files;
 import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Spec;
 
-/** Reads the firewall: nft when it can be run, else the iptables fallback; and the boot files. */
+/**
+ * Reads the firewall: nft when it can be run, else the iptables fallback; the boot files; and the
+ * users and cgroups the policy's exceptions name.
+ */
 final class FirewallObserve {
     static final List<String> NFT_PROGRAMS = List.of("/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft");
     static final List<String> IPTABLES_PROGRAMS = List.of("/usr/sbin/iptables-restore", "/sbin/iptables-restore");
 
     private FirewallObserve() {}
 
-    static FirewallSeen read(Host host) throws IOException {
+    static FirewallSeen read(Spec spec, Host host) throws IOException {
         BootFiles boot = BootFiles.read(host.files(), !host.offline());
+        HostIdentities ids = HostIdentities.read(spec, host.files());
         if (host.offline()) {
-            return offline(host.files(), boot);
+            return offline(host.files(), boot, ids);
         }
         FirewallState nft = nft(host);
         RouteRulesSeen routes = routes(host);
         if (nft.kind() != FirewallState.Kind.NO_NFT) {
-            return new FirewallSeen(false, FirewallSeen.Backend.NFT, nft, Map.of(), null, boot, routes);
+            return new FirewallSeen(false, FirewallSeen.Backend.NFT, nft, Map.of(), null, boot, routes, ids);
         }
         Map<IptablesFamily, IptablesChains> chains = new EnumMap<>(IptablesFamily.class);
         for (IptablesFamily f : IptablesFamily.values()) {
@@ -38,21 +43,21 @@ final class FirewallObserve {
                         + ") can be run: install nftables so the firewall section can be enforced";
             }
             if (problem != null) {
-                return new FirewallSeen(false, FirewallSeen.Backend.NONE, nft, Map.of(), problem, boot, routes);
+                return new FirewallSeen(false, FirewallSeen.Backend.NONE, nft, Map.of(), problem, boot, routes, ids);
             }
         }
-        return new FirewallSeen(false, FirewallSeen.Backend.IPTABLES, nft, chains, null, boot, routes);
+        return new FirewallSeen(false, FirewallSeen.Backend.IPTABLES, nft, chains, null, boot, routes, ids);
     }
 
     /** An image is judged by the programs it holds: it will load its rules with those at boot. */
-    private static FirewallSeen offline(Files files, BootFiles boot) {
+    private static FirewallSeen offline(Files files, BootFiles boot, HostIdentities ids) {
         FirewallSeen.Backend backend = NFT_PROGRAMS.stream().anyMatch(files::exists) ? FirewallSeen.Backend.NFT
                 : IPTABLES_PROGRAMS.stream().anyMatch(files::exists) ? FirewallSeen.Backend.IPTABLES
                 : FirewallSeen.Backend.NONE;
         String problem = backend == FirewallSeen.Backend.NONE
                 ? "the image holds neither nft nor iptables-restore: install nftables in it" : null;
         return new FirewallSeen(true, backend, null, Map.of(), problem, boot,
-                RouteRulesSeen.unavailable("an offline image: policy-routing rules live only in a running kernel"));
+                RouteRulesSeen.unavailable("an offline image: policy-routing rules live only in a running kernel"), ids);
     }
 
     /** leakguard's policy-routing rules; unavailable where the kernel cannot match ports in them or ip cannot list them. */

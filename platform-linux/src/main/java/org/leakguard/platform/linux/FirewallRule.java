@@ -10,23 +10,29 @@ package org.leakguard.platform.linux;
  * @param proto "udp", "tcp", or "tcp,udp" (accept rules only); null for the loopback rule
  * @param set the address set the destination must be in, or null for any destination
  * @param accept true to let the packet through, false to reject it
+ * @param owner the program identity whose packets alone the rule matches, or null for anyone's
  */
-record FirewallRule(String id, String proto, int port, String set, boolean accept) {
+record FirewallRule(String id, String proto, int port, String set, boolean accept, Owner owner) {
     static final String BOTH = "tcp,udp";
 
     static FirewallRule loopback() {
-        return new FirewallRule("loopback", null, 0, null, true);
+        return new FirewallRule("loopback", null, 0, null, true, null);
     }
 
     static FirewallRule allow(String id, String proto, int port, String set) {
-        return new FirewallRule(id, proto, port, set, true);
+        return new FirewallRule(id, proto, port, set, true, null);
+    }
+
+    /** An exception: one identity's DNS on {@code port}, TCP and UDP, to any address. */
+    static FirewallRule exception(Owner owner, int port) {
+        return new FirewallRule("except-" + owner.id() + "-" + port, BOTH, port, null, true, owner);
     }
 
     static FirewallRule reject(String id, String proto, int port, String set) {
         if (BOTH.equals(proto)) {
             throw new IllegalArgumentException("a reject is per protocol: TCP resets, UDP gets ICMP");
         }
-        return new FirewallRule(id, proto, port, set, false);
+        return new FirewallRule(id, proto, port, set, false, null);
     }
 
     boolean isLoopback() {

@@ -23,6 +23,16 @@ record FirewallWanted(Map<String, List<InetAddress>> sets, List<FirewallRule> ou
         forward = List.copyOf(forward);
     }
 
+    /**
+     * What boot loads: the same less the cgroup exceptions. A cgroup exists only once its service
+     * starts, and nft refuses a whole file that names a missing one, which would leave the host
+     * with no rule at all until the agent next runs.
+     */
+    FirewallWanted forBoot() {
+        return new FirewallWanted(sets, output.stream().filter(r -> r.owner() == null || r.owner().cgroup() == null).toList(),
+                forward);
+    }
+
     WantedTable nft() {
         return new WantedTable(sets, List.of(
                 new NftChainSpec("output", "output", output.stream().map(NftRuleText::of).toList()),

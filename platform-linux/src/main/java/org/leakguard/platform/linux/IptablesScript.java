@@ -70,7 +70,7 @@ final class IptablesScript {
             if (r.isLoopback()) {
                 out.add("-o lo -m comment --comment \"lg:" + r.id() + "\" -j RETURN");
             } else if (r.set() == null) {
-                out.addAll(ports(r, "", "lg:" + r.id(), f));
+                out.addAll(ports(r, r.owner() == null ? "" : r.owner().iptables() + " ", "lg:" + r.id(), f));
             } else if (r.v6Set() == f.v6()) {
                 for (InetAddress a : sets.get(r.set())) {
                     String text = Addresses.text(a);

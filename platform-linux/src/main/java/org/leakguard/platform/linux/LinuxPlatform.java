@@ -13,6 +13,7 @@ import org.leakguard.agent.spi.Diagnosis;
 import org.leakguard.agent.spi.EventFeed;
 import org.leakguard.agent.spi.NotApplicableControl;
 import org.leakguard.agent.spi.Platform;
+import org.leakguard.agent.spi.PortalWindow;
 
 /** The Linux controls: resolv.conf, IPv6 sysctl, nftables, browser DoH policies, Docker's DNS. */
 public final class LinuxPlatform implements Platform {
@@ -45,7 +46,12 @@ public final class LinuxPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class,
-                SetLinkDns.class, LinkDnsImage.class);
+                SetLinkDns.class, LinkDnsImage.class, OpenPortal.class, ClosePortal.class, PortalImage.class);
+    }
+
+    @Override
+    public Optional<PortalWindow> portalWindow() {
+        return Optional.of(new LinuxPortalWindow());
     }
 
     /**

@@ -15,6 +15,9 @@ final class NftRuleText {
         String match = FirewallRule.BOTH.equals(r.proto())
                 ? "meta l4proto { tcp, udp } th dport " + r.port()
                 : r.proto() + " dport " + r.port();
+        if (r.owner() != null) {
+            match = r.owner().nft() + " " + match;
+        }
         if (r.set() != null) {
             match += (r.v6Set() ? " ip6" : " ip") + " daddr @" + r.set();
         }

@@ -11,16 +11,20 @@ import java.util.Objects;
  *
  * @param v6 the IPv6 rule list, else IPv4
  * @param to the destination address, or null for any
+ * @param uid the one uid whose sockets the rule matches ({@code uidrange U-U}), or null for any
  * @param ipproto "udp" or "tcp", or null (the closing nop)
  * @param action "prohibit", "nop", or "goto N"
  */
-record RouteRule(boolean v6, int pref, String to, String ipproto, int dport, String action) {
+record RouteRule(boolean v6, int pref, String to, Long uid, String ipproto, int dport, String action) {
 
     /** The selector and action, as {@code ip rule add|del} takes them. */
     List<String> spec() {
         List<String> out = new ArrayList<>(List.of("pref", String.valueOf(pref)));
         if (to != null) {
             out.addAll(List.of("to", to));
+        }
+        if (uid != null) {
+            out.addAll(List.of("uidrange", uid + "-" + uid));
         }
         if (ipproto != null) {
             out.addAll(List.of("ipproto", ipproto, "dport", String.valueOf(dport)));
@@ -43,12 +47,13 @@ record RouteRule(boolean v6, int pref, String to, String ipproto, int dport, Str
     @Override
     public boolean equals(Object o) {
         return o instanceof RouteRule r && v6 == r.v6 && pref == r.pref && dport == r.dport
-                && Objects.equals(to, r.to) && Objects.equals(ipproto, r.ipproto) && action.equals(r.action);
+                && Objects.equals(to, r.to) && Objects.equals(uid, r.uid) && Objects.equals(ipproto, r.ipproto)
+                && action.equals(r.action);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(v6, pref, to, ipproto, dport, action);
+        return Objects.hash(v6, pref, to, uid, ipproto, dport, action);
     }
 
     @Override

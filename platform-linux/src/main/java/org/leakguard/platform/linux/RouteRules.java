@@ -32,6 +32,12 @@ final class RouteRules {
     static final int ALLOW = 100;
     static final int BLOCK = 101;
     static final int AFTER = 102;
+    /**
+     * The captive-portal window's own rules, before the firewall's: DNS to the network's resolver
+     * jumps past the block while the window is open. The firewall control neither reads nor
+     * replaces them; the window adds and removes them.
+     */
+    static final int PORTAL = 99;
     static final List<String> LIST4 = List.of("ip", "-N", "-j", "-4", "rule", "show");
     static final List<String> LIST6 = List.of("ip", "-N", "-j", "-6", "rule", "show");
     static final List<String> BATCH4 = List.of("ip", "-4", "-batch", "-");
@@ -43,31 +49,64 @@ final class RouteRules {
 
     private RouteRules() {}
 
-    /** The rules for what the nft table rejects to any destination, with the pinned resolvers let past. */
+    /**
+     * The rules for what the nft table rejects to any destination, with the pinned resolvers, the
+     * routes' servers and the excepted uids let past. None where an exception names a cgroup:
+     * no routing rule can tell a cgroup, so a prohibit would stop that identity's DNS before the
+     * nft table ever let it through.
+     */
     static List<RouteRule> wanted(FirewallWanted want) {
         Set<Integer> ports = new TreeSet<>();
         want.output().stream().filter(r -> !r.accept() && r.set() == null).forEach(r -> ports.add(r.port()));
         List<RouteRule> out = new ArrayList<>();
-        if (ports.isEmpty()) {
+        if (ports.isEmpty() || !cgroupExceptions(want).isEmpty()) {
             return out;
         }
+        Set<Long> uids = new TreeSet<>();
+        want.output().stream().filter(r -> r.owner() != null && r.owner().uid() != null).forEach(r -> uids.add(r.owner().uid()));
         for (boolean v6 : new boolean[] {false, true}) {
-            List<InetAddress> pinned = want.sets().getOrDefault(v6 ? FirewallRules.OK6 : FirewallRules.OK4, List.of());
-            for (InetAddress a : pinned) {
+            List<InetAddress> allowed = new ArrayList<>();
+            for (String set : v6 ? List.of(FirewallRules.OK6, FirewallRules.ROUTE6) : List.of(FirewallRules.OK4, FirewallRules.ROUTE4)) {
+                allowed.addAll(want.sets().getOrDefault(set, List.of()));
+            }
+            for (InetAddress a : Addresses.distinctSorted(allowed)) {
                 for (String proto : List.of("udp", "tcp")) {
-                    ports.forEach(p -> out.add(new RouteRule(v6, ALLOW, Addresses.text(a), proto, p, "goto " + AFTER)));
+                    ports.forEach(p -> out.add(new RouteRule(v6, ALLOW, Addresses.text(a), null, proto, p, "goto " + AFTER)));
+                }
+            }
+            for (Long uid : uids) {
+                for (String proto : List.of("udp", "tcp")) {
+                    ports.forEach(p -> out.add(new RouteRule(v6, ALLOW, null, uid, proto, p, "goto " + AFTER)));
                 }
             }
             for (String proto : List.of("udp", "tcp")) {
-                ports.forEach(p -> out.add(new RouteRule(v6, BLOCK, null, proto, p, "prohibit")));
+                ports.forEach(p -> out.add(new RouteRule(v6, BLOCK, null, null, proto, p, "prohibit")));
             }
-            out.add(new RouteRule(v6, AFTER, null, null, 0, "nop"));
+            out.add(new RouteRule(v6, AFTER, null, null, null, 0, "nop"));
         }
         return out;
     }
 
-    /** leakguard's rules in {@code ip -N -j rule show} output, in the kernel's order; the host's are skipped. */
+    /** The cgroup paths the wanted rules let through, which leave no room for the routing layer. */
+    static List<String> cgroupExceptions(FirewallWanted want) {
+        return want.output().stream().filter(r -> r.owner() != null && r.owner().cgroup() != null)
+                .map(r -> r.owner().cgroup()).distinct().toList();
+    }
+
+    /**
+     * leakguard's firewall rules in {@code ip -N -j rule show} output, in the kernel's order; the
+     * host's are skipped, and so are the captive-portal window's (priority {@link #PORTAL}).
+     */
     static List<RouteRule> parse(String json, boolean v6) throws IOException {
+        return parseAll(json, v6).stream().filter(r -> r.pref() != PORTAL).toList();
+    }
+
+    /** The captive-portal window's rules alone. */
+    static List<RouteRule> parsePortal(String json, boolean v6) throws IOException {
+        return parseAll(json, v6).stream().filter(r -> r.pref() == PORTAL).toList();
+    }
+
+    private static List<RouteRule> parseAll(String json, boolean v6) throws IOException {
         JsonNode root;
         try (JsonParser p = JSON.createParser(json)) {
             root = Trees.read(p);
@@ -86,7 +125,9 @@ final class RouteRules {
                     : r.has("action") ? NUMERIC_ACTIONS.getOrDefault(r.get("action").asText(), r.get("action").asText())
                     : r.has("table") ? "table " + r.get("table").asText() : "nop";
             String proto = r.has("ipproto") ? NUMERIC_PROTOCOLS.getOrDefault(r.get("ipproto").asText(), r.get("ipproto").asText()) : null;
-            out.add(new RouteRule(v6, r.path("priority").asInt(), to, proto, r.path("dport").asInt(0), action));
+            Long uid = r.has("uid_start") && r.path("uid_start").asLong() == r.path("uid_end").asLong()
+                    ? Long.valueOf(r.get("uid_start").asLong()) : null;
+            out.add(new RouteRule(v6, r.path("priority").asInt(), to, uid, proto, r.path("dport").asInt(0), action));
         }
         return out;
     }
@@ -95,6 +136,12 @@ final class RouteRules {
     static List<Change> plan(Optional<FirewallWanted> want, RouteRulesSeen seen, List<Finding> findings) {
         List<RouteRule> all = want.map(RouteRules::wanted).orElse(List.of());
         List<RouteRule> w = usable(want, seen);
+        List<String> cgroups = want.map(RouteRules::cgroupExceptions).orElse(List.of());
+        if (!cgroups.isEmpty() && seen.problem() == null) {
+            findings.add(Finding.warning("no second layer under the nft rules: policy-routing rules cannot tell a cgroup, so"
+                    + " they would stop the DNS of " + cgroups + " that the exception lets through; a flush of the whole"
+                    + " ruleset leaves DNS open until the table is back (a user exception keeps the layer)"));
+        }
         if (seen.problem() != null) {
             if (!all.isEmpty()) {
                 findings.add(Finding.info("no second layer under the nft rules: " + seen.problem()

@@ -41,7 +41,7 @@ final class WantedTable {
         }
         this.sets = Collections.unmodifiableMap(copy);
         this.chains = List.copyOf(chains);
-        this.digest = digestOf(render(null));
+        this.digest = sha256Hex(render(null), 8);
     }
 
     Map<String, List<InetAddress>> sets() {
@@ -73,10 +73,11 @@ final class WantedTable {
         return "WantedTable[" + digest + "]";
     }
 
-    private static String digestOf(String text) {
+    /** The first {@code bytes} bytes of SHA-256 over {@code text}, in hex. */
+    static String sha256Hex(String text, int bytes) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 8);
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
@@ -106,10 +107,20 @@ final class WantedTable {
         return out.append("}\n").toString();
     }
 
+    /** A set whose elements carry their own timeout and are added at run time (the portal window), not by the definition. */
+    static boolean timed(String set) {
+        return set.startsWith("portal");
+    }
+
+    /** The flag each set carries: interval for the address lists, timeout for the window's. */
+    static String flag(String set) {
+        return timed(set) ? "timeout" : "interval";
+    }
+
     private static void renderSet(StringBuilder out, String name, List<InetAddress> addresses, String comment) {
         out.append("\n\tset ").append(name).append(" {\n");
         out.append("\t\ttype ").append(name.endsWith("6") ? "ipv6_addr" : "ipv4_addr").append('\n');
-        out.append("\t\tflags interval\n");
+        out.append("\t\tflags ").append(flag(name)).append('\n');
         if (comment != null) {
             out.append("\t\tcomment \"").append(comment).append("\"\n");
         }

@@ -1,0 +1,52 @@
+package org.leakguard.agent.spi;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.Spec;
+
+/**
+ * One OS's captive-portal window: for a short time, DNS to the resolvers the network itself gave
+ * the host (a hotel's, an airport's) is let through, so its sign-in page can be found; the OS, not
+ * the agent, closes it when the time is up. Reads are read-only; changes go through the journal.
+ */
+public interface PortalWindow {
+
+    /** Why the window cannot open on this host for this policy now (e.g. its rules are not loaded), or empty. */
+    Optional<String> unavailable(Spec spec, Host host) throws IOException;
+
+    /** The resolvers the network handed out (DHCP leases, link state), each with where it was read. */
+    List<Resolver> networkResolvers(Host host) throws IOException;
+
+    /** The change that opens the window to {@code resolvers} for {@code length}, until {@code until}. */
+    Step open(List<InetAddress> resolvers, Duration length, Instant until);
+
+    /** The change that closes what is open of the window now; {@code why} is journaled with it. */
+    Step close(String why);
+
+    /** What the window holds open now, each address with when the OS closes it; empty when closed. */
+    List<Opening> openNow(Host host) throws IOException;
+
+    /** A resolver the network handed out, and the file or program that says so. */
+    record Resolver(InetAddress address, String source) {}
+
+    /** An address the window lets DNS reach, and when the OS closes it (ISO-8601). */
+    record Opening(InetAddress address, String closes) {}
+
+    /**
+     * A journaled change of the window. An opening names its addresses and the instant the OS
+     * closes them; a closing names none and says why.
+     */
+    interface Step extends PlatformChange {
+        /** The addresses opened, or empty for a closing. */
+        List<String> addresses();
+
+        /** When the OS closes the opening (ISO-8601), or null for a closing. */
+        String until();
+    }
+}

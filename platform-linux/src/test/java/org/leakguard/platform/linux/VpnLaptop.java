@@ -1,0 +1,59 @@
+package org.leakguard.platform.linux;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Commands;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.LocalFiles;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.policy.PolicyLoader;
+import org.leakguard.agent.spi.Assessment;
+
+/**
+ * A laptop policy for the sandbox tests: pinned to a resolver nobody runs, a corporate route to
+ * {@link ResolverLab#ROUTE_SERVER}, a VPN-client exception, a captive-portal window; and a host
+ * over a temporary root whose /etc/passwd knows the VPN client's user.
+ */
+final class VpnLaptop {
+    static final int VPN_UID = 4242;
+    static final int OTHER_UID = 4243;
+
+    private VpnLaptop() {}
+
+    static LoadedPolicy policy(String exceptions, String portal) throws Exception {
+        String yaml = "apiVersion: leakguard/v1\nkind: DnsLeakPolicy\nmetadata:\n  name: sandbox-vpn-laptop\nspec:\n"
+                + "  resolvers:\n    servers: [" + ResolverLab.PINNED + "]\n    routes:\n      - domains: [corp.example]\n"
+                + "        servers: [" + ResolverLab.ROUTE_SERVER + "]\n"
+                + "  firewall:\n    plainDns: block-others\n    dnsOverTls: block-others\n"
+                + (exceptions == null ? "" : "    exceptions:\n" + exceptions)
+                + (portal == null ? "" : "    portal:\n      maxWindow: " + portal + "\n");
+        return new PolicyLoader().parse("vpn-laptop.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The real clock: a window's timeout and a lease's expiry are real times. */
+    static Host host(Path root, Commands commands) throws Exception {
+        Files.createDirectories(root.resolve("etc"));
+        Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/bash\n"
+                + "lgvpn:x:" + VPN_UID + ":" + VPN_UID + ":VPN client:/nonexistent:/usr/sbin/nologin\n"
+                + "lgother:x:" + OTHER_UID + ":" + OTHER_UID + "::/nonexistent:/usr/sbin/nologin\n");
+        return new Host(TestHosts.LINUX, new LocalFiles(root), commands, false, Clock.systemUTC());
+    }
+
+    static Assessment applyFirewall(LoadedPolicy policy, Host host) throws Exception {
+        FirewallControl control = new FirewallControl();
+        var spec = policy.policy().spec();
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        for (Change c : a.changes()) {
+            c.apply(host); // the boot files land under the temporary root
+        }
+        return a;
+    }
+
+    /** The argv prefix that runs a command as {@code uid}, with no supplementary groups. */
+    static String[] as(int uid) {
+        return new String[] {"setpriv", "--reuid=" + uid, "--regid=" + uid, "--clear-groups"};
+    }
+}
