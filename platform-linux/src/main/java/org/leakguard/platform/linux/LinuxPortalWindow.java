@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.PortalWindow;
@@ -49,6 +50,21 @@ final class LinuxPortalWindow implements PortalWindow {
     @Override
     public Step open(List<InetAddress> resolvers, Duration length, Instant until) {
         return new OpenPortal(resolvers.stream().map(Addresses::text).toList(), length.toSeconds(), until.toString());
+    }
+
+    /**
+     * A plain /etc/resolv.conf gets the leased servers first. Nothing for a file behind a link (a
+     * manager's own) or no file at all: those are not what the resolvers control pins.
+     */
+    @Override
+    public List<PlatformChange> pointAt(Host host, List<InetAddress> resolvers) throws IOException {
+        List<String> leased = resolvers.stream().map(Addresses::text).toList();
+        List<String> chain = HostReads.linkChain(host.files(), ResolvConf.PATH);
+        Optional<String> text = host.files().readString(ResolvConf.PATH);
+        if (!chain.isEmpty() || text.isEmpty()) {
+            return List.of();
+        }
+        return List.of(PointResolvConf.of(text.get(), leased));
     }
 
     @Override
