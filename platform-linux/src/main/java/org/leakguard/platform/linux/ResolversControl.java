@@ -38,7 +38,16 @@ final class ResolversControl implements Control<ResolvState> {
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
         Resolvers want = spec.resolvers();
-        return read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
+        ResolvState seen = read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
+        List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
+        return windowShaped(seen, servers) ? seen.withWindow(PortalSets.open(host)) : seen;
+    }
+
+    /** Servers first that are not pinned, then exactly the pinned ones: only then is the window's kernel state read. */
+    private static boolean windowShaped(ResolvState seen, List<String> servers) {
+        List<String> named = seen.text() == null ? List.of() : ResolvConf.parseNameservers(seen.text());
+        return !seen.offline() && !seen.isLink() && !servers.isEmpty() && named.size() > servers.size()
+                && named.subList(named.size() - servers.size(), named.size()).equals(servers);
     }
 
     /**
@@ -63,7 +72,8 @@ final class ResolversControl implements Control<ResolvState> {
                 ResolvconfReads.read(f, text),
                 routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),
                 f.exists(HostReads.SYSTEMD_RUNNING),
-                host.offline());
+                host.offline(),
+                List.of());
     }
 
     @Override
@@ -161,6 +171,11 @@ final class ResolversControl implements Control<ResolvState> {
             findings.add(Finding.info(ResolvConf.PATH + " pins " + servers + searchText(want)));
             return;
         }
+        if (!seen.isLink() && windowLeads(seen.text(), seen.window(), servers, want.searchDomains())) {
+            findings.add(Finding.info(ResolvConf.PATH + " names the network's resolver first while the captive-portal window"
+                    + " is open, " + servers + " after it; the close of the window puts the pinned file back"));
+            return;
+        }
         String why = seen.isLink()
                 ? "replace the link to " + seen.linkChain().get(0) + " (" + seen.owner().label()
                         + ") with a plain file pinning " + servers
@@ -184,6 +199,14 @@ final class ResolversControl implements Control<ResolvState> {
      */
     static boolean pins(String text, List<String> servers, List<String> search) {
         return text != null && ResolvConf.parseNameservers(text).equals(servers)
+                && (search.isEmpty() || ResolvConf.parseSearch(text).equals(search));
+    }
+
+    /** The file as the captive-portal window wrote it: addresses the window holds open now, then exactly the pinned ones. */
+    static boolean windowLeads(String text, List<String> window, List<String> servers, List<String> search) {
+        List<String> named = text == null ? List.of() : ResolvConf.parseNameservers(text);
+        int lead = named.size() - servers.size();
+        return lead > 0 && window.containsAll(named.subList(0, lead)) && named.subList(lead, named.size()).equals(servers)
                 && (search.isEmpty() || ResolvConf.parseSearch(text).equals(search));
     }
 

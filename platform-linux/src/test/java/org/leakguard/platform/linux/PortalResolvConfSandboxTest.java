@@ -78,6 +78,14 @@ class PortalResolvConfSandboxTest {
                 resolvConf.toString(), name);
     }
 
+    /** What the resolvers control would write to resolv.conf now, as apply and watch plan it. */
+    private List<String> resolvConfChanges() throws Exception {
+        ResolversControl control = new ResolversControl();
+        var spec = policy.policy().spec();
+        return control.plan(spec, control.observe(spec, host)).changes().stream()
+                .filter(c -> c.target().equals(ResolvConf.PATH)).map(c -> c.summary()).toList();
+    }
+
     private long asked(String name) {
         return lab.queryLog().lines().filter(l -> l.contains("query[") && l.contains(" " + name + " ")).count();
     }
@@ -93,6 +101,7 @@ class PortalResolvConfSandboxTest {
         CommandResult during = getent(NAME);
         assertThat(during.ok()).isTrue();
         assertThat(during.stdout()).contains("192.0.2.80").contains(NAME);
+        assertThat(resolvConfChanges()).as("apply and watch leave the window's file while the kernel holds the window").isEmpty();
         long answered = asked(NAME);
         assertThat(answered).as("the leased resolver was asked").isPositive();
         assertThat(lab.queryLog()).contains(NAME + " from 198.51.100.");
@@ -106,6 +115,7 @@ class PortalResolvConfSandboxTest {
             }
         });
         assertThat(Files.readString(resolvConf)).contains("nameserver " + ResolverLab.DHCP_RESOLVER);
+        assertThat(resolvConfChanges()).as("after the end the file is drift, which watch repairs").hasSize(1);
         long started = System.nanoTime();
         assertThat(getent(NAME).ok()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("rejected at once, then one short try of the pinned server")
