@@ -40,14 +40,7 @@ final class ResolversControl implements Control<ResolvState> {
         Resolvers want = spec.resolvers();
         ResolvState seen = read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
         List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
-        return windowShaped(seen, servers) ? seen.withWindow(PortalSets.open(host)) : seen;
-    }
-
-    /** Servers first that are not pinned, then exactly the pinned ones: only then is the window's kernel state read. */
-    private static boolean windowShaped(ResolvState seen, List<String> servers) {
-        List<String> named = seen.text() == null ? List.of() : ResolvConf.parseNameservers(seen.text());
-        return !seen.offline() && !seen.isLink() && !servers.isEmpty() && named.size() > servers.size()
-                && named.subList(named.size() - servers.size(), named.size()).equals(servers);
+        return WindowResolvers.shaped(seen, servers) ? seen.withWindow(PortalSets.open(host)) : seen;
     }
 
     /**
@@ -102,7 +95,8 @@ final class ResolversControl implements Control<ResolvState> {
         }
         boolean held = pin(want, seen, changes, findings);
         held &= encryption(want, seen, findings);
-        held &= SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        held &= SplitDnsPlan.plan(want, WindowResolvers.withoutWindowLinks(seen.split(), seen.window(), findings),
+                seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
@@ -111,7 +105,8 @@ final class ResolversControl implements Control<ResolvState> {
         findings.add(Finding.info("resolvers.servers names no server: only names under the routes are held to their servers;"
                 + " every other name goes to the servers the host has"));
         List<Change> changes = new ArrayList<>();
-        boolean held = SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        boolean held = SplitDnsPlan.plan(want, WindowResolvers.withoutWindowLinks(seen.split(), seen.window(), findings),
+                seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
@@ -171,7 +166,7 @@ final class ResolversControl implements Control<ResolvState> {
             findings.add(Finding.info(ResolvConf.PATH + " pins " + servers + searchText(want)));
             return;
         }
-        if (!seen.isLink() && windowLeads(seen.text(), seen.window(), servers, want.searchDomains())) {
+        if (!seen.isLink() && WindowResolvers.leads(seen.text(), seen.window(), servers, want.searchDomains())) {
             findings.add(Finding.info(ResolvConf.PATH + " names the network's resolver first while the captive-portal window"
                     + " is open, " + servers + " after it; the close of the window puts the pinned file back"));
             return;
@@ -199,14 +194,6 @@ final class ResolversControl implements Control<ResolvState> {
      */
     static boolean pins(String text, List<String> servers, List<String> search) {
         return text != null && ResolvConf.parseNameservers(text).equals(servers)
-                && (search.isEmpty() || ResolvConf.parseSearch(text).equals(search));
-    }
-
-    /** The file as the captive-portal window wrote it: addresses the window holds open now, then exactly the pinned ones. */
-    static boolean windowLeads(String text, List<String> window, List<String> servers, List<String> search) {
-        List<String> named = text == null ? List.of() : ResolvConf.parseNameservers(text);
-        int lead = named.size() - servers.size();
-        return lead > 0 && window.containsAll(named.subList(0, lead)) && named.subList(lead, named.size()).equals(servers)
                 && (search.isEmpty() || ResolvConf.parseSearch(text).equals(search));
     }
 

@@ -217,13 +217,13 @@ class ResolversControlTest {
     void theWindowsFileIsLeftOnlyWhileItsLeadingServersAreOpenAndThePinnedOnesFollowExactly() {
         String text = "nameserver 198.51.100.53\nnameserver 192.0.2.10\nsearch corp.example\n";
         List<String> pinned = List.of("192.0.2.10");
-        assertThat(ResolversControl.windowLeads(text, List.of("198.51.100.53"), pinned, List.of())).isTrue();
-        assertThat(ResolversControl.windowLeads(text, List.of("198.51.100.53"), pinned, List.of("corp.example"))).isTrue();
-        assertThat(ResolversControl.windowLeads(text, List.of(), pinned, List.of())).as("the kernel closed it").isFalse();
-        assertThat(ResolversControl.windowLeads(text, List.of("198.51.100.54"), pinned, List.of())).isFalse();
-        assertThat(ResolversControl.windowLeads(text, List.of("198.51.100.53"), List.of("192.0.2.11"), List.of())).isFalse();
-        assertThat(ResolversControl.windowLeads(text, List.of("198.51.100.53"), pinned, List.of("other.example"))).isFalse();
-        assertThat(ResolversControl.windowLeads("nameserver 192.0.2.10\n", List.of("198.51.100.53"), pinned, List.of()))
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of())).isTrue();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of("corp.example"))).isTrue();
+        assertThat(WindowResolvers.leads(text, List.of(), pinned, List.of())).as("the kernel closed it").isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.54"), pinned, List.of())).isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), List.of("192.0.2.11"), List.of())).isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of("other.example"))).isFalse();
+        assertThat(WindowResolvers.leads("nameserver 192.0.2.10\n", List.of("198.51.100.53"), pinned, List.of()))
                 .as("nothing leads").isFalse();
     }
 }
