@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.engine.ChangeJournal;
 import org.leakguard.agent.engine.JournalEntry;
 import org.leakguard.agent.engine.StateDir;
@@ -40,10 +41,15 @@ public final class Portals {
         this.clock = clock;
     }
 
-    /** What an opening did: the transaction, the addresses with their sources, when the OS closes them. */
-    public record Opened(String transaction, List<PortalWindow.Resolver> resolvers, String until, List<String> said) {
+    /**
+     * What an opening did: the transaction, the addresses with their sources, when the OS closes
+     * them, and how the host's resolver was pointed at them (none where it could not be).
+     */
+    public record Opened(String transaction, List<PortalWindow.Resolver> resolvers, String until, List<String> pointed,
+            List<String> said) {
         public Opened {
             resolvers = List.copyOf(resolvers);
+            pointed = List.copyOf(pointed);
             said = List.copyOf(said);
         }
     }
@@ -103,13 +109,14 @@ public final class Portals {
         }
         Instant until = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(length);
         List<Change> changes = new ArrayList<>(List.of(window.open(addresses, length, until)));
-        changes.addAll(window.pointAt(host, addresses));
+        List<PlatformChange> pointing = window.pointAt(host, addresses);
+        changes.addAll(pointing);
         ChangeJournal.Result r = journal.apply(policy, changes);
         if (r.error() != null) {
             throw new IOException("opening the window failed: " + r.error() + "; "
                     + (r.left().isEmpty() ? "it was undone" : "could not undo: " + String.join("; ", r.left())));
         }
-        return new Opened(r.txid(), found, until.toString(), said);
+        return new Opened(r.txid(), found, until.toString(), pointing.stream().map(Change::summary).toList(), said);
     }
 
     /** Closes the window now, recording why; says so when nothing was open. */
