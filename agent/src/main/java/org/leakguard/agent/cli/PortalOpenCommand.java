@@ -50,7 +50,8 @@ final class PortalOpenCommand implements Callable<Integer> {
         opened.resolvers().forEach(r -> lines.add("  DNS (53) to " + r.address().getHostAddress() + ", from " + r.source()));
         opened.pointed().forEach(p -> lines.add("  " + p));
         if (opened.pointed().isEmpty()) {
-            lines.add("  the host's resolver configuration was left as it is: point a browser's DNS at the address above");
+            lines.add("  the host's resolver configuration was left as it is (neither a plain resolv.conf nor systemd-resolved's"
+                    + " stub): a lookup of the sign-in page has to ask the address above itself");
         }
         lines.add("the kernel closes it then by itself, and DNS to it is rejected from then on; `agent portal close " + source
                 + "` closes it now and puts the resolver configuration back");
