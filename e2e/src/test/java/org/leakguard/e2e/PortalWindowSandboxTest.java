@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code agent portal} on the packaged agent: the window opens to the resolver the client's DHCP
- * lease names, check reports it, close ends it, and each step is journaled under the state folder.
+ * lease names, and resolv.conf names it first so glibc's own lookup reaches it; check reports it,
+ * close ends it and puts resolv.conf back, and each step is journaled under the state folder.
  */
 class PortalWindowSandboxTest extends SandboxTest {
     static final String POLICY = """
@@ -50,6 +51,7 @@ class PortalWindowSandboxTest extends SandboxTest {
         Run apply = sandbox.agent("apply", policy);
         assertThat(apply.exit()).as(apply.toString()).isZero();
         assertThat(sandbox.dig(Sandbox.ISP, "before.example").stdout()).doesNotContain("198.51.100.1");
+        String pinned = Files.readString(sandbox.resolvConf());
 
         Run tooShort = sandbox.agent("portal", "open", "--for", "30s", policy);
         assertThat(tooShort.exit()).as(tooShort.toString()).isEqualTo(2);
@@ -58,6 +60,10 @@ class PortalWindowSandboxTest extends SandboxTest {
         assertThat(open.stdout()).contains("captive-portal window open until")
                 .contains("DNS (53) to " + Sandbox.ISP + ", from /var/lib/dhcp/dhclient.leases");
         assertThat(sandbox.dig(Sandbox.ISP, "hotel-login.example").stdout().strip()).isEqualTo("198.51.100.1");
+        assertThat(open.stdout()).contains("put [" + Sandbox.ISP + "] first in /etc/resolv.conf for the window");
+        assertThat(Files.readString(sandbox.resolvConf())).contains("nameserver " + Sandbox.ISP + "\nnameserver 203.0.113.53\n");
+        Run lookup = sandbox.onClient("getent", "hosts", "portal-by-itself.example");
+        assertThat(lookup.stdout()).as("glibc finds the sign-in page by itself: " + lookup).contains("198.51.100.1");
 
         var json = LinuxSandboxTest.JSON.readTree(sandbox.agent("--format", "json", "portal", "status").stdout());
         assertThat(json.path("open").asBoolean()).isTrue();
@@ -71,9 +77,11 @@ class PortalWindowSandboxTest extends SandboxTest {
         Run close = sandbox.agent("portal", "close", policy);
         assertThat(close.exit()).as(close.toString()).isZero();
         assertThat(close.stdout()).contains("closed early by `agent portal close`");
+        assertThat(Files.readString(sandbox.resolvConf())).isEqualTo(pinned);
         assertThat(sandbox.dig(Sandbox.ISP, "after.example").stdout()).doesNotContain("198.51.100.1");
         assertThat(sandbox.agent("portal", "status").stdout()).contains("captive-portal window closed (captive-portal window closed early");
-        assertThat(sandbox.queries(sandbox.isp)).contains("hotel-login.example").doesNotContain("before.example")
+        assertThat(sandbox.queries(sandbox.isp)).contains("hotel-login.example", "portal-by-itself.example")
+                .doesNotContain("before.example")
                 .doesNotContain("after.example");
         assertThat(sandbox.agent("status").stdout()).contains("captive-portal window opened by ")
                 .contains("to [" + Sandbox.ISP + "] until").contains("; closed early by `agent portal close`");

@@ -48,7 +48,13 @@ final class PortalOpenCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>(opened.said());
         lines.add("captive-portal window open until " + opened.until() + " (transaction " + opened.transaction() + "):");
         opened.resolvers().forEach(r -> lines.add("  DNS (53) to " + r.address().getHostAddress() + ", from " + r.source()));
-        lines.add("the kernel closes it then by itself; `agent portal close " + source + "` closes it now");
+        opened.pointed().forEach(p -> lines.add("  " + p));
+        if (opened.pointed().isEmpty()) {
+            lines.add("  the host's resolver configuration was left as it is (neither a plain resolv.conf nor systemd-resolved's"
+                    + " stub): a lookup of the sign-in page has to ask the address above itself");
+        }
+        lines.add("the kernel closes it then by itself, and DNS to it is rejected from then on; `agent portal close " + source
+                + "` closes it now and puts the resolver configuration back");
         return PortalCommand.print(agent, opened, lines);
     }
 }

@@ -167,7 +167,10 @@ final class WatchCommand implements Callable<Integer> {
             RunLock lock = RunLock.acquire(state.path(), wait);
             try {
                 Engine engine = engine();
-                Report report = engine.apply(current(), engine.recover());
+                List<String> said = new ArrayList<>(engine.recover());
+                // A captive-portal window whose time ran out: its close is journaled and the resolver put back first.
+                said.addAll(PortalCommand.recordClosed(platform, host, state.path(), agent.context.clock()));
+                Report report = engine.apply(current(), said);
                 String kept = save(report);
                 return report.result().label() + (report.transaction() == null ? "" : ", transaction " + report.transaction())
                         + (report.exitCode() == 0 ? "" : " (" + String.join("; ", report.messages()) + ")") + kept;

@@ -9,7 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.engine.ChangeJournal;
+import org.leakguard.agent.engine.JournalEntry;
 import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.host.Host;
@@ -38,10 +41,15 @@ public final class Portals {
         this.clock = clock;
     }
 
-    /** What an opening did: the transaction, the addresses with their sources, when the OS closes them. */
-    public record Opened(String transaction, List<PortalWindow.Resolver> resolvers, String until, List<String> said) {
+    /**
+     * What an opening did: the transaction, the addresses with their sources, when the OS closes
+     * them, and how the host's resolver was pointed at them (none where it could not be).
+     */
+    public record Opened(String transaction, List<PortalWindow.Resolver> resolvers, String until, List<String> pointed,
+            List<String> said) {
         public Opened {
             resolvers = List.copyOf(resolvers);
+            pointed = List.copyOf(pointed);
             said = List.copyOf(said);
         }
     }
@@ -94,13 +102,21 @@ public final class Portals {
                     + " that a lease or link state file names (connect to it first); nothing was changed");
         }
         List<InetAddress> addresses = found.stream().map(PortalWindow.Resolver::address).distinct().toList();
+        WindowRecord rec = WindowRecord.of(journal.all());
+        if (rec.unclosed()) {
+            // Closed first, so the new opening's before-image is the configuration without a window.
+            said.add(apply(policy.policy().name(), policy.sha256(), "closed by a new opening", rec));
+        }
         Instant until = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(length);
-        ChangeJournal.Result r = journal.apply(policy, List.of(window.open(addresses, length, until)));
+        List<Change> changes = new ArrayList<>(List.of(window.open(addresses, length, until)));
+        List<PlatformChange> pointing = window.pointAt(host, addresses);
+        changes.addAll(pointing);
+        ChangeJournal.Result r = journal.apply(policy, changes);
         if (r.error() != null) {
             throw new IOException("opening the window failed: " + r.error() + "; "
                     + (r.left().isEmpty() ? "it was undone" : "could not undo: " + String.join("; ", r.left())));
         }
-        return new Opened(r.txid(), found, until.toString(), said);
+        return new Opened(r.txid(), found, until.toString(), pointing.stream().map(Change::summary).toList(), said);
     }
 
     /** Closes the window now, recording why; says so when nothing was open. */
@@ -112,7 +128,7 @@ public final class Portals {
             return said;
         }
         String why = "closed early by `agent portal close`" + (rec.unclosed() ? ", before its end " + rec.opening().until() : "");
-        said.add(apply(policy.policy().name(), policy.sha256(), why));
+        said.add(apply(policy.policy().name(), policy.sha256(), why, rec));
         return said;
     }
 
@@ -137,7 +153,7 @@ public final class Portals {
                     + " (a reload of the firewall table empties the window)";
         }
         if (why != null) {
-            said.add(apply(rec.opened().begin().policy(), rec.opened().begin().sha256(), why));
+            said.add(apply(rec.opened().begin().policy(), rec.opened().begin().sha256(), why, rec));
         }
         return said;
     }
@@ -174,8 +190,20 @@ public final class Portals {
                 : "; the kernel closed it then, and the next locked run records the close"));
     }
 
-    private String apply(String policyName, String sha256, String why) throws IOException {
-        ChangeJournal.Result r = journal.apply(policyName, sha256, List.of(window.close(why)));
+    /**
+     * The firewall first, so nothing reaches the network's resolver once the close begins; then the
+     * resolver configuration the unclosed opening pointed, put back from its before-images.
+     */
+    private String apply(String policyName, String sha256, String why, WindowRecord rec) throws IOException {
+        List<Change> changes = new ArrayList<>(List.of(window.close(why)));
+        if (rec.unclosed()) {
+            for (JournalEntry.Intent i : rec.opened().intents()) {
+                if (i.change() instanceof PortalWindow.Pointing p) {
+                    changes.add(p.back(i.before(), why));
+                }
+            }
+        }
+        ChangeJournal.Result r = journal.apply(policyName, sha256, changes);
         if (r.error() != null) {
             throw new IOException("closing the window failed: " + r.error() + "; "
                     + (r.left().isEmpty() ? "it was undone" : "could not undo: " + String.join("; ", r.left())));

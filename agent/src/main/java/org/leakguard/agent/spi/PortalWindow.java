@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.leakguard.agent.change.BeforeImage;
 import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
@@ -29,6 +30,15 @@ public interface PortalWindow {
     /** The change that closes what is open of the window now; {@code why} is journaled with it. */
     Step close(String why);
 
+    /**
+     * The changes that point the host's resolver at {@code resolvers} while the window is open, so
+     * a browser finds the sign-in page by itself; the pinned servers stay after them. None where the
+     * resolver configuration cannot be pointed. Reads only.
+     */
+    default List<PlatformChange> pointAt(Host host, List<InetAddress> resolvers) throws IOException {
+        return List.of();
+    }
+
     /** What the window holds open now, each address with when the OS closes it; empty when closed. */
     List<Opening> openNow(Host host) throws IOException;
 
@@ -37,6 +47,15 @@ public interface PortalWindow {
 
     /** An address the window lets DNS reach, and when the OS closes it (ISO-8601). */
     record Opening(InetAddress address, String closes) {}
+
+    /**
+     * A change of the resolver configuration journaled with an opening. The close of the window is
+     * another transaction, so it cannot undo the opening's; it applies {@link #back} instead.
+     */
+    interface Pointing extends PlatformChange {
+        /** The change that puts back {@code before}, as this pointing captured it; {@code why} says which close. */
+        PlatformChange back(BeforeImage before, String why);
+    }
 
     /**
      * A journaled change of the window. An opening names its addresses and the instant the OS

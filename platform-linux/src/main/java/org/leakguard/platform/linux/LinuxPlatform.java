@@ -46,7 +46,8 @@ public final class LinuxPlatform implements Platform {
     @Override
     public List<Class<?>> journalTypes() {
         return List.of(WriteFileInFolder.class, FolderFileImage.class, SetRouteRules.class, RouteRulesImage.class,
-                SetLinkDns.class, LinkDnsImage.class, OpenPortal.class, ClosePortal.class, PortalImage.class);
+                SetLinkDns.class, LinkDnsImage.class, OpenPortal.class, ClosePortal.class, PortalImage.class,
+                PointResolvConf.class, ResolvConfBack.class, PointLink.class, LinkBack.class);
     }
 
     @Override

@@ -5,8 +5,13 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.leakguard.agent.change.PlatformChange;
+import org.leakguard.agent.host.Command;
+import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.PortalWindow;
@@ -49,6 +54,49 @@ final class LinuxPortalWindow implements PortalWindow {
     @Override
     public Step open(List<InetAddress> resolvers, Duration length, Instant until) {
         return new OpenPortal(resolvers.stream().map(Addresses::text).toList(), length.toSeconds(), until.toString());
+    }
+
+    /**
+     * Where resolv.conf is systemd-resolved's stub, the links that reach the leased servers; else a
+     * plain /etc/resolv.conf gets them first. Nothing for a file behind another link (a manager's
+     * own) or no file at all: those are not what the resolvers control pins.
+     */
+    @Override
+    public List<PlatformChange> pointAt(Host host, List<InetAddress> resolvers) throws IOException {
+        List<String> leased = resolvers.stream().map(Addresses::text).toList();
+        List<String> chain = HostReads.linkChain(host.files(), ResolvConf.PATH);
+        String text = HostReads.readThrough(host.files(), ResolvConf.PATH, chain);
+        if (SplitDnsMessages.unavailable(chain, text, host.offline(), SplitDnsReads.installed(host.files())) == null) {
+            return links(host, leased);
+        }
+        if (!chain.isEmpty() || text == null) {
+            return List.of();
+        }
+        return List.of(PointResolvConf.of(text, leased));
+    }
+
+    /**
+     * Each leased server on the link the kernel routes it through (resolved sends a link's queries
+     * out of that link only). A link that carries a route's domains is left alone: every name on it
+     * would reach the network's resolver first, a routed one too.
+     */
+    private static List<PlatformChange> links(Host host, List<String> leased) throws IOException {
+        Map<String, List<String>> byLink = new LinkedHashMap<>();
+        for (String a : leased) {
+            CommandResult r = host.commands().run(new Command(LinkChoice.routeGet(a), null, null));
+            Optional<String> dev = r.ok() ? LinkChoice.parseRouteGet(r.stdout()) : Optional.empty();
+            dev.ifPresent(d -> byLink.computeIfAbsent(d, k -> new ArrayList<>()).add(a));
+        }
+        List<PlatformChange> out = new ArrayList<>();
+        for (var e : byLink.entrySet()) {
+            Optional<LinkDnsImage> now = SplitDnsReads.link(host, e.getKey(), false);
+            boolean routed = now.isPresent() && now.get().dns().domains().stream()
+                    .anyMatch(d -> d.startsWith("~") && !d.equals(PointLink.EVERY_NAME));
+            if (now.isPresent() && !routed) {
+                out.add(new PointLink(e.getKey(), new LinkDns(e.getValue(), List.of(PointLink.EVERY_NAME))));
+            }
+        }
+        return out;
     }
 
     @Override

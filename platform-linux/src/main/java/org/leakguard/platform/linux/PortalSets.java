@@ -89,6 +89,18 @@ final class PortalSets {
         return new PortalImage(elements, routes(host));
     }
 
+    /** The addresses the window holds open now, from the sets alone; none where nft cannot list them. */
+    static List<String> open(Host host) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String set : SETS) {
+            CommandResult r = host.commands().run(new Command(list(set), null, null));
+            if (r.ok()) {
+                parse(r.stdout(), host.clock().instant()).forEach(e -> out.add(e.address()));
+            }
+        }
+        return out;
+    }
+
     /** No table, or no such set in it: the window holds nothing (a rollback or a flush took the table away). */
     private static boolean absent(CommandResult r) {
         return r.stderr().contains("No such file or directory");

@@ -22,6 +22,8 @@ import java.util.Locale;
  * @param split systemd-resolved's per-link routing, for a policy with routes
  * @param systemd whether systemd runs (so systemctl works)
  * @param offline whether this is an offline image ({@code --root}): nothing can be restarted
+ * @param window the addresses the captive-portal window holds open now (read only where the file
+ *     names other servers before the pinned ones, as the window's file does)
  */
 record ResolvState(
         List<String> linkChain,
@@ -37,10 +39,17 @@ record ResolvState(
         ResolvconfState resolvconf,
         SplitDnsState split,
         boolean systemd,
-        boolean offline) {
+        boolean offline,
+        List<String> window) {
 
     ResolvState {
         linkChain = List.copyOf(linkChain);
+        window = List.copyOf(window);
+    }
+
+    ResolvState withWindow(List<String> open) {
+        return new ResolvState(linkChain, text, dhclientLeases, dhcpDir, dhclientConf, dhclientHook, dhcpcd, networkManager,
+                resolved, networkd, resolvconf, split, systemd, offline, open);
     }
 
     boolean isLink() {

@@ -38,7 +38,9 @@ final class ResolversControl implements Control<ResolvState> {
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
         Resolvers want = spec.resolvers();
-        return read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
+        ResolvState seen = read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
+        List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
+        return WindowResolvers.shaped(seen, servers) ? seen.withWindow(PortalSets.open(host)) : seen;
     }
 
     /**
@@ -63,7 +65,8 @@ final class ResolversControl implements Control<ResolvState> {
                 ResolvconfReads.read(f, text),
                 routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),
                 f.exists(HostReads.SYSTEMD_RUNNING),
-                host.offline());
+                host.offline(),
+                List.of());
     }
 
     @Override
@@ -92,7 +95,8 @@ final class ResolversControl implements Control<ResolvState> {
         }
         boolean held = pin(want, seen, changes, findings);
         held &= encryption(want, seen, findings);
-        held &= SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        held &= SplitDnsPlan.plan(want, WindowResolvers.withoutWindowLinks(seen.split(), seen.window(), findings),
+                seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
@@ -101,7 +105,8 @@ final class ResolversControl implements Control<ResolvState> {
         findings.add(Finding.info("resolvers.servers names no server: only names under the routes are held to their servers;"
                 + " every other name goes to the servers the host has"));
         List<Change> changes = new ArrayList<>();
-        boolean held = SplitDnsPlan.plan(want, seen.split(), seen.canRunSystemctl(), changes, findings);
+        boolean held = SplitDnsPlan.plan(want, WindowResolvers.withoutWindowLinks(seen.split(), seen.window(), findings),
+                seen.canRunSystemctl(), changes, findings);
         return held ? Assessment.of(changes, findings) : new Assessment(Status.NON_COMPLIANT, changes, findings);
     }
 
@@ -159,6 +164,11 @@ final class ResolversControl implements Control<ResolvState> {
         List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
         if (!seen.isLink() && pins(seen.text(), servers, want.searchDomains())) {
             findings.add(Finding.info(ResolvConf.PATH + " pins " + servers + searchText(want)));
+            return;
+        }
+        if (!seen.isLink() && WindowResolvers.leads(seen.text(), seen.window(), servers, want.searchDomains())) {
+            findings.add(Finding.info(ResolvConf.PATH + " names the network's resolver first while the captive-portal window"
+                    + " is open, " + servers + " after it; the close of the window puts the pinned file back"));
             return;
         }
         String why = seen.isLink()

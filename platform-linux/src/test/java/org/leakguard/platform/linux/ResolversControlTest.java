@@ -212,4 +212,18 @@ class ResolversControlTest {
             assertThat(f.message()).contains("doh is not available on Linux").contains("go in clear");
         });
     }
+
+    @Test
+    void theWindowsFileIsLeftOnlyWhileItsLeadingServersAreOpenAndThePinnedOnesFollowExactly() {
+        String text = "nameserver 198.51.100.53\nnameserver 192.0.2.10\nsearch corp.example\n";
+        List<String> pinned = List.of("192.0.2.10");
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of())).isTrue();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of("corp.example"))).isTrue();
+        assertThat(WindowResolvers.leads(text, List.of(), pinned, List.of())).as("the kernel closed it").isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.54"), pinned, List.of())).isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), List.of("192.0.2.11"), List.of())).isFalse();
+        assertThat(WindowResolvers.leads(text, List.of("198.51.100.53"), pinned, List.of("other.example"))).isFalse();
+        assertThat(WindowResolvers.leads("nameserver 192.0.2.10\n", List.of("198.51.100.53"), pinned, List.of()))
+                .as("nothing leads").isFalse();
+    }
 }

@@ -137,6 +137,16 @@ final class SplitDnsLab implements AutoCloseable {
         return TestHosts.online(lab.files(), lab.commands(unpacked.resolve("usr/bin")));
     }
 
+    /** As {@link #host()}, on a real clock: a captive-portal window's timeout is a real time. */
+    Host liveHost() {
+        return new Host(TestHosts.LINUX, lab.files(), lab.commands(unpacked.resolve("usr/bin")), false, java.time.Clock.systemUTC());
+    }
+
+    /** Another resolver on the ISP side, as {@link #serveOnIsp}, its log read by {@link #asked}. */
+    void serveOnIsp(String address, String answer, String log) throws IOException {
+        serveOnIsp(lab, tmp, address, answer, log);
+    }
+
     /** {@code getent hosts NAME} inside the client: glibc through resolv.conf, so through resolved's stub. */
     String getent(String name) throws IOException {
         return getent(host(), name);
