@@ -3,6 +3,7 @@
 # time, without leakguard and with it. See bench/README.md.
 #
 #   sudo bench/transitions.sh [--agent PATH] [--deb FILE] [--window SECONDS] [--only ROW,ROW] [--ip-rules]
+#                             [--runs N]
 #
 # The upgrade row installs --deb (default: the one dist/target holds) into overlays of /usr and
 # /var inside the client's mount namespace, runs leakguard from it, and upgrades it with a copy
@@ -25,9 +26,16 @@
 # systemd-resolved, whose stub is the client's resolv.conf; both come unpacked from Debian's
 # systemd and systemd-resolved packages (the .deb files under platform-linux/target/debs or
 # $LEAKGUARD_DEBS, else apt-get download), never installed.
+# route-reboot and route-revert run on one more such client, with leakguard only: the policy adds
+# a split-DNS route (corp.example to a corporate dnsmasq at 203.0.113.54, behind the VPN link),
+# which resolved holds as per-link state. route-reboot restarts resolved with its saved link state
+# gone (what a reboot does to /run), route-revert runs `resolvectl revert` on the route's link (as
+# a reconnecting program does); each --runs times (default 5), timed from the transition until
+# `resolvectl domain LINK` shows ~corp.example again, while a loop looks corporate names up with
+# getent to show what a user gets meanwhile.
 #
 # Rows: dhcp-renew link-flap ra-rdnss nft-reload nft-flush resolved-restart resolv-rewrite
-# policy-change upgrade. Writes bench/results/transitions.md. About 6 minutes (the DHCP renewal
+# policy-change upgrade route-reboot route-revert. Writes bench/results/transitions.md. About 6 minutes (the DHCP renewal
 # waits for a 2-minute lease to reach T1, twice).
 set -eu
 unset CDPATH
@@ -40,6 +48,7 @@ POLICY=$here/transitions-policy.yaml
 WINDOW=5
 ONLY=
 IP_RULES=
+RUNS=5
 
 usage() {
     sed -n '2,/^set -eu$/s/^# \{0,1\}//p' "$0" >&2
@@ -52,6 +61,7 @@ while [ $# -gt 0 ]; do
         --window) WINDOW=${2:?}; shift ;;
         --only) ONLY=${2:?}; shift ;;
         --ip-rules) IP_RULES=1 ;;
+        --runs) RUNS=${2:?}; shift ;;
         -h|--help) usage ;;
         *) echo "transitions.sh: unknown argument: $1" >&2; usage ;;
     esac
@@ -69,9 +79,11 @@ for r in dhcp-renew link-flap nft-reload nft-flush resolv-rewrite policy-change 
     want_row "$r" && PHASES=plain && break
 done
 if want_row ra-rdnss || want_row resolved-restart; then PHASES="$PHASES systemd"; fi
+if want_row route-reboot || want_row route-revert; then PHASES="$PHASES split"; fi
 [ -n "$PHASES" ] || fail "--only names no row"
 tools="ip unshare nsenter mount nft dnsmasq dhclient getent dig dpkg-deb"
 case $PHASES in *systemd*) tools="$tools radvd dbus-daemon" ;; esac
+case $PHASES in *split*) tools="$tools dbus-daemon" ;; esac
 for tool in $tools; do
     command -v "$tool" >/dev/null 2>&1 || fail "needs $tool on PATH (.ci/deps --tests installs it)"
 done
@@ -145,16 +157,17 @@ unpack() {
     echo "$deb" >>"$tmp/debs"
 }
 case $PHASES in
-    *systemd*)
+    *systemd*|*split*)
         unpack systemd
         unpack systemd-resolved
         mkdir "$tmp/sdbin"
-        ln -s "$tmp/systemd/bin/networkctl" "$tmp/systemd-resolved/usr/bin/resolvectl" "$tmp/sdbin/"
+        ln -s "$tmp/systemd/bin/networkctl" "$tmp/systemd/usr/bin/busctl" "$tmp/systemd-resolved/usr/bin/resolvectl" "$tmp/sdbin/"
         ;;
 esac
 
 cp "$POLICY" "$tmp/policy-a.yaml"
 sed 's/servers: \[203.0.113.53\]/servers: [203.0.113.53]\n    searchDomains: [corp.example]/' "$POLICY" >"$tmp/policy-b.yaml"
+sed 's/servers: \[203.0.113.53\]/&\n    routes:\n      - domains: [corp.example]\n        servers: [203.0.113.54]/' "$POLICY" >"$tmp/policy-split.yaml"
 
 cat >"$tmp/inner.sh" <<'INNER'
 set -eu
@@ -168,21 +181,36 @@ resolved_start() {
     "$TMP/systemd-resolved/lib/systemd/systemd-resolved" >>"$TMP/resolved-$MODE.log" 2>&1 &
     echo $! >"$TMP/resolved.pid"
 }
+# With "reboot", the link state resolved saved under /run is gone first, as after a reboot.
 resolved_restart() {
     pid=$(cat "$TMP/resolved.pid")
     kill -TERM "$pid"
     wait "$pid" 2>/dev/null || :
+    [ "${1:-}" != reboot ] || rm -rf /run/systemd/resolve/netif
     resolved_start
 }
 link_dns() { cat /run/systemd/netif/links/* 2>/dev/null | grep '^DNS=' | tr '\n' ' '; }
 log() { echo "$(date +%T.%3N) [$MODE] $*" >>"$TMP/run.log"; }
 leaked() { nsenter --net="/proc/$ISP_PID/ns/net" nft list table inet lgcount | awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") s += $(i + 1) } END { print s + 0 }'; }
 want() {
-    case $1 in ra-rdnss|resolved-restart) [ "$PHASE" = systemd ] ;; *) [ "$PHASE" = plain ] ;; esac || return 1
+    case $1 in
+        ra-rdnss|resolved-restart) [ "$PHASE" = systemd ] ;;
+        route-reboot|route-revert) [ "$PHASE" = split ] ;;
+        *) [ "$PHASE" = plain ] ;;
+    esac || return 1
     [ -z "$ONLY" ] || case ",$ONLY," in *",$1,"*) return 0 ;; *) return 1 ;; esac
 }
 POL=$TMP/policy-$MODE.yaml
-cp "$TMP/policy-a.yaml" "$POL"
+if [ "$PHASE" = split ]; then
+    # In a quiet folder of its own, as /etc/leakguard is: the watch follows the policy's folder,
+    # and the lookup loops' files next to it would wake it every few ms, which keeps its 1 s poll
+    # (the only thing that sees resolved's link state lost on a restart or revert) from coming.
+    mkdir -p "$TMP/policy-split"
+    POL=$TMP/policy-split/policy.yaml
+    cp "$TMP/policy-split.yaml" "$POL"
+else
+    cp "$TMP/policy-a.yaml" "$POL"
+fi
 agent() { "$AGENT" --state-dir "$TMP/state-$MODE" "$@"; }
 
 printf 'nameserver 203.0.113.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
@@ -266,9 +294,9 @@ if [ "$MODE" = lg ] && [ -n "$DEB" ] && want upgrade; then
     log "installed $(dpkg-query -W -f '${Version}' leakguard); leakguard runs from $AGENT"
 fi
 if [ "$MODE" = lg ]; then
-    [ "$PHASE" = systemd ] || printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
+    [ "$PHASE" != plain ] || printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
     agent apply "$POL" >"$TMP/apply.log" 2>&1 || { cat "$TMP/apply.log" >&2; exit 1; }
-    if [ "$PHASE" = systemd ]; then
+    if [ "$PHASE" != plain ]; then
         # Without systemd as PID 1 apply cannot restart resolved (it says so): as an admin would.
         resolved_restart
         sleep 1
@@ -464,6 +492,61 @@ if want upgrade; then
     fi
 fi
 
+# The split-DNS route on the VPN link: RUNS transitions a row, each timed until resolvectl shows
+# the route's domain on the link again; meanwhile a loop asks corporate names through getent
+# ("$ms $answer" lines; the corporate resolver answers 192.0.2.2, the pinned one 203.0.113.1).
+# The timing loop reads the link state resolved saves under /run when it changes, so that it
+# makes no D-Bus traffic of its own for the watch's busctl feed to see.
+route_on() { resolvectl domain "$VIF" 2>/dev/null | grep -q '~corp\.example'; }
+route_saved() { grep -qs '^DOMAINS=.*~corp\.example' "/run/systemd/resolve/netif/$(cat "/sys/class/net/$VIF/ifindex")"; }
+route_row() { # ROW
+    n=0
+    while [ "$n" -lt "$RUNS" ]; do
+        n=$((n + 1))
+        i=0
+        until route_on && route_saved; do
+            i=$((i + 1)); [ "$i" -lt 60 ] || { log "$1: the route was not on $VIF before run $n"; return 0; }; sleep 0.5
+        done
+        sleep 1
+        rm -f "$TMP/corp-stop"
+        ( j=0; while [ ! -e "$TMP/corp-stop" ]; do
+            j=$((j + 1)); s=$(now_ms)
+            a=$(getent hosts "c$j.$1.$n.corp.example" 2>/dev/null | awk '{ print $1; exit }')
+            echo "$s ${a:-failed} $(( $(now_ms) - s ))"
+          done >"$TMP/corp-$1-$n" ) &
+        LOOP=$!
+        sleep 0.3
+        TE=$(now_ms)
+        case $1 in
+            route-reboot) resolved_restart reboot ;;
+            route-revert) resolvectl revert "$VIF" ;;
+        esac
+        back=never
+        while [ $(( $(now_ms) - TE )) -lt 30000 ]; do
+            if route_saved; then back=$(( $(now_ms) - TE )); break; fi
+            sleep 0.02
+        done
+        [ "$back" = never ] || route_on || log "$1 run $n: the saved state has the route, resolvectl not"
+
+        sleep 0.5
+        touch "$TMP/corp-stop"
+        wait "$LOOP" 2>/dev/null || :
+        # What the lookups in flight between the transition and the route's return got.
+        seen=$(awk -v t0="$TE" -v b="$back" '$1 + $3 >= t0 && (b == "never" || $1 <= t0 + b) { c[$2]++; if ($3 > m) m = $3 }
+            END { for (k in c) { printf "%s%s x%d", sep, k, c[k]; sep = ", " } printf " (longest %d ms)", m }' "$TMP/corp-$1-$n")
+        after=$(getent hosts "after.$1.$n.corp.example" | awk '{ print $1; exit }')
+        echo "$1 $n $back $after $seen" >>"$TMP/routes"
+        log "$1 run $n: route back after $back ms; corporate lookups meanwhile: $seen; after: ${after:-failed}"
+        if [ "$back" = never ]; then
+            # The route stays lost: later runs would measure nothing. Whether a feed kept the watch busy:
+            log "$1: lines in 2 s from the watch's feeds: busctl $(timeout 2 busctl monitor org.freedesktop.resolve1 2>/dev/null | grep -c '^.*Type=' || :), nft $(timeout 2 nft monitor 2>/dev/null | grep -c . || :), ip rule $(timeout 2 ip -N monitor rule 2>/dev/null | grep -c . || :)"
+            return 0
+        fi
+    done
+}
+if [ "$MODE" = lg ] && want route-revert; then route_row route-revert; fi
+if [ "$MODE" = lg ] && want route-reboot; then route_row route-reboot; fi
+
 touch "$TMP/stop"
 sleep 1.5
 [ ! -f "$TMP/watch.pid" ] || { kill -TERM "$(cat "$TMP/watch.pid")" 2>/dev/null || :; sleep 1; }
@@ -477,6 +560,8 @@ INNER
 # One client per phase and mode, each from a fresh copy of /etc.
 for PHASE in $PHASES; do
 for MODE in base lg; do
+    # The route rows time leakguard's repair: without it the route stays lost until its owner sets it again.
+    [ "$PHASE" != split ] || [ "$MODE" = lg ] || continue
     ip netns add "$C"
     ip -n "$C" link set lo up
     ip link add "lgti$$" type veth peer name "lgtc$$"
@@ -490,6 +575,12 @@ for MODE in base lg; do
     ip -n "$I" link set "lgti$$" up
     ip -n "$V" addr add 203.0.113.53/24 dev "lgtv$$"
     ip -n "$V" link set "lgtv$$" up
+    if [ "$PHASE" = split ]; then
+        # The corporate resolver the route names, behind the same VPN link.
+        ip -n "$V" addr add 203.0.113.54/24 dev "lgtv$$"
+        ip netns exec "$V" dnsmasq --no-resolv --no-hosts --bind-interfaces --listen-address=203.0.113.54 \
+            --address=/#/192.0.2.2 --pid-file="$tmp/corp.pid" --log-facility="$tmp/corp-$MODE.log"
+    fi
     ip -n "$C" addr add 203.0.113.2/24 dev "lgtw$$"
     ip -n "$C" link set "lgtw$$" up
     ip -n "$C" link set "lgtc$$" up
@@ -516,9 +607,10 @@ for MODE in base lg; do
     rm -f "$tmp/etc/resolv.conf"
     rm -f "$tmp/watch.pid"
     rc=0
-    TMP=$tmp AGENT=$AGENT DEB=$DEB PHASE=$PHASE MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
+    TMP=$tmp AGENT=$AGENT DEB=$DEB PHASE=$PHASE MODE=$MODE ISP_PID=$(cat "$tmp/isp.pid") CIF=lgtc$$ VIF=lgtw$$ RUNS=$RUNS WINDOW=$WINDOW ONLY=$ONLY IP_RULES=$IP_RULES \
         ip netns exec "$C" unshare --mount --propagation private sh "$tmp/inner.sh" || rc=$?
     kill "$(cat "$tmp/isp.pid")" "$(cat "$tmp/vpn.pid")" 2>/dev/null || :
+    [ ! -f "$tmp/corp.pid" ] || { kill "$(cat "$tmp/corp.pid")" 2>/dev/null || :; rm -f "$tmp/corp.pid"; }
     NS=$C
     sandbox_cleanup_ns
     [ ! -f "$tmp/watch.log" ] || cat "$tmp/watch.log" >>"$tmp/watch-all.log"
@@ -577,6 +669,18 @@ cell() { # ROW MODE: leaked | outage [| repaired by the watch | compliant check]
 watch_ms() { # the watch's own repair lines: ms after the drift was seen
     grep -o '[0-9]* ms after the drift was seen' "$tmp/watch-all.log" 2>/dev/null | awk '{ print $1 }' | tr '\n' ' '
 }
+route_summary() { # ROW: median and max of the route's return over the runs, and what lookups got
+    awk -v r="$1" '$1 == r { n++; if ($3 == "never") never++; else v[++k] = $3 }
+        END {
+            if (n == 0) exit
+            for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+            med = k == 0 ? "-" : (k % 2 ? v[(k + 1) / 2] : int((v[k / 2] + v[k / 2 + 1]) / 2)) " ms"
+            printf "%d | %s | %s | %s", n, med, k == 0 ? "-" : v[k] " ms", never + 0
+        }' "$tmp/routes"
+}
+: >>"$tmp/rows"
+: >>"$tmp/routes"
+for m in base lg; do : >>"$tmp/lookups-$m"; done
 mkdir -p "$here/results"
 {
     echo "# Transitions: leaked packets, outage, repair"
@@ -597,6 +701,18 @@ mkdir -p "$here/results"
     echo
     echo "- agent watch repair lines (ms after the drift was seen): $(watch_ms)"
     echo "- one \`agent check\` of the compliant client alone took $(cat "$tmp/check.ms" 2>/dev/null || echo '?') ms: the last column includes one such run"
+    if [ -s "$tmp/routes" ]; then
+        echo
+        echo "| split-DNS route lost | runs | back on the link, median | max | never (30 s) |"
+        echo "|---|---:|---:|---:|---:|"
+        for r in route-reboot route-revert; do
+            grep -q "^$r " "$tmp/routes" || continue
+            echo "| $r | $(route_summary "$r") |"
+        done
+        echo
+        echo "- per run: ROW RUN ms-until-back answer-after [answers to corporate lookups meanwhile, longest lookup]:"
+        sed 's/^/  - /' "$tmp/routes"
+    fi
     echo "- host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); kernel $(uname -r)"
 } >"$tmp/transitions.md"
 cp "$tmp/transitions.md" "$here/results/transitions.md"
