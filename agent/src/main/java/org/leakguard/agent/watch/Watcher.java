@@ -91,6 +91,7 @@ public final class Watcher {
             }
             say("watching; polling every " + poll.toMillis() + " ms for what gives no file or feed event");
             check("start", System.nanoTime(), false);
+            long nextPoll = System.nanoTime() + poll.toNanos();
             while (stop.getCount() > 0) {
                 Instant due = pendingRepair;
                 if (due != null) {
@@ -101,21 +102,24 @@ public final class Watcher {
                     wakes.clear();
                     pendingRepair = null;
                     check("back-off over", System.nanoTime(), true);
+                    nextPoll = System.nanoTime() + poll.toNanos();
                     continue;
                 }
                 watch(ws);
-                Object first = wakes.poll(poll.toMillis(), TimeUnit.MILLISECONDS);
+                Object first = wakes.poll(Math.max(0, nextPoll - System.nanoTime()), TimeUnit.NANOSECONDS);
                 long seen = System.nanoTime();
                 if (first == STOP) {
                     break;
                 }
-                if (first == null) {
-                    check("poll", seen, false);
-                    continue;
+                String why = first == null ? "poll" : settle(first);
+                // Events that do not matter (a log written every few ms beside the policy) must not
+                // keep putting the poll off: it is due at its time whatever woke the loop meanwhile.
+                if (why == null && System.nanoTime() - nextPoll >= 0) {
+                    why = "poll";
                 }
-                String why = settle(first);
                 if (why != null) {
                     check(why, seen, false);
+                    nextPoll = System.nanoTime() + poll.toNanos();
                 }
             }
         } catch (InterruptedException e) {

@@ -28,9 +28,11 @@ class WatcherTest {
     final class PinTarget implements WatchTarget {
         final Path file = tmp.resolve("resolv.conf");
         final AtomicInteger repairs = new AtomicInteger();
+        final AtomicInteger plans = new AtomicInteger();
 
         @Override
         public Drift plan() throws IOException {
+            plans.incrementAndGet();
             boolean ok = Files.exists(file) && Files.readString(file).equals(WANT);
             return new Drift(ok ? List.of() : List.of("write " + file), Set.of(file.toString()), Set.of());
         }
@@ -93,6 +95,31 @@ class WatcherTest {
         // 200 ms doubling over 3 s: repairs at about 0, 0.2, 0.6, 1.4, 3.0 s; never hundreds.
         assertThat(target.repairs.get()).as(log.toString()).isBetween(3, 6);
         assertThat(log.toString()).contains("backoff: drift came back", "something is fighting the policy");
+    }
+
+    @Test
+    void eventsThatDoNotMatterNeverPutThePollOff() throws Exception {
+        PinTarget target = new PinTarget();
+        Files.writeString(target.file, WANT);
+        StringWriter log = new StringWriter();
+        Watcher w = new Watcher(target, List.of(), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMillis(200), Clock.systemUTC(), new PrintWriter(log, true));
+        Thread loop = start(w);
+        try {
+            waitFor(() -> target.plans.get() == 1, 5000);
+            // A log written every 20 ms in the watched folder: each write wakes the loop and matters not.
+            long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            int n = 0;
+            while (System.nanoTime() < end) {
+                Files.writeString(tmp.resolve("noise.log"), "line " + n++ + "\n");
+                Thread.sleep(20);
+            }
+        } finally {
+            assertThat(w.stop(Duration.ofSeconds(5))).isTrue();
+            loop.join(5000);
+        }
+        assertThat(target.plans.get()).as("polls every 300 ms through 2 s of irrelevant events\n%s", log).isGreaterThanOrEqualTo(3);
+        assertThat(target.repairs.get()).isZero();
     }
 
     /** A firewall table that no file event reports: only the feed can tell of its loss before the poll. */
