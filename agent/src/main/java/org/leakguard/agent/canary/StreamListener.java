@@ -49,8 +49,8 @@ final class StreamListener implements Listener {
         this.limits = limits;
         this.handler = handler;
         this.log = log;
-        this.acceptor = daemon(this::accept, "canary-" + kind + "-accept");
-        this.reaper = daemon(this::reap, "canary-" + kind + "-reaper");
+        this.acceptor = Threads.daemon(this::accept, "canary-" + kind + "-accept");
+        this.reaper = Threads.daemon(this::reap, "canary-" + kind + "-reaper");
     }
 
     @Override
@@ -85,7 +85,7 @@ final class StreamListener implements Listener {
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.accept("canary: " + name() + " cannot accept (" + e.getMessage() + "); retrying");
-                    sleep(ACCEPT_BACKOFF_MILLIS);
+                    Threads.sleep(ACCEPT_BACKOFF_MILLIS);
                 }
                 continue;
             }
@@ -134,7 +134,7 @@ final class StreamListener implements Listener {
 
     private void reap() {
         while (!server.isClosed()) {
-            sleep(REAP_EVERY_MILLIS);
+            Threads.sleep(REAP_EVERY_MILLIS);
             long now = System.nanoTime();
             synchronized (this) {
                 open.stream().filter(c -> c.overdue(now)).toList().forEach(this::dropLocked);
@@ -158,20 +158,6 @@ final class StreamListener implements Listener {
             s.setSoLinger(true, 0);
         } catch (IOException e) {
             // Already gone.
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

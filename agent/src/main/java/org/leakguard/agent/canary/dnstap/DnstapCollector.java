@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import org.leakguard.agent.canary.Threads;
 
 /**
  * Listens for dnstap writers on a unix or TCP socket, one thread per writer, at most
@@ -62,8 +63,8 @@ public final class DnstapCollector implements AutoCloseable {
                     ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             server.bind(at);
         }
-        this.acceptor = daemon(this::accept, "dnstap-accept");
-        this.reaper = daemon(this::reap, "dnstap-reaper");
+        this.acceptor = Threads.daemon(this::accept, "dnstap-accept");
+        this.reaper = Threads.daemon(this::reap, "dnstap-reaper");
     }
 
     /** A socket file left by an earlier run is replaced; any other file at the path is refused. */
@@ -116,7 +117,7 @@ public final class DnstapCollector implements AutoCloseable {
             } catch (IOException e) {
                 if (server.isOpen()) {
                     log.accept("canary: " + name() + " cannot accept (" + e.getMessage() + "); retrying");
-                    sleep(ACCEPT_BACKOFF_MILLIS);
+                    Threads.sleep(ACCEPT_BACKOFF_MILLIS);
                 }
                 continue;
             }
@@ -135,7 +136,7 @@ public final class DnstapCollector implements AutoCloseable {
             }
             writers.add(w);
         }
-        daemon(() -> serve(w), "dnstap-writer").start();
+        Threads.daemon(() -> serve(w), "dnstap-writer").start();
     }
 
     private void serve(Writer w) {
@@ -162,7 +163,7 @@ public final class DnstapCollector implements AutoCloseable {
     private void reap() {
         java.util.Map<Writer, Long> midFrameBefore = new java.util.HashMap<>();
         while (server.isOpen()) {
-            sleep(stallMillis / 2);
+            Threads.sleep(stallMillis / 2);
             long now = System.nanoTime();
             java.util.Map<Writer, Long> midFrameNow = new java.util.HashMap<>();
             java.util.List<Writer> all;
@@ -195,20 +196,6 @@ public final class DnstapCollector implements AutoCloseable {
             c.close();
         } catch (IOException e) {
             // Gone already.
-        }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
