@@ -30,6 +30,11 @@ final class DhcpLab implements AutoCloseable {
     static final String ISP_DOMAIN = "isp.example";
     /** Seconds to a renewal (DHCP option 58): a running client asks again this often. */
     static final int RENEW_SECONDS = 3;
+    /**
+     * Given to every dnsmasq here: without it each writes /run/dnsmasq.pid, shared with the machine,
+     * and a second one (or any after a killed one) refuses to start because the file exists.
+     */
+    static final String NO_PID_FILE = "--pid-file=";
     private static final String BUS = "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN\"\n"
             + " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
             + "<busconfig><type>system</type><listen>unix:path=/run/dbus/system_bus_socket</listen><auth>EXTERNAL</auth>\n"
@@ -67,7 +72,7 @@ final class DhcpLab implements AutoCloseable {
         isp.run("ip", "addr", "add", "198.51.100.1/24", "dev", "lgs0");
         isp.run("ip", "link", "set", "lgs0", "up");
         client.run("ip", "link", "set", "lgc0", "up");
-        daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--port=0",
+        daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", NO_PID_FILE, "--port=0",
                 "--interface=lgs0", "--bind-interfaces", "--dhcp-range=198.51.100.100,198.51.100.150,255.255.255.0,2m",
                 "--dhcp-option=option:dns-server," + ISP_RESOLVER, "--dhcp-option=option:domain-search," + ISP_DOMAIN,
                 "--dhcp-option=option:T1," + RENEW_SECONDS,
@@ -156,7 +161,7 @@ final class DhcpLab implements AutoCloseable {
         if (served.add(address)) {
             isp.run("ip", "addr", "add", address + (address.contains(":") ? "/128" : "/32"), "dev", "lgs0", "nodad");
         }
-        daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv",
+        daemons.add(daemon(isp.inside(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", NO_PID_FILE, "--no-resolv",
                 "--no-hosts", "--bind-interfaces", "--listen-address=" + address, "--port=" + port,
                 "--address=/#/192.0.2.1")), "dns-" + port));
     }

@@ -78,7 +78,7 @@ final class SplitDnsLab implements AutoCloseable {
     }
 
     private static List<String> dnsmasq(Path tmp, String address, String answer, String log) {
-        return List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+        return List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", DhcpLab.NO_PID_FILE, "--no-resolv", "--no-hosts",
                 "--bind-interfaces", "--listen-address=" + address, "--address=/#/" + answer, "--log-queries",
                 "--log-facility=" + tmp.resolve(log + ".log"));
     }
