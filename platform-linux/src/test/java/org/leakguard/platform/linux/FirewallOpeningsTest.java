@@ -201,6 +201,18 @@ class FirewallOpeningsTest {
         String older = lease.replace("198.51.100.53,198.51.100.54", "192.0.2.99");
         assertThat(DhcpLeaseText.dhclient(older + lease, Instant.parse("2026-12-06T23:39:00Z"))).as("the newest block")
                 .containsExactly("198.51.100.53", "198.51.100.54");
+        String lease6 = Fixtures.text("dhcp/dhclient6-4.4.3.leases");
+        assertThat(DhcpLeaseText.dhclient(lease6, Instant.parse("2026-12-07T01:57:38Z"))).as("valid to its last second")
+                .containsExactly("2001:db8:5::53", "2001:db8:5::54");
+        assertThat(DhcpLeaseText.dhclient(lease6, Instant.parse("2026-12-07T01:57:39Z"))).as("its address's valid lifetime ran out")
+                .isEmpty();
+        String renewed = lease6.replace("starts 1796608538;\n      preferred", "starts 1796608600;\n      preferred");
+        assertThat(DhcpLeaseText.dhclient(renewed, Instant.parse("2026-12-07T01:57:39Z"))).as("the address was renewed")
+                .containsExactly("2001:db8:5::53", "2001:db8:5::54");
+        assertThat(DhcpLeaseText.dhclient(lease6.replace("max-life 120", "max-life 4294967295"), Instant.parse("2030-01-01T00:00:00Z")))
+                .as("an infinite lifetime").containsExactly("2001:db8:5::53", "2001:db8:5::54");
+        assertThat(DhcpLeaseText.dhclient(lease + lease6, Instant.parse("2026-12-06T23:39:00Z"))).as("both families, one interface")
+                .containsExactly("198.51.100.53", "198.51.100.54", "2001:db8:5::53", "2001:db8:5::54");
         assertThat(DhcpLeaseText.keyValue("# This is private data. Do not parse.\nADDRESS=198.51.100.7\nDNS=198.51.100.53 2001:db8::53 name.example\n"))
                 .containsExactly("198.51.100.53", "2001:db8::53");
     }

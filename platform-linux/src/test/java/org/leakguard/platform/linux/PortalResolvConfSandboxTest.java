@@ -3,7 +3,6 @@ package org.leakguard.platform.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,9 +55,7 @@ class PortalResolvConfSandboxTest {
         pinned = ResolvConf.pin("options timeout:1 attempts:1\n", List.of(ResolverLab.PINNED), List.of());
         resolvConf = root.resolve("etc/resolv.conf");
         Files.writeString(resolvConf, pinned);
-        ObjectMapper journal = new ObjectMapper();
-        journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
-        state = new StateDir(tmp.resolve("state/portal"), journal);
+        state = VpnLaptop.portalState(tmp);
     }
 
     @AfterEach
@@ -69,7 +66,7 @@ class PortalResolvConfSandboxTest {
     }
 
     private Portals portals() {
-        return new Portals(new LinuxPortalWindow(), host, state, Clock.systemUTC());
+        return VpnLaptop.portals(host, state);
     }
 
     /** getent on the laptop, its /etc/resolv.conf the host's file under the temporary root (a mount namespace of its own). */
@@ -107,13 +104,7 @@ class PortalResolvConfSandboxTest {
         assertThat(lab.queryLog()).contains(NAME + " from 198.51.100.");
 
         // No agent runs: the kernel drops the element, and the file still names the leased resolver first.
-        DhcpLab.await("the kernel closing the window", 8, () -> {
-            try {
-                return new LinuxPortalWindow().openNow(host).isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
         assertThat(Files.readString(resolvConf)).contains("nameserver " + ResolverLab.DHCP_RESOLVER);
         assertThat(resolvConfChanges()).as("after the end the file is drift, which watch repairs").hasSize(1);
         long started = System.nanoTime();

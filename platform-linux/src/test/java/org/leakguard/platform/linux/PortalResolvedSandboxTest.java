@@ -3,10 +3,8 @@ package org.leakguard.platform.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,10 +64,8 @@ class PortalResolvedSandboxTest {
             LinkDns before = SplitDnsLab.link(host, "lgc0");
             assertThat(lab.getent("before.hotel.example")).isEqualTo(SplitDnsLab.PINNED_ANSWER);
 
-            ObjectMapper json = new ObjectMapper();
-            json.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
-            StateDir state = new StateDir(tmp.resolve("state/portal"), json);
-            Portals portals = new Portals(new LinuxPortalWindow(), host, state, Clock.systemUTC());
+            StateDir state = VpnLaptop.portalState(tmp);
+            Portals portals = VpnLaptop.portals(host, state);
             Portals.Opened opened = portals.open(policy, Duration.ofSeconds(4));
             assertThat(SplitDnsLab.link(host, "lgc0")).isEqualTo(new LinkDns(List.of(HOTEL), List.of("~.")));
             assertThat(SplitDnsLab.link(host, "lgv0").domains()).as("the route keeps its link").containsExactly("~corp.example");
@@ -80,13 +76,7 @@ class PortalResolvedSandboxTest {
             assertThat(control.plan(spec, control.observe(spec, host)).changes()).extracting(Change::target)
                     .as("apply and watch leave the window's link").doesNotContain("systemd-resolved link lgc0");
 
-            DhcpLab.await("the kernel closing the window", 10, () -> {
-                try {
-                    return new LinuxPortalWindow().openNow(host).isEmpty();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            DhcpLab.await("the kernel closing the window", 10, () -> VpnLaptop.windowClosed(host));
             assertThat(SplitDnsLab.link(host, "lgc0").servers()).as("not yet put back").containsExactly(HOTEL);
             assertThat(control.plan(spec, control.observe(spec, host)).changes()).extracting(Change::target)
                     .as("after the end the link is drift, which watch repairs").contains("systemd-resolved link lgc0");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +46,7 @@ class PortalSandboxTest {
         lab.lease(root.resolve("var/lib/dhcp/dhclient.leases"));
         policy = VpnLaptop.policy(null, "10m");
         VpnLaptop.applyFirewall(policy, host);
-        ObjectMapper journal = new ObjectMapper();
-        journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
-        state = new StateDir(tmp.resolve("state/portal"), journal);
+        state = VpnLaptop.portalState(tmp);
     }
 
     @AfterEach
@@ -60,7 +57,7 @@ class PortalSandboxTest {
     }
 
     private Portals portals() {
-        return new Portals(new LinuxPortalWindow(), host, state, Clock.systemUTC());
+        return VpnLaptop.portals(host, state);
     }
 
     private String network(String name) throws Exception {
@@ -79,7 +76,7 @@ class PortalSandboxTest {
 
         // No agent runs from here on: the kernel drops the element at its timeout.
         Instant until = Instant.parse(opened.until());
-        DhcpLab.await("the kernel closing the window", 8, () -> new LinuxPortalWindowProbe(host).empty());
+        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
         assertThat(Instant.now()).as("never before the journaled end").isAfterOrEqualTo(until);
         assertThat(network("after.example")).isEqualTo("refused");
         assertThat(lab.queryLog()).contains("hotel-login.example").doesNotContain("before.example").doesNotContain("after.example")
@@ -114,7 +111,7 @@ class PortalSandboxTest {
         ChangeJournal journal = new ChangeJournal(host, state, Clock.systemUTC());
         Transaction tx = journal.all().stream().filter(t -> t.id().equals(again.transaction())).findFirst().orElseThrow();
         assertThat(journal.undo(tx, "test")).isEmpty();
-        assertThat(new LinuxPortalWindowProbe(host).empty()).isTrue();
+        assertThat(VpnLaptop.windowClosed(host)).isTrue();
         assertThat(network("undone.example")).isEqualTo("prohibited");
 
         // An apply that reloads the table empties the window before its end: the next run records that too.
@@ -146,16 +143,5 @@ class PortalSandboxTest {
         assertThat(lab.laptop().run("nft", "list", "ruleset").stdout()).isEqualTo(before);
         assertThat(state.list()).isEmpty();
         assertThat(network("refused.example")).isEqualTo("prohibited");
-    }
-
-    /** What the kernel holds of the window, read as the agent reads it. */
-    private record LinuxPortalWindowProbe(Host host) {
-        boolean empty() {
-            try {
-                return new LinuxPortalWindow().openNow(host).isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        }
     }
 }

@@ -18,6 +18,10 @@ final class ResolverLab implements AutoCloseable {
     static final String ROUTE_SERVER = "203.0.113.53";
     static final String OTHER = "192.0.2.53";
     static final String PINNED = "192.0.2.10";
+    /** The network's IPv6 side (see {@link #ipv6()}): what its DHCPv6 server hands out, another resolver, a pinned one. */
+    static final String DHCP6_RESOLVER = "2001:db8:5::53";
+    static final String OTHER6 = "2001:db8:5::54";
+    static final String PINNED6 = "2001:db8:5::10";
 
     private final Path tmp;
     private final List<Process> daemons = new ArrayList<>();
@@ -63,7 +67,7 @@ final class ResolverLab implements AutoCloseable {
 
     private void daemon(String name, String... options) throws IOException {
         List<String> argv = new ArrayList<>(List.of("dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
-                "--bind-interfaces", "--user=root", "--pid-file=" + tmp.resolve(name + ".pid")));
+                "--bind-interfaces", "--user=root", DhcpLab.NO_PID_FILE));
         argv.addAll(List.of(options));
         ProcessBuilder pb = new ProcessBuilder(network.inside(argv));
         daemons.add(pb.redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".log").toFile()).start());
@@ -80,9 +84,66 @@ final class ResolverLab implements AutoCloseable {
                 "lgc0");
     }
 
+    /**
+     * The network's IPv6 side, next to the IPv4 one: dnsmasq as a stateful DHCPv6 server (router
+     * advertisements with the M flag) handing out {@link #DHCP6_RESOLVER}, and a second dnsmasq
+     * answering at that address, at {@link #OTHER6} and at {@link #PINNED6}, logging every query.
+     * The laptop gets a fixed address in the prefix: the lease is what is under test, not SLAAC.
+     */
+    void ipv6() throws Exception {
+        laptop.run("ip", "addr", "add", "2001:db8:5::2/64", "dev", "lgc0", "nodad");
+        network.run("ip", "addr", "add", "2001:db8:5::1/64", "dev", "lgs0", "nodad");
+        for (String a : List.of(DHCP6_RESOLVER, OTHER6, PINNED6)) {
+            network.run("ip", "addr", "add", a + "/128", "dev", "lgs0", "nodad");
+        }
+        // DHCPv6 runs between link-local addresses: neither side can bind one still in duplicate detection.
+        for (Netns ns : List.of(laptop, network)) {
+            DhcpLab.await("a usable link-local address in " + ns.name(), 10,
+                    () -> linkLocalReady(ns, ns == laptop ? "lgc0" : "lgs0"));
+        }
+        daemon("dhcp6", "--port=0", "--interface=lgs0", "--dhcp-range=2001:db8:5::100,2001:db8:5::1ff,64,2m", "--enable-ra",
+                "--dhcp-option=option6:dns-server,[" + DHCP6_RESOLVER + "]", "--dhcp-leasefile=" + tmp.resolve("server6.leases"),
+                "--log-dhcp", "--log-facility=-");
+        daemon("dns6", "--port=53", "--no-resolv", "--no-hosts", "--address=/#/192.0.2.80", "--log-queries",
+                "--log-facility=-", "--listen-address=" + DHCP6_RESOLVER, "--listen-address=" + OTHER6,
+                "--listen-address=" + PINNED6);
+        for (String a : List.of(DHCP6_RESOLVER, OTHER6, PINNED6)) {
+            DhcpLab.await("dnsmasq answering on " + a, 10, () -> answer(laptop, a, "ready.example").equals("192.0.2.80"));
+        }
+    }
+
+    private static boolean linkLocalReady(Netns ns, String dev) {
+        try {
+            String out = ns.exec(null, "ip", "-6", "addr", "show", "dev", dev, "scope", "link").stdout();
+            return out.contains("inet6 fe80:") && !out.contains("tentative");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Real {@code dhclient -6} on the laptop, as {@link #lease} for IPv4: it solicits the DHCPv6
+     * server, writes its lease where {@code leases} says, and changes nothing else.
+     */
+    void lease6(Path leases) throws IOException {
+        Files.createDirectories(leases.getParent());
+        laptop.run("dhclient", "-1", "-6", "-sf", "/bin/true", "-lf", leases.toString(), "-pf",
+                tmp.resolve("dhclient6.pid").toString(), "lgc0");
+    }
+
     /** The names the DNS server was asked, with who asked, in order. */
     String queryLog() {
         return DhcpLab.read(tmp.resolve("dns.log"));
+    }
+
+    /** As {@link #queryLog()}, for the IPv6 side's DNS server. */
+    String queryLog6() {
+        return DhcpLab.read(tmp.resolve("dns6.log"));
+    }
+
+    /** What the DHCPv6 server logged of its exchanges, for a failure's message. */
+    String dhcp6Log() {
+        return DhcpLab.read(tmp.resolve("dhcp6.log"));
     }
 
     /** dig's short answer from inside {@code ns}, as {@code argvPrefix} (e.g. setpriv) runs it; "" when none came. */

@@ -1,15 +1,19 @@
 package org.leakguard.platform.linux;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.leakguard.agent.change.Change;
+import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.host.Commands;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.policy.PolicyLoader;
+import org.leakguard.agent.portal.Portals;
 import org.leakguard.agent.spi.Assessment;
 
 /**
@@ -24,8 +28,14 @@ final class VpnLaptop {
     private VpnLaptop() {}
 
     static LoadedPolicy policy(String exceptions, String portal) throws Exception {
+        return policy(List.of(ResolverLab.PINNED), exceptions, portal);
+    }
+
+    /** As above, pinned to {@code pinned} (IPv6 ones too). */
+    static LoadedPolicy policy(List<String> pinned, String exceptions, String portal) throws Exception {
+        String servers = String.join(", ", pinned.stream().map(a -> "\"" + a + "\"").toList());
         String yaml = "apiVersion: leakguard/v1\nkind: DnsLeakPolicy\nmetadata:\n  name: sandbox-vpn-laptop\nspec:\n"
-                + "  resolvers:\n    servers: [" + ResolverLab.PINNED + "]\n    routes:\n      - domains: [corp.example]\n"
+                + "  resolvers:\n    servers: [" + servers + "]\n    routes:\n      - domains: [corp.example]\n"
                 + "        servers: [" + ResolverLab.ROUTE_SERVER + "]\n"
                 + "  firewall:\n    plainDns: block-others\n    dnsOverTls: block-others\n"
                 + (exceptions == null ? "" : "    exceptions:\n" + exceptions)
@@ -50,6 +60,27 @@ final class VpnLaptop {
             c.apply(host); // the boot files land under the temporary root
         }
         return a;
+    }
+
+    /** The captive-portal window's journal under {@code tmp}, reading back the Linux steps it records. */
+    static StateDir portalState(Path tmp) {
+        ObjectMapper journal = new ObjectMapper();
+        journal.registerSubtypes(new LinuxPlatform().journalTypes().toArray(Class<?>[]::new));
+        return new StateDir(tmp.resolve("state/portal"), journal);
+    }
+
+    /** The window through the journal in {@code state}, on the real clock. */
+    static Portals portals(Host host, StateDir state) {
+        return new Portals(new LinuxPortalWindow(), host, state, Clock.systemUTC());
+    }
+
+    /** Whether the kernel holds no window element, read as the agent reads it; false while it cannot be read. */
+    static boolean windowClosed(Host host) {
+        try {
+            return new LinuxPortalWindow().openNow(host).isEmpty();
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     /** The argv prefix that runs a command as {@code uid}, with no supplementary groups. */

@@ -1,0 +1,135 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.engine.StateDir;
+import org.leakguard.agent.engine.UnsupportedHostException;
+import org.leakguard.agent.engine.Transaction;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.policy.LoadedPolicy;
+import org.leakguard.agent.portal.Portals;
+import org.leakguard.agent.spi.PortalWindow;
+
+/**
+ * The captive-portal window over IPv6, against real daemons: dnsmasq as the network's stateful
+ * DHCPv6 server, the real {@code dhclient -6} writing its lease, a second dnsmasq as the network's
+ * IPv6 resolver, the policy's firewall in real nft and the real policy-routing layer. The window
+ * opens to the resolver the lease names only, in {@code portal6}, and the kernel closes it at its
+ * timeout with no agent running; the next run journals the close. A lease whose lifetime ran out
+ * opens nothing.
+ */
+@Tag("sandbox")
+class PortalIpv6SandboxTest {
+    private static final String LEASES = "/var/lib/dhcp/dhclient6.leases";
+
+    @TempDir
+    Path tmp;
+
+    private ResolverLab lab;
+    private Host host;
+    private LoadedPolicy policy;
+    private StateDir state;
+
+    @BeforeEach
+    void up() throws Exception {
+        assumeTrue(Sandbox.usable("nft", "ip", "dnsmasq", "dig", "dhclient"), Sandbox.why("nft", "ip", "dnsmasq", "dig", "dhclient"));
+        lab = ResolverLab.start(tmp);
+        lab.ipv6();
+        Path root = tmp.resolve("root");
+        host = VpnLaptop.host(root, new NetnsCommands(lab.laptop()));
+        lab.lease6(root.resolve(LEASES.substring(1)));
+        String lease = Files.readString(root.resolve(LEASES.substring(1)));
+        assertThat(lease).as("what dhclient -6 wrote; the DHCPv6 server said:\n" + lab.dhcp6Log())
+                .contains("lease6 {").contains("option dhcp6.name-servers " + ResolverLab.DHCP6_RESOLVER + ";");
+        policy = VpnLaptop.policy(List.of(ResolverLab.PINNED, ResolverLab.PINNED6), null, "10m");
+        VpnLaptop.applyFirewall(policy, host);
+        state = VpnLaptop.portalState(tmp);
+    }
+
+    @AfterEach
+    void down() throws Exception {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    private Portals portals() {
+        return VpnLaptop.portals(host, state);
+    }
+
+    private String network(String name) throws Exception {
+        return ResolverLab.outcome(lab.laptop(), ResolverLab.DHCP6_RESOLVER, name);
+    }
+
+    private String portal6() throws Exception {
+        return lab.laptop().run("nft", "list", "set", "inet", "leakguard", FirewallRules.PORTAL6).stdout();
+    }
+
+    @Test
+    void theWindowOpensToTheResolverTheDhcpv6LeaseNamesAndTheKernelClosesIt() throws Exception {
+        assertThat(network("before.example")).isEqualTo("prohibited");
+        assertThat(ResolverLab.outcome(lab.laptop(), ResolverLab.PINNED6, "pinned.example")).as("the pinned IPv6 resolver")
+                .isEqualTo("answered");
+
+        // The same lease once its address's valid lifetime (2 minutes) ran out names nothing: no window, nothing changed.
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
+        Host stale = new Host(host.info(), host.files(), host.commands(), false, later);
+        String ruleset = lab.laptop().run("nft", "list", "ruleset").stdout();
+        assertThatThrownBy(() -> new Portals(new LinuxPortalWindow(), stale, state, later).open(policy, Duration.ofSeconds(3)))
+                .isInstanceOf(UnsupportedHostException.class).hasMessageContaining("the network handed out no resolver");
+        assertThat(lab.laptop().run("nft", "list", "ruleset").stdout()).isEqualTo(ruleset);
+        assertThat(state.list()).isEmpty();
+
+        Portals.Opened opened = portals().open(policy, Duration.ofSeconds(3));
+        assertThat(opened.resolvers()).extracting(r -> Addresses.text(r.address()) + " " + r.source())
+                .containsExactly(ResolverLab.DHCP6_RESOLVER + " " + LEASES);
+        // The journaled end is on a whole second: what is left of it at the load is 2 or 3 s, rounded up.
+        assertThat(portal6()).containsPattern(java.util.regex.Pattern.quote(ResolverLab.DHCP6_RESOLVER) + " timeout [23]s expires ");
+        assertThat(lab.laptop().run("nft", "list", "set", "inet", "leakguard", FirewallRules.PORTAL4).stdout())
+                .doesNotContain("elements");
+        assertThat(lab.laptop().run("ip", "-6", "rule", "show", "pref", "99").stdout()).contains("to " + ResolverLab.DHCP6_RESOLVER);
+        assertThat(network("hotel-login.example")).isEqualTo("answered");
+        assertThat(ResolverLab.outcomeTcp(lab.laptop(), ResolverLab.DHCP6_RESOLVER, "hotel-tcp.example")).isEqualTo("answered");
+        assertThat(ResolverLab.outcome(lab.laptop(), ResolverLab.OTHER6, "elsewhere.example")).isIn("refused", "prohibited");
+        assertThat(lab.laptop().exec(null, "dig", "+tcp", "+time=1", "+tries=1", "-p", "853", "@" + ResolverLab.DHCP6_RESOLVER,
+                "tls.example").stdout()).as("853 stays closed: the window is for plain DNS").doesNotContain("ANSWER SECTION");
+
+        // No agent runs from here on: the kernel drops the element at its timeout.
+        Instant until = Instant.parse(opened.until());
+        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
+        assertThat(Instant.now()).as("never before the journaled end").isAfterOrEqualTo(until);
+        assertThat(portal6()).doesNotContain(ResolverLab.DHCP6_RESOLVER);
+        assertThat(network("after.example")).isEqualTo("refused");
+        assertThat(lab.queryLog6()).contains("hotel-login.example").contains("pinned.example").doesNotContain("before.example")
+                .doesNotContain("after.example").doesNotContain("elsewhere.example").doesNotContain("tls.example");
+        assertThat(portals().status().open()).isFalse();
+
+        // The first locked run after records the close, and takes the routing rules it left away.
+        List<String> said = portals().recover();
+        assertThat(said).singleElement().satisfies(s -> assertThat(s).contains("closed by the kernel at " + opened.until()));
+        assertThat(lab.laptop().run("ip", "-6", "rule", "show", "pref", "99").stdout()).isBlank();
+        assertThat(network("recorded.example")).isEqualTo("prohibited");
+        List<Transaction> journal = state.list();
+        assertThat(journal).hasSize(2).allMatch(t -> t.state() == Transaction.State.COMMITTED);
+        PortalWindow.Step open = (PortalWindow.Step) journal.get(0).intents().get(0).change();
+        PortalWindow.Step close = (PortalWindow.Step) journal.get(1).intents().get(0).change();
+        assertThat(open.addresses()).containsExactly(ResolverLab.DHCP6_RESOLVER);
+        assertThat(open.until()).isEqualTo(opened.until());
+        assertThat(close.summary()).contains("closed by the kernel at " + opened.until());
+        assertThat(portals().recover()).as("recorded once").isEmpty();
+    }
+}
