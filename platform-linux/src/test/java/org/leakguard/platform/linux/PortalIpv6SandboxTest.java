@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.engine.Transaction;
+import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.portal.Portals;
@@ -28,13 +29,15 @@ import org.leakguard.agent.spi.PortalWindow;
  * The captive-portal window over IPv6, against real daemons: dnsmasq as the network's stateful
  * DHCPv6 server, the real {@code dhclient -6} writing its lease, a second dnsmasq as the network's
  * IPv6 resolver, the policy's firewall in real nft and the real policy-routing layer. The window
- * opens to the resolver the lease names only, in {@code portal6}, and the kernel closes it at its
- * timeout with no agent running; the next run journals the close. A lease whose lifetime ran out
- * opens nothing.
+ * opens to the resolver the lease names only, in {@code portal6}, the host's resolv.conf asks it
+ * first, and the kernel closes it at its timeout with no agent running; the next run journals the
+ * close and puts the file back. A lease whose lifetime ran out opens nothing.
  */
 @Tag("sandbox")
 class PortalIpv6SandboxTest {
     private static final String LEASES = "/var/lib/dhcp/dhclient6.leases";
+    /** The name the system's own lookups (glibc, through the host's resolv.conf) ask for. */
+    private static final String NAME = "login.hotel.example";
 
     @TempDir
     Path tmp;
@@ -43,10 +46,13 @@ class PortalIpv6SandboxTest {
     private Host host;
     private LoadedPolicy policy;
     private StateDir state;
+    private Path resolvConf;
+    private String pinned;
 
     @BeforeEach
     void up() throws Exception {
-        assumeTrue(Sandbox.usable("nft", "ip", "dnsmasq", "dig", "dhclient"), Sandbox.why("nft", "ip", "dnsmasq", "dig", "dhclient"));
+        String[] tools = {"nft", "ip", "dnsmasq", "dig", "dhclient", "getent", "unshare", "mount"};
+        assumeTrue(Sandbox.usable(tools), Sandbox.why(tools));
         lab = ResolverLab.start(tmp);
         lab.ipv6();
         Path root = tmp.resolve("root");
@@ -57,6 +63,10 @@ class PortalIpv6SandboxTest {
                 .contains("lease6 {").contains("option dhcp6.name-servers " + ResolverLab.DHCP6_RESOLVER + ";");
         policy = VpnLaptop.policy(List.of(ResolverLab.PINNED, ResolverLab.PINNED6), null, "10m");
         VpnLaptop.applyFirewall(policy, host);
+        // As the resolvers control pins it; one short try per server keeps a lookup that fails to a second.
+        pinned = ResolvConf.pin("options timeout:1 attempts:1\n", List.of(ResolverLab.PINNED, ResolverLab.PINNED6), List.of());
+        resolvConf = root.resolve("etc/resolv.conf");
+        Files.writeString(resolvConf, pinned);
         state = VpnLaptop.portalState(tmp);
     }
 
@@ -75,6 +85,16 @@ class PortalIpv6SandboxTest {
         return ResolverLab.outcome(lab.laptop(), ResolverLab.DHCP6_RESOLVER, name);
     }
 
+    /** The address glibc on the laptop resolves {@link #NAME} to, through the host's resolv.conf; "" when it fails. */
+    private String system() throws Exception {
+        CommandResult r = lab.getent(resolvConf, NAME);
+        return r.ok() ? r.stdout().strip().split("\\s+")[0] : "";
+    }
+
+    private long asked(String log) {
+        return lab.queryLog6(log).lines().filter(l -> l.contains("query[") && l.contains(" " + NAME + " ")).count();
+    }
+
     private String portal6() throws Exception {
         return lab.laptop().run("nft", "list", "set", "inet", "leakguard", FirewallRules.PORTAL6).stdout();
     }
@@ -84,6 +104,7 @@ class PortalIpv6SandboxTest {
         assertThat(network("before.example")).isEqualTo("prohibited");
         assertThat(ResolverLab.outcome(lab.laptop(), ResolverLab.PINNED6, "pinned.example")).as("the pinned IPv6 resolver")
                 .isEqualTo("answered");
+        assertThat(system()).as("the system's lookup: the pinned IPv6 resolver").isEqualTo(ResolverLab.PINNED6_ANSWER);
 
         // The same lease once its address's valid lifetime (2 minutes) ran out names nothing: no window, nothing changed.
         Clock later = Clock.fixed(Instant.now().plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
@@ -102,6 +123,11 @@ class PortalIpv6SandboxTest {
         assertThat(lab.laptop().run("nft", "list", "set", "inet", "leakguard", FirewallRules.PORTAL4).stdout())
                 .doesNotContain("elements");
         assertThat(lab.laptop().run("ip", "-6", "rule", "show", "pref", "99").stdout()).contains("to " + ResolverLab.DHCP6_RESOLVER);
+        assertThat(ResolvConf.parseNameservers(Files.readString(resolvConf))).as("the leased resolver first, the pinned ones after")
+                .containsExactly(ResolverLab.DHCP6_RESOLVER, ResolverLab.PINNED, ResolverLab.PINNED6);
+        assertThat(system()).as("the system's lookup: the network's IPv6 resolver").isEqualTo(ResolverLab.NETWORK_ANSWER);
+        long answered = asked("dns6");
+        assertThat(answered).isPositive();
         assertThat(network("hotel-login.example")).isEqualTo("answered");
         assertThat(ResolverLab.outcomeTcp(lab.laptop(), ResolverLab.DHCP6_RESOLVER, "hotel-tcp.example")).isEqualTo("answered");
         assertThat(ResolverLab.outcome(lab.laptop(), ResolverLab.OTHER6, "elsewhere.example")).isIn("refused", "prohibited");
@@ -114,17 +140,26 @@ class PortalIpv6SandboxTest {
         assertThat(Instant.now()).as("never before the journaled end").isAfterOrEqualTo(until);
         assertThat(portal6()).doesNotContain(ResolverLab.DHCP6_RESOLVER);
         assertThat(network("after.example")).isEqualTo("refused");
-        assertThat(lab.queryLog6()).contains("hotel-login.example").contains("pinned.example").doesNotContain("before.example")
+        long started = System.nanoTime();
+        assertThat(system()).as("the file still names the network's resolver first: rejected, then the pinned one")
+                .isEqualTo(ResolverLab.PINNED6_ANSWER);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        assertThat(asked("dns6")).as("nothing new reached the network's resolver").isEqualTo(answered);
+        assertThat(lab.queryLog6("dns6")).contains("hotel-login.example").doesNotContain("before.example")
                 .doesNotContain("after.example").doesNotContain("elsewhere.example").doesNotContain("tls.example");
+        assertThat(lab.queryLog6("pinned6")).contains("pinned.example");
         assertThat(portals().status().open()).isFalse();
 
         // The first locked run after records the close, and takes the routing rules it left away.
         List<String> said = portals().recover();
         assertThat(said).singleElement().satisfies(s -> assertThat(s).contains("closed by the kernel at " + opened.until()));
         assertThat(lab.laptop().run("ip", "-6", "rule", "show", "pref", "99").stdout()).isBlank();
+        assertThat(Files.readString(resolvConf)).as("put back exactly").isEqualTo(pinned);
         assertThat(network("recorded.example")).isEqualTo("prohibited");
         List<Transaction> journal = state.list();
         assertThat(journal).hasSize(2).allMatch(t -> t.state() == Transaction.State.COMMITTED);
+        assertThat(journal.get(0).intents()).extracting(i -> i.change().getClass().getSimpleName()).containsExactly("OpenPortal", "PointResolvConf");
+        assertThat(journal.get(1).intents()).extracting(i -> i.change().getClass().getSimpleName()).containsExactly("ClosePortal", "ResolvConfBack");
         PortalWindow.Step open = (PortalWindow.Step) journal.get(0).intents().get(0).change();
         PortalWindow.Step close = (PortalWindow.Step) journal.get(1).intents().get(0).change();
         assertThat(open.addresses()).containsExactly(ResolverLab.DHCP6_RESOLVER);

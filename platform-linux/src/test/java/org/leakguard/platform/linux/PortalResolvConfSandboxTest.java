@@ -69,10 +69,9 @@ class PortalResolvConfSandboxTest {
         return VpnLaptop.portals(host, state);
     }
 
-    /** getent on the laptop, its /etc/resolv.conf the host's file under the temporary root (a mount namespace of its own). */
+    /** getent on the laptop, its /etc/resolv.conf the host's file under the temporary root. */
     private CommandResult getent(String name) throws Exception {
-        return lab.laptop().exec(null, "unshare", "-m", "--", "sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec getent hosts \"$1\"",
-                resolvConf.toString(), name);
+        return lab.getent(resolvConf, name);
     }
 
     /** What the resolvers control would write to resolv.conf now, as apply and watch plan it. */

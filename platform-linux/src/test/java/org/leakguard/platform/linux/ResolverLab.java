@@ -22,6 +22,9 @@ final class ResolverLab implements AutoCloseable {
     static final String DHCP6_RESOLVER = "2001:db8:5::53";
     static final String OTHER6 = "2001:db8:5::54";
     static final String PINNED6 = "2001:db8:5::10";
+    /** What every name resolves to: from the network's resolvers, and from the pinned IPv6 one. */
+    static final String NETWORK_ANSWER = "192.0.2.80";
+    static final String PINNED6_ANSWER = "192.0.2.81";
 
     private final Path tmp;
     private final List<Process> daemons = new ArrayList<>();
@@ -86,8 +89,9 @@ final class ResolverLab implements AutoCloseable {
 
     /**
      * The network's IPv6 side, next to the IPv4 one: dnsmasq as a stateful DHCPv6 server (router
-     * advertisements with the M flag) handing out {@link #DHCP6_RESOLVER}, and a second dnsmasq
-     * answering at that address, at {@link #OTHER6} and at {@link #PINNED6}, logging every query.
+     * advertisements with the M flag) handing out {@link #DHCP6_RESOLVER}, a second dnsmasq
+     * answering there and at {@link #OTHER6} with {@link #NETWORK_ANSWER}, and a third at
+     * {@link #PINNED6} answering {@link #PINNED6_ANSWER}, each logging every query.
      * The laptop gets a fixed address in the prefix: the lease is what is under test, not SLAAC.
      */
     void ipv6() throws Exception {
@@ -104,11 +108,12 @@ final class ResolverLab implements AutoCloseable {
         daemon("dhcp6", "--port=0", "--interface=lgs0", "--dhcp-range=2001:db8:5::100,2001:db8:5::1ff,64,2m", "--enable-ra",
                 "--dhcp-option=option6:dns-server,[" + DHCP6_RESOLVER + "]", "--dhcp-leasefile=" + tmp.resolve("server6.leases"),
                 "--log-dhcp", "--log-facility=-");
-        daemon("dns6", "--port=53", "--no-resolv", "--no-hosts", "--address=/#/192.0.2.80", "--log-queries",
-                "--log-facility=-", "--listen-address=" + DHCP6_RESOLVER, "--listen-address=" + OTHER6,
-                "--listen-address=" + PINNED6);
+        daemon("dns6", "--port=53", "--no-resolv", "--no-hosts", "--address=/#/" + NETWORK_ANSWER, "--log-queries",
+                "--log-facility=-", "--listen-address=" + DHCP6_RESOLVER, "--listen-address=" + OTHER6);
+        daemon("pinned6", "--port=53", "--no-resolv", "--no-hosts", "--address=/#/" + PINNED6_ANSWER, "--log-queries",
+                "--log-facility=-", "--listen-address=" + PINNED6);
         for (String a : List.of(DHCP6_RESOLVER, OTHER6, PINNED6)) {
-            DhcpLab.await("dnsmasq answering on " + a, 10, () -> answer(laptop, a, "ready.example").equals("192.0.2.80"));
+            DhcpLab.await("dnsmasq answering on " + a, 10, () -> !answer(laptop, a, "ready.example").isEmpty());
         }
     }
 
@@ -136,9 +141,15 @@ final class ResolverLab implements AutoCloseable {
         return DhcpLab.read(tmp.resolve("dns.log"));
     }
 
-    /** As {@link #queryLog()}, for the IPv6 side's DNS server. */
-    String queryLog6() {
-        return DhcpLab.read(tmp.resolve("dns6.log"));
+    /** As {@link #queryLog()}, for the IPv6 side's network resolver; {@code pinned6} for the pinned one. */
+    String queryLog6(String which) {
+        return DhcpLab.read(tmp.resolve(which + ".log"));
+    }
+
+    /** getent on the laptop, its /etc/resolv.conf {@code resolvConf} (bound in a mount namespace of its own). */
+    CommandResult getent(Path resolvConf, String name) throws IOException {
+        return laptop.exec(null, "unshare", "-m", "--", "sh", "-c", "mount --bind \"$0\" /etc/resolv.conf && exec getent hosts \"$1\"",
+                resolvConf.toString(), name);
     }
 
     /** What the DHCPv6 server logged of its exchanges, for a failure's message. */
