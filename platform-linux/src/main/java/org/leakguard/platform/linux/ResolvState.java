@@ -77,8 +77,15 @@ record ResolvState(
         out.add("resolvconf: " + resolvconf.flavor().label() + " (" + resolvconf.evidence() + ")");
         out.add("systemd-resolved drop-in " + ResolvedDropIn.PATH + ": " + (resolved.dropIn() == null ? "absent" : "present")
                 + "; systemd " + (systemd ? "runs" : "does not run") + "; running daemon: "
-                + (resolved.runtime() instanceof ResolvedRuntime.FileOnly file ? "not read (" + file.why() + ")" : "read over D-Bus"));
+                + runtime());
         return out;
+    }
+
+    private String runtime() {
+        if (resolved.runtime() instanceof ResolvedRuntime.Unread unread) {
+            return "not read (" + unread.why() + ")";
+        }
+        return resolved.runtime() instanceof ResolvedRuntime.Stopped ? "not running" : "read over D-Bus";
     }
 
     private String networkManagerEvidence() {

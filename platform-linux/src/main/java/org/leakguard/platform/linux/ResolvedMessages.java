@@ -33,10 +33,16 @@ final class ResolvedMessages {
                 + "), so whether systemd-resolved runs, and with which settings, is not known";
     }
 
-    /** The drop-in is right, and the running daemon could not be asked. */
-    static String fileOnly(String why, boolean systemd) {
-        return "judged from the file " + ResolvedDropIn.PATH + " alone: " + why + "; systemd-resolved reads it when it starts"
-                + (systemd ? "" : ", and no systemd runs here to restart it (no " + HostReads.SYSTEMD_RUNNING + ")");
+    /** The drop-in is right and the daemon does not run: it reads the drop-in when it starts. */
+    static String stopped() {
+        return "judged from the file " + ResolvedDropIn.PATH + " alone: " + NOT_RUNNING + "; it reads the drop-in when it starts";
+    }
+
+    /** The drop-in is right and whether the daemon runs is not known; {@code systemd}: whether systemd restarts it. */
+    static String unread(String why, boolean systemd) {
+        return "judged from the file " + ResolvedDropIn.PATH + " alone: " + why + (systemd ? "" : "; no systemd runs here"
+                + " to restart systemd-resolved after the drop-in was written (no " + HostReads.SYSTEMD_RUNNING + "), so if it"
+                + " runs it keeps the servers it had until it is restarted by hand");
     }
 
     static String inEffect() {

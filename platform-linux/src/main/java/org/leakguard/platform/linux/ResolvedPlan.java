@@ -43,9 +43,13 @@ final class ResolvedPlan {
     /** Whether the running daemon holds the drop-in's settings, where it can be asked; else says the file was judged alone. */
     private static boolean inEffect(Resolvers want, ResolvState seen, boolean clean, List<Change> changes,
             List<Finding> findings) {
-        if (seen.resolved().runtime() instanceof ResolvedRuntime.FileOnly file) {
-            String said = ResolvedMessages.fileOnly(file.why(), seen.systemd());
-            findings.add(seen.offline() ? Finding.info(said) : Finding.warning(said));
+        if (seen.resolved().runtime() instanceof ResolvedRuntime.Stopped) {
+            findings.add(Finding.warning(ResolvedMessages.stopped()));
+            return true;
+        }
+        if (seen.resolved().runtime() instanceof ResolvedRuntime.Unread unread) {
+            findings.add(seen.offline() ? Finding.info(ResolvedMessages.unread(unread.why(), true))
+                    : Finding.warning(ResolvedMessages.unread(unread.why(), seen.systemd())));
             return true;
         }
         ResolvedGlobal running = ((ResolvedRuntime.Running) seen.resolved().runtime()).global();

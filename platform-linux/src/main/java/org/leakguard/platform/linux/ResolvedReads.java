@@ -16,7 +16,7 @@ final class ResolvedReads {
     /** @param owned whether resolved owns /etc/resolv.conf: only then is the running daemon asked */
     static ResolvedState read(Host host, boolean owned) throws IOException {
         Files files = host.files();
-        ResolvedRuntime runtime = owned ? runtime(host) : new ResolvedRuntime.FileOnly("systemd-resolved does not own "
+        ResolvedRuntime runtime = owned ? runtime(host) : new ResolvedRuntime.Unread("systemd-resolved does not own "
                 + ResolvConf.PATH);
         return new ResolvedState(files.readString(ResolvedDropIn.PATH).orElse(null), later(files), runtime);
     }
@@ -27,19 +27,19 @@ final class ResolvedReads {
      */
     static ResolvedRuntime runtime(Host host) throws IOException {
         if (host.offline()) {
-            return new ResolvedRuntime.FileOnly("an offline image (--root) has no running systemd-resolved");
+            return new ResolvedRuntime.Unread("an offline image (--root) has no running systemd-resolved");
         }
         CommandResult owner;
         try {
             owner = host.commands().run(new Command(ResolvedBus.HAS_OWNER, null, null));
         } catch (IOException e) {
-            return new ResolvedRuntime.FileOnly(ResolvedMessages.noBus(e.getMessage()));
+            return new ResolvedRuntime.Unread(ResolvedMessages.noBus(e.getMessage()));
         }
         if (!owner.ok()) {
-            return new ResolvedRuntime.FileOnly(ResolvedMessages.noBus(owner.stderr().strip()));
+            return new ResolvedRuntime.Unread(ResolvedMessages.noBus(owner.stderr().strip()));
         }
         if (!ResolvedBus.parseHasOwner(owner.stdout())) {
-            return new ResolvedRuntime.FileOnly(ResolvedMessages.NOT_RUNNING);
+            return new ResolvedRuntime.Stopped();
         }
         return new ResolvedRuntime.Running(ResolvedBus.parseGlobal(SplitDnsReads.run(host, ResolvedBus.READ_GLOBAL)));
     }

@@ -6,11 +6,14 @@ sealed interface ResolvedRuntime {
     /** Its D-Bus name is on the system bus: its global settings were read from it. */
     record Running(ResolvedGlobal global) implements ResolvedRuntime {}
 
+    /** The bus answers and its name is not on it: it reads the drop-in when it starts. */
+    record Stopped() implements ResolvedRuntime {}
+
     /**
-     * It was not read: not running, no bus to ask, or an offline image; the drop-in is judged from
-     * the file alone.
+     * Whether it runs is not known (no bus answers, or an offline image): the drop-in is judged
+     * from the file alone.
      *
      * @param why what was found instead, said in the report
      */
-    record FileOnly(String why) implements ResolvedRuntime {}
+    record Unread(String why) implements ResolvedRuntime {}
 }

@@ -202,8 +202,21 @@ class ResolvedControlTest {
         assertThat(a.status()).isEqualTo(Status.COMPLIANT);
         assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
                 .containsExactly("judged from the file " + ResolvedDropIn.PATH + " alone: systemd-resolved is not running (its"
-                        + " name org.freedesktop.resolve1 is not on the system bus); systemd-resolved reads it when it starts,"
-                        + " and no systemd runs here to restart it (no /run/systemd/system)");
+                        + " name org.freedesktop.resolve1 is not on the system bus); it reads the drop-in when it starts");
+    }
+
+    /** What the report after apply says: the row's findings are those of the plan read after the changes. */
+    @Test
+    void afterApplyWithoutSystemdOrABusTheReportStillSaysTheDropInMayNotBeInEffect() throws Exception {
+        AppliedChanges.apply(host(), control.plan(PIN, control.observe(PIN, host())).changes());
+        Assessment after = control.plan(PIN, control.observe(PIN, host()));
+        assertThat(after.changes()).isEmpty();
+        assertThat(after.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .containsExactly("judged from the file " + ResolvedDropIn.PATH + " alone: the system bus does not answer (busctl"
+                        + " --json=short call...: Failed to connect to bus: No such file or directory), so whether"
+                        + " systemd-resolved runs, and with which settings, is not known; no systemd runs here to restart"
+                        + " systemd-resolved after the drop-in was written (no /run/systemd/system), so if it runs it keeps the"
+                        + " servers it had until it is restarted by hand");
     }
 
     @Test
