@@ -173,6 +173,8 @@ cat >"$tmp/inner.sh" <<'INNER'
 set -eu
 mount --bind "$TMP/etc" /etc
 mount -t tmpfs tmpfs /run
+# dhclient opens its lease database even to stop; keep any default one off the machine's /var.
+[ ! -d /var/lib/dhcp ] || mount -t tmpfs tmpfs /var/lib/dhcp
 mkdir -p /run/leakguard-bench
 ip link set lo up
 now_ms() { date +%s%3N; }
@@ -556,7 +558,7 @@ if [ "$MODE" = lg ] && want route-reboot; then route_row route-reboot; fi
 touch "$TMP/stop"
 sleep 1.5
 [ ! -f "$TMP/watch.pid" ] || { kill -TERM "$(cat "$TMP/watch.pid")" 2>/dev/null || :; sleep 1; }
-dhclient -x -pf "$TMP/dhclient.pid" 2>/dev/null || :
+dhclient -x -pf "$TMP/dhclient.pid" -lf "$TMP/dhclient-$MODE.leases" 2>/dev/null || :
 for d in resolved networkd dbus; do
     [ ! -f "$TMP/$d.pid" ] || kill -TERM "$(cat "$TMP/$d.pid")" 2>/dev/null || :
 done

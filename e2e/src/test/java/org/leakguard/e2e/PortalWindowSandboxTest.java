@@ -43,10 +43,10 @@ class PortalWindowSandboxTest extends SandboxTest {
     @Test
     void theWindowOpensToTheLeasedResolverAndClosesOnRequestJournaledBothWays() throws Exception {
         sandbox = Sandbox.leakyClient(false);
-        Path over = sandbox.dir.resolve("var-lib");
-        Files.createDirectories(over.resolve("dhcp"));
-        Files.writeString(over.resolve("dhcp/dhclient.leases"), LEASE);
-        sandbox.overlay("/var/lib", over);
+        Path over = sandbox.dir.resolve("var-lib-dhcp");
+        Files.createDirectories(over);
+        Files.writeString(over.resolve("dhclient.leases"), LEASE);
+        sandbox.overlay("/var/lib/dhcp", over);
         String policy = writePolicy(POLICY).toString();
         Run apply = sandbox.agent("apply", policy);
         assertThat(apply.exit()).as(apply.toString()).isZero();

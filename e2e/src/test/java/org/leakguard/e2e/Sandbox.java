@@ -23,6 +23,8 @@ final class Sandbox implements AutoCloseable {
     /** The canary sees each resolver by the address it forwards from, not the one clients use. */
     static final String ISP_EGRESS = "192.0.2.20";
     static final String VPN_EGRESS = "192.0.2.30";
+    private static final List<String> LEASE_FOLDERS =
+            List.of("/var/lib/dhcp", "/var/lib/dhclient", "/var/lib/dhcpcd", "/var/lib/NetworkManager");
 
     final String id = HexFormat.of().formatHex(randomBytes());
     final Path dir;
@@ -224,6 +226,12 @@ final class Sandbox implements AutoCloseable {
         }
         this.bindMounted = bindMountedResolvConf;
         inMountNs("mount", "-t", "tmpfs", "tmpfs", "/run");
+        // The agent reads DHCP leases (who wrote resolv.conf, the portal's resolvers): the machine's own stay out.
+        for (String leases : LEASE_FOLDERS) {
+            if (Files.isDirectory(Path.of(leases))) {
+                inMountNs("mount", "-t", "tmpfs", "tmpfs", leases);
+            }
+        }
     }
 
     /**

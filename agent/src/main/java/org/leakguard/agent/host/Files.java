@@ -1,6 +1,7 @@
 package org.leakguard.agent.host;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +17,14 @@ public interface Files {
     /** The file's bytes as UTF-8 text, or empty when there is no such file. */
     default Optional<String> readString(String path) throws IOException {
         return read(path).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * When the file's content last changed (a DHCP client's lease file says when it was given no
+     * other way), or empty when there is no such file or this view cannot tell. Follows symlinks.
+     */
+    default Optional<Instant> modified(String path) throws IOException {
+        return Optional.empty();
     }
 
     /** Everything needed to put the path back exactly as it is now. Does not follow a final symlink. */

@@ -1,6 +1,7 @@
 package org.leakguard.agent.host;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,11 @@ public class ForwardingFiles implements Files {
     @Override
     public Optional<byte[]> read(String path) throws IOException {
         return real.read(path);
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) throws IOException {
+        return real.modified(path);
     }
 
     @Override

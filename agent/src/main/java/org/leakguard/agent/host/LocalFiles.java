@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,15 @@ public final class LocalFiles implements Files {
     public Optional<byte[]> read(String path) throws IOException {
         try {
             return Optional.of(java.nio.file.Files.readAllBytes(inside.resolve(path, true)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<Instant> modified(String path) throws IOException {
+        try {
+            return Optional.of(java.nio.file.Files.getLastModifiedTime(inside.resolve(path, true)).toInstant());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

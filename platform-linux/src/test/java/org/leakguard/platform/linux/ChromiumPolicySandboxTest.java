@@ -143,8 +143,13 @@ class ChromiumPolicySandboxTest {
                 "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--dump-dom",
                 "http://" + name + "/"));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("chromium.log").toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("chromium.log").toFile()));
+        // Its crash database and caches go under HOME: the machine's /root otherwise, shared by other runs.
+        pb.environment().put("HOME", profile.toString());
+        pb.environment().put("XDG_CONFIG_HOME", profile.resolve("config").toString());
+        pb.environment().put("XDG_CACHE_HOME", profile.resolve("cache").toString());
+        Process p = pb.start();
         try {
             assertThat(p.waitFor(50, TimeUnit.SECONDS)).as("chromium exits").isTrue();
         } finally {

@@ -62,7 +62,7 @@ class IptablesSandboxTest {
     @ValueSource(strings = {"legacy", "nft"})
     void contractHoldsAndUndoRemovesJumpsAndChainsExactly(String variant) throws Exception {
         up(variant);
-        ns.run("iptables-" + backend, "-A", "OUTPUT", "-p", "udp", "--dport", "5353", "-j", "ACCEPT");
+        ns.run("iptables-" + backend, "-w", "-A", "OUTPUT", "-p", "udp", "--dport", "5353", "-j", "ACCEPT");
         String before4 = ruleLines(save("iptables"));
         String before6 = ruleLines(save("ip6tables"));
         Assessment first = ControlContract.holds(control, SPEC, host);
@@ -85,9 +85,9 @@ class IptablesSandboxTest {
         assertThat(save("ip6tables")).contains("-d 2001:db8::53/128", "--reject-with icmp6-port-unreachable");
         assertThat(assess(SPEC).status()).isEqualTo(Status.COMPLIANT);
 
-        ns.run("iptables-" + backend, "-D", "LEAKGUARD-OUT", "-p", "tcp", "--dport", "53", "-m", "comment",
+        ns.run("iptables-" + backend, "-w", "-D", "LEAKGUARD-OUT", "-p", "tcp", "--dport", "53", "-m", "comment",
                 "--comment", "lg:dns-tcp-reset", "-j", "REJECT", "--reject-with", "tcp-reset");
-        ns.run("iptables-" + backend, "-A", "OUTPUT", "-j", "LEAKGUARD-OUT");
+        ns.run("iptables-" + backend, "-w", "-A", "OUTPUT", "-j", "LEAKGUARD-OUT");
         Assessment tampered = assess(SPEC);
         assertThat(tampered.findings()).extracting(Finding::message)
                 .anySatisfy(m -> assertThat(m).contains("missing [lg:dns-tcp-reset REJECT tcp-reset]"))

@@ -56,8 +56,8 @@ class NetworkManagerSandboxTest {
             AppliedChanges baseline = AppliedChanges.apply(host, fileOnly);
             assertThat(lab.nameservers()).containsExactly(PINNED);
             rewrite(host);
-            assertThat(lab.nameservers()).as("baseline: the running daemon rewrites the pinned file")
-                    .containsExactly(DhcpLab.ISP_RESOLVER);
+            DhcpLab.await("baseline: the running daemon rewriting the pinned file", 10,
+                    () -> lab.nameservers().equals(List.of(DhcpLab.ISP_RESOLVER)));
             baseline.rollBack();
 
             AppliedChanges applied = AppliedChanges.apply(host, plan.changes());

@@ -80,6 +80,25 @@ final class ResolverLab implements AutoCloseable {
                 "lgc0");
     }
 
+    /**
+     * Real dhcpcd on the laptop, once ({@code -1}), in a mount namespace of its own: /etc an overlay
+     * and /run a tmpfs, so nothing of the machine's changes, and /var/lib/dhcpcd {@code root}'s, so
+     * its lease lands where it keeps it on a host. No hook runs ({@code -c /bin/true}).
+     */
+    void leaseDhcpcd(Path root) throws IOException {
+        Path leases = root.resolve("var/lib/dhcpcd");
+        Files.createDirectories(leases);
+        Files.createDirectories(tmp.resolve("dhcpcd-etc-up"));
+        Files.createDirectories(tmp.resolve("dhcpcd-etc-work"));
+        Path conf = tmp.resolve("dhcpcd.conf");
+        Files.writeString(conf, "nodelay\nnoarp\nnoipv4ll\npersistent\noption domain_name_servers\n");
+        laptop.run("unshare", "--mount", "--propagation", "private", "sh", "-c", "set -e; mount --make-rprivate /"
+                + "; mount -t overlay overlay -o lowerdir=/etc,upperdir=" + tmp.resolve("dhcpcd-etc-up") + ",workdir="
+                + tmp.resolve("dhcpcd-etc-work") + " /etc; mount -t tmpfs tmpfs /run"
+                + "; mount -t tmpfs tmpfs /var/lib; mkdir /var/lib/dhcpcd; mount --bind " + leases + " /var/lib/dhcpcd"
+                + "; exec dhcpcd -B -1 -4 -t 15 -f " + conf + " -c /bin/true lgc0");
+    }
+
     /** The names the DNS server was asked, with who asked, in order. */
     String queryLog() {
         return DhcpLab.read(tmp.resolve("dns.log"));

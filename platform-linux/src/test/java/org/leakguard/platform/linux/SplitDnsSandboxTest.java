@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.Change;
+import org.leakguard.agent.host.Command;
+import org.leakguard.agent.host.ExecCommands;
 import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.Spec;
 import org.leakguard.agent.spi.Assessment;
@@ -45,9 +49,9 @@ class SplitDnsSandboxTest {
     void corporateNamesGoOnlyToTheCorporateResolverAndEveryOtherNameOnlyToThePinnedOne() throws Exception {
         try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
             Host host = lab.host();
-            host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
-            host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
-            host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dnsovertls", "lgv0", "opportunistic"));
+            host.commands().run(Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
+            host.commands().run(Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
+            host.commands().run(Command.of("resolvectl", "dnsovertls", "lgv0", "opportunistic"));
             int lgv0 = linkIndex(lab);
             assertThat(lab.links().orElseThrow().get(lgv0)).isEqualTo(VPN_OWN);
             assertThat(lab.tls(lgv0)).isEqualTo("opportunistic");
@@ -107,18 +111,21 @@ class SplitDnsSandboxTest {
             lab.restartResolved(false);
             assertThat(lab.getent("before.corp.example")).isEqualTo(SplitDnsLab.CORP_ANSWER);
 
-            java.util.concurrent.CountDownLatch woken = new java.util.concurrent.CountDownLatch(1);
-            var feed = org.leakguard.agent.host.ExecCommands.follow(lab.inside(ResolvedBus.MONITOR.argv()), line -> {
+            CountDownLatch woken = new CountDownLatch(1);
+            var feed = ExecCommands.follow(lab.inside(ResolvedBus.MONITOR.argv()), line -> {
                 if (ResolvedBus.MONITOR.relevant(line)) {
                     woken.countDown();
                 }
             });
             try {
-                Thread.sleep(300); // busctl becomes a monitor before the reconnect is made
-                // NetworkManager reconnecting the VPN puts the link's own settings back.
-                host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
-                host.commands().run(org.leakguard.agent.host.Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
-                assertThat(woken.await(5, java.util.concurrent.TimeUnit.SECONDS)).as("the feed saw SetLinkDNS").isTrue();
+                // NetworkManager reconnecting the VPN puts the link's own settings back. The call is
+                // repeated until busctl, which takes a while to become a monitor, has seen one.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+                do {
+                    host.commands().run(Command.of("resolvectl", "dns", "lgv0", "203.0.113.99"));
+                } while (!woken.await(500, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+                assertThat(woken.getCount()).as("the feed saw SetLinkDNS").isZero();
+                host.commands().run(Command.of("resolvectl", "domain", "lgv0", "vpn.example"));
             } finally {
                 feed.close();
             }
@@ -167,7 +174,7 @@ class SplitDnsSandboxTest {
     }
 
     private static int linkIndex(SplitDnsLab lab) throws Exception {
-        var r = lab.host().commands().run(new org.leakguard.agent.host.Command(LinkChoice.LINKS, null, null));
+        var r = lab.host().commands().run(new Command(LinkChoice.LINKS, null, null));
         return LinkChoice.parseLinks(r.stdout()).entrySet().stream().filter(e -> e.getValue().equals("lgv0"))
                 .findFirst().orElseThrow().getKey();
     }
