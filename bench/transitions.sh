@@ -297,9 +297,15 @@ if [ "$MODE" = lg ] && [ -n "$DEB" ] && want upgrade; then
 fi
 if [ "$MODE" = lg ]; then
     [ "$PHASE" != plain ] || printf 'nameserver 198.51.100.53\noptions timeout:1 attempts:2\n' >/etc/resolv.conf
-    agent apply "$POL" >"$TMP/apply.log" 2>&1 || { cat "$TMP/apply.log" >&2; exit 1; }
+    rc=0
+    agent apply "$POL" >"$TMP/apply.log" 2>&1 || rc=$?
+    # Without systemd as PID 1 apply cannot restart resolved: it keeps the drop-in and exits 3,
+    # saying the running resolved has not read it. The restart below is the admin's.
+    if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 3 ] && [ "$PHASE" != plain ] && grep -q 'is not in effect' "$TMP/apply.log"; }; then
+        cat "$TMP/apply.log" >&2
+        exit 1
+    fi
     if [ "$PHASE" != plain ]; then
-        # Without systemd as PID 1 apply cannot restart resolved (it says so): as an admin would.
         resolved_restart
         sleep 1
         log "applied; link DNS: $(link_dns); resolved drop-in: $(cat /etc/systemd/resolved.conf.d/*leakguard* 2>/dev/null | tr '\n' ' ')"

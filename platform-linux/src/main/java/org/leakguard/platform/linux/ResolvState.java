@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param dhclientHook leakguard's dhclient enter hook, or null when absent
  * @param dhcpcd whether dhcpcd is installed, and its enter hook
  * @param networkManager NetworkManager's drop-in and, where it runs, its active connections
- * @param resolved systemd-resolved's drop-ins
+ * @param resolved systemd-resolved's drop-ins and, where it owns resolv.conf, the running daemon's settings
  * @param networkd systemd-networkd's .network files and leakguard's drop-ins for them
  * @param resolvconf which resolvconf the host has
  * @param split systemd-resolved's per-link routing, for a policy with routes
@@ -76,8 +76,16 @@ record ResolvState(
                 + (networkd.running() ? ", running" : "") + "; dhcpcd: " + (dhcpcd.installed() ? "installed" : "absent"));
         out.add("resolvconf: " + resolvconf.flavor().label() + " (" + resolvconf.evidence() + ")");
         out.add("systemd-resolved drop-in " + ResolvedDropIn.PATH + ": " + (resolved.dropIn() == null ? "absent" : "present")
-                + "; systemd " + (systemd ? "runs" : "does not run"));
+                + "; systemd " + (systemd ? "runs" : "does not run") + "; running daemon: "
+                + runtime());
         return out;
+    }
+
+    private String runtime() {
+        if (resolved.runtime() instanceof ResolvedRuntime.Unread unread) {
+            return "not read (" + unread.why() + ")";
+        }
+        return resolved.runtime() instanceof ResolvedRuntime.Stopped ? "not running" : "read over D-Bus";
     }
 
     private String networkManagerEvidence() {

@@ -17,8 +17,9 @@ import org.leakguard.agent.spi.EventFeed;
 
 /**
  * systemd-resolved's D-Bus API as commands: the Manager's {@code DNSEx} and {@code Domains}
- * properties (every link's servers and domains, with link 0 for the global ones) read through
- * busctl, and a link's lists set through resolvectl, which calls SetLinkDNSEx and SetLinkDomains.
+ * properties (every link's servers and domains, with link 0 for the global ones) and the global
+ * settings the running daemon uses read through busctl, whether it runs asked of the bus itself,
+ * and a link's lists set through resolvectl, which calls SetLinkDNSEx and SetLinkDomains.
  * Pure: the commands and their output only.
  */
 final class ResolvedBus {
@@ -29,6 +30,13 @@ final class ResolvedBus {
     /** Every call to resolved, printed as it is made: SetLinkDNS, SetLinkDNSEx, SetLinkDomains, SetLinkDefaultRoute... */
     static final EventFeed MONITOR = new EventFeed(List.of("busctl", "monitor", "org.freedesktop.resolve1"),
             "Member=SetLinkD", "systemd-resolved's per-link settings");
+    /** Whether resolved's name is on the system bus; asking the bus itself never starts (activates) the daemon. */
+    static final List<String> HAS_OWNER = List.of("busctl", "--json=short", "call", "org.freedesktop.DBus",
+            "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", "org.freedesktop.resolve1");
+    /** The global settings the running daemon uses, one JSON line each, in this order. */
+    static final List<String> READ_GLOBAL = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
+            "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "FallbackDNSEx", "Domains", "DNSOverTLS",
+            "LLMNR", "MulticastDNS");
     private static final JsonFactory JSON = new JsonFactory();
 
     private ResolvedBus() {}
@@ -82,10 +90,7 @@ final class ResolvedBus {
 
     /** busctl's JSON for one string property. */
     static String parseString(String out) throws IOException {
-        JsonNode root;
-        try (JsonParser p = JSON.createParser(out.strip())) {
-            root = Trees.read(p);
-        }
+        JsonNode root = tree(out.strip());
         if (root == null || !"s".equals(root.path("type").asText()) || !root.path("data").isTextual()) {
             throw new IOException("not busctl's JSON for a string property: " + out.strip());
         }
@@ -107,19 +112,9 @@ final class ResolvedBus {
      * index; a link with neither servers nor domains is absent.
      */
     static Map<Integer, LinkDns> parse(String out) throws IOException {
-        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
-        if (lines.size() != 2) {
-            throw new IOException("busctl printed " + lines.size() + " JSON lines, expected 2 (DNSEx, Domains)");
-        }
-        Map<Integer, List<String>> servers = new LinkedHashMap<>();
-        for (JsonNode s : data(lines.get(0), "a(iiayqs)")) {
-            servers.computeIfAbsent(s.path(0).asInt(), k -> new ArrayList<>()).add(server(s));
-        }
-        Map<Integer, List<String>> domains = new LinkedHashMap<>();
-        for (JsonNode d : data(lines.get(1), "a(isb)")) {
-            String name = d.path(1).asText();
-            domains.computeIfAbsent(d.path(0).asInt(), k -> new ArrayList<>()).add(d.path(2).asBoolean() ? "~" + name : name);
-        }
+        List<String> lines = lines(out, 2, "DNSEx, Domains");
+        Map<Integer, List<String>> servers = servers(lines.get(0));
+        Map<Integer, List<String>> domains = domains(lines.get(1));
         Set<Integer> indexes = new LinkedHashSet<>(servers.keySet());
         indexes.addAll(domains.keySet());
         Map<Integer, LinkDns> links = new LinkedHashMap<>();
@@ -127,11 +122,59 @@ final class ResolvedBus {
         return links;
     }
 
-    private static JsonNode data(String line, String type) throws IOException {
-        JsonNode root;
-        try (JsonParser p = JSON.createParser(line)) {
-            root = Trees.read(p);
+    /** busctl's six lines for {@link #READ_GLOBAL}: the global (link 0) entries and modes. */
+    static ResolvedGlobal parseGlobal(String out) throws IOException {
+        List<String> lines = lines(out, 6, String.join(", ", READ_GLOBAL.subList(6, READ_GLOBAL.size())));
+        return new ResolvedGlobal(servers(lines.get(0)).getOrDefault(GLOBAL, List.of()),
+                servers(lines.get(1)).values().stream().flatMap(List::stream).toList(),
+                domains(lines.get(2)).getOrDefault(GLOBAL, List.of()),
+                parseString(lines.get(3)), parseString(lines.get(4)), parseString(lines.get(5)));
+    }
+
+    /** busctl's JSON for NameHasOwner's answer. */
+    static boolean parseHasOwner(String out) throws IOException {
+        JsonNode root = tree(out.strip());
+        if (root == null || !"b".equals(root.path("type").asText()) || !root.path("data").path(0).isBoolean()) {
+            throw new IOException("not busctl's JSON for NameHasOwner's answer: " + out.strip());
         }
+        return root.get("data").get(0).asBoolean();
+    }
+
+    private static List<String> lines(String out, int count, String what) throws IOException {
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        if (lines.size() != count) {
+            throw new IOException("busctl printed " + lines.size() + " JSON lines, expected " + count + " (" + what + ")");
+        }
+        return lines;
+    }
+
+    /** An {@code a(iiayqs)} line as each index's servers, in order. */
+    private static Map<Integer, List<String>> servers(String line) throws IOException {
+        Map<Integer, List<String>> out = new LinkedHashMap<>();
+        for (JsonNode s : data(line, "a(iiayqs)")) {
+            out.computeIfAbsent(s.path(0).asInt(), k -> new ArrayList<>()).add(server(s));
+        }
+        return out;
+    }
+
+    /** An {@code a(isb)} line as each index's domains, a routing-only one with its {@code ~}. */
+    private static Map<Integer, List<String>> domains(String line) throws IOException {
+        Map<Integer, List<String>> out = new LinkedHashMap<>();
+        for (JsonNode d : data(line, "a(isb)")) {
+            String name = d.path(1).asText();
+            out.computeIfAbsent(d.path(0).asInt(), k -> new ArrayList<>()).add(d.path(2).asBoolean() ? "~" + name : name);
+        }
+        return out;
+    }
+
+    private static JsonNode tree(String text) throws IOException {
+        try (JsonParser p = JSON.createParser(text)) {
+            return Trees.read(p);
+        }
+    }
+
+    private static JsonNode data(String line, String type) throws IOException {
+        JsonNode root = tree(line);
         if (root == null || !type.equals(root.path("type").asText()) || !root.path("data").isArray()) {
             throw new IOException("not busctl's JSON for " + type + ": " + line);
         }

@@ -5,6 +5,9 @@ import java.util.List;
 /** What leakguard says about systemd-resolved: one place, so plan and tests agree on the words. */
 final class ResolvedMessages {
     static final String RESTART = "systemd-resolved reads the drop-in only when it starts";
+    static final String STALE = "the running systemd-resolved still uses the settings it read before the drop-in";
+    static final String NOT_RUNNING = "systemd-resolved is not running (its name org.freedesktop.resolve1 is not on the"
+            + " system bus)";
 
     private ResolvedMessages() {}
 
@@ -23,6 +26,52 @@ final class ResolvedMessages {
                 ? RESTART + ": it takes effect when this image boots"
                 : RESTART + " and systemd is not running here (no " + HostReads.SYSTEMD_RUNNING
                         + "): restart systemd-resolved by hand, or the old servers stay in use until then";
+    }
+
+    static String noBus(String detail) {
+        return "the system bus does not answer (" + String.join(" ", ResolvedBus.HAS_OWNER.subList(0, 3)) + "...: " + detail
+                + "), so whether systemd-resolved runs, and with which settings, is not known";
+    }
+
+    /** The drop-in is right and the daemon does not run: it reads the drop-in when it starts. */
+    static String stopped() {
+        return "judged from the file " + ResolvedDropIn.PATH + " alone: " + NOT_RUNNING + "; it reads the drop-in when it starts";
+    }
+
+    /** The drop-in is right and whether the daemon runs is not known; {@code systemd}: whether systemd restarts it. */
+    static String unread(String why, boolean systemd) {
+        return "judged from the file " + ResolvedDropIn.PATH + " alone: " + why + (systemd ? "" : "; no systemd runs here"
+                + " to restart systemd-resolved after the drop-in was written (no " + HostReads.SYSTEMD_RUNNING + "), so if it"
+                + " runs it keeps the servers it had until it is restarted by hand");
+    }
+
+    static String inEffect() {
+        return "the running systemd-resolved uses the drop-in's settings (read over D-Bus: "
+                + String.join(", ", ResolvedBus.READ_GLOBAL.subList(6, ResolvedBus.READ_GLOBAL.size())) + ")";
+    }
+
+    /**
+     * The drop-in is right but the running daemon holds other settings.
+     *
+     * @param remedy {@link Remedy#APPLY} where apply's restart fixes it
+     */
+    static String notInEffect(List<String> differences, Remedy remedy) {
+        return ResolvedDropIn.PATH + " is not in effect: the running systemd-resolved holds " + String.join("; ", differences)
+                + " (read over D-Bus), so the pin does not hold until it restarts; " + remedy.text;
+    }
+
+    /** What to do about a drop-in that is not in effect. */
+    enum Remedy {
+        APPLY("run `agent apply` again, which restarts it (systemctl restart systemd-resolved)"),
+        BY_HAND("restart systemd-resolved (no systemd runs here to do it: no " + HostReads.SYSTEMD_RUNNING
+                + "), then run check again"),
+        OVERRIDDEN("remove the overriding settings named above, then restart systemd-resolved");
+
+        private final String text;
+
+        Remedy(String text) {
+            this.text = text;
+        }
     }
 
     static String overridden(String path, List<String> keys) {

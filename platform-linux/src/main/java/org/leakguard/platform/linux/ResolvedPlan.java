@@ -16,7 +16,9 @@ final class ResolvedPlan {
 
     /**
      * Adds the drop-in and, where systemd runs, a restart after it (a rollback restarts again once
-     * the drop-in is gone). Returns false when another drop-in overrides the pin.
+     * the drop-in is gone). A drop-in already in place is judged by what the running daemon holds:
+     * one it has not read yet gets the restart alone where systemd runs. Returns false when another
+     * drop-in overrides the pin, or when the pin is not in effect and nothing here can restart it.
      */
     static boolean plan(Resolvers want, ResolvState seen, List<Change> changes, List<Finding> findings) {
         ResolvedState resolved = seen.resolved();
@@ -24,17 +26,46 @@ final class ResolvedPlan {
         String text = ResolvedDropIn.render(want);
         if (text.equals(resolved.dropIn())) {
             findings.add(Finding.info(ResolvedMessages.pins(servers)));
+            boolean clean = checkOverrides(want, resolved, findings);
+            return inEffect(want, seen, clean, changes, findings) && clean;
+        }
+        changes.add(WriteFile.text(ResolvedDropIn.PATH, text, 0644, ResolvedMessages.write(servers)));
+        if (seen.canRunSystemctl()) {
+            changes.add(new Reload(RESTART, ResolvedMessages.RESTART));
+        } else if (seen.offline()) {
+            findings.add(Finding.info(ResolvedMessages.noRestart(true)));
         } else {
-            changes.add(WriteFile.text(ResolvedDropIn.PATH, text, 0644, ResolvedMessages.write(servers)));
-            if (seen.canRunSystemctl()) {
-                changes.add(new Reload(RESTART, ResolvedMessages.RESTART));
-            } else if (seen.offline()) {
-                findings.add(Finding.info(ResolvedMessages.noRestart(true)));
-            } else {
-                findings.add(Finding.warning(ResolvedMessages.noRestart(false)));
-            }
+            findings.add(Finding.warning(ResolvedMessages.noRestart(false)));
         }
         return checkOverrides(want, resolved, findings);
+    }
+
+    /** Whether the running daemon holds the drop-in's settings, where it can be asked; else says the file was judged alone. */
+    private static boolean inEffect(Resolvers want, ResolvState seen, boolean clean, List<Change> changes,
+            List<Finding> findings) {
+        if (seen.resolved().runtime() instanceof ResolvedRuntime.Stopped) {
+            findings.add(Finding.warning(ResolvedMessages.stopped()));
+            return true;
+        }
+        if (seen.resolved().runtime() instanceof ResolvedRuntime.Unread unread) {
+            findings.add(seen.offline() ? Finding.info(ResolvedMessages.unread(unread.why(), true))
+                    : Finding.warning(ResolvedMessages.unread(unread.why(), seen.systemd())));
+            return true;
+        }
+        ResolvedGlobal running = ((ResolvedRuntime.Running) seen.resolved().runtime()).global();
+        List<String> differences = ResolvedInEffect.differences(want, running);
+        if (differences.isEmpty()) {
+            findings.add(Finding.info(ResolvedMessages.inEffect()));
+            return true;
+        }
+        boolean restart = clean && seen.canRunSystemctl();
+        ResolvedMessages.Remedy remedy = !clean ? ResolvedMessages.Remedy.OVERRIDDEN
+                : restart ? ResolvedMessages.Remedy.APPLY : ResolvedMessages.Remedy.BY_HAND;
+        findings.add(Finding.error(ResolvedMessages.notInEffect(differences, remedy)));
+        if (restart) {
+            changes.add(new Reload(RESTART, ResolvedMessages.STALE));
+        }
+        return restart;
     }
 
     private static boolean checkOverrides(Resolvers want, ResolvedState resolved, List<Finding> findings) {

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param dropIn leakguard's drop-in, or null when absent
  * @param laterDropIns drop-ins read after leakguard's (their file name sorts later), in reading order
+ * @param runtime the global settings of the running daemon, or why they were not read
  */
-record ResolvedState(String dropIn, List<ResolvedDropInFile> laterDropIns) {
+record ResolvedState(String dropIn, List<ResolvedDropInFile> laterDropIns, ResolvedRuntime runtime) {
 
     ResolvedState {
         laterDropIns = List.copyOf(laterDropIns);

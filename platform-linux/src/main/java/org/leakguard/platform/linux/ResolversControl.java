@@ -60,7 +60,7 @@ final class ResolversControl implements Control<ResolvState> {
                 f.readString(DhclientHook.PATH).orElse(null),
                 new DhcpcdState(f.exists(DhcpcdHook.CONF), f.readString(DhcpcdHook.PATH).orElse(null)),
                 NetworkManagerReads.read(host, connections),
-                ResolvedReads.read(f),
+                ResolvedReads.read(host, ResolvConf.parseOwner(chain, text, leases) == ResolvOwner.SYSTEMD_RESOLVED),
                 connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
                 routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),

@@ -141,6 +141,13 @@ final class ResolvedSandbox implements AutoCloseable {
         throw new IOException("systemd-resolved never answered on 127.0.0.53: " + daemonLog());
     }
 
+    /** A command inside the client's mount and network namespaces, as the daemon sees them (no D-Bus here). */
+    CommandResult inside(List<String> argv) throws IOException {
+        List<String> full = new ArrayList<>(List.of("nsenter", "-t", Long.toString(holder.pid()), "-m", "-n", "--"));
+        full.addAll(argv);
+        return new org.leakguard.agent.host.ExecCommands().run(new org.leakguard.agent.host.Command(full, null, null));
+    }
+
     /** A lookup through resolved's stub, as glibc does with the stub resolv.conf: the A answer, or null. */
     String lookup(String name) throws IOException {
         CommandResult r = client.exec(null, "dig", "+time=3", "+tries=1", "+short", "@127.0.0.53", name, "A");

@@ -82,7 +82,11 @@ class ResolvedSandboxTest {
             assertThat(sandbox.asked(OTHER, name)).as("%s never reached resolved.conf's server", name).isFalse();
         }
         assertThat(sandbox.daemonLog()).doesNotContain("protocol llmnr").doesNotContain("protocol mdns");
-        assertThat(control.plan(spec, control.observe(spec, host)).status()).isEqualTo(Status.COMPLIANT);
+        Assessment held = control.plan(spec, control.observe(spec, host));
+        assertThat(held.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(held.findings()).extracting(f -> f.message()).as("a daemon without a bus is not asked").anySatisfy(m ->
+                assertThat(m).startsWith("judged from the file " + ResolvedDropIn.PATH + " alone: the system bus does not answer")
+                        .contains("Failed to connect to bus"));
 
         undo(plan, before, host);
         assertThat(Files.exists(root.resolve(ResolvedDropIn.PATH.substring(1)))).isFalse();
@@ -133,8 +137,12 @@ class ResolvedSandboxTest {
         assertThat(sandbox.daemonLog()).contains("203.0.113.53#dns.corp.example");
     }
 
+    /** systemctl restarts the sandboxed daemon; busctl runs inside the sandbox, which has no bus. */
     private Commands restartsTheSandbox() {
         return command -> {
+            if (command.argv().equals(ResolvedBus.HAS_OWNER)) {
+                return sandbox.inside(command.argv());
+            }
             if (!command.argv().equals(ResolvedPlan.RESTART)) {
                 throw new AssertionError("unexpected command: " + command);
             }
