@@ -25,6 +25,11 @@ import org.leakguard.agent.spi.EventFeed;
 final class ResolvedBus {
     /** The global settings (resolved.conf and its drop-ins) are link 0 in the Manager's lists. */
     static final int GLOBAL = 0;
+    /**
+     * resolved lists a global localhost server (127.0.0.1, ::1) under the loopback link's index;
+     * it keeps no per-link servers on lo, so such an entry is a global one.
+     */
+    static final int LOOPBACK = 1;
     static final List<String> READ = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
             "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "Domains");
     /** Every call to resolved, printed as it is made: SetLinkDNS, SetLinkDNSEx, SetLinkDomains, SetLinkDefaultRoute... */
@@ -33,6 +38,9 @@ final class ResolvedBus {
     /** Whether resolved's name is on the system bus; asking the bus itself never starts (activates) the daemon. */
     static final List<String> HAS_OWNER = List.of("busctl", "--json=short", "call", "org.freedesktop.DBus",
             "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner", "s", "org.freedesktop.resolve1");
+    /** The process id of whoever holds resolved's name on the bus: when it started tells whether it read the drop-in. */
+    static final List<String> PID = List.of("busctl", "--json=short", "call", "org.freedesktop.DBus",
+            "/org/freedesktop/DBus", "org.freedesktop.DBus", "GetConnectionUnixProcessID", "s", "org.freedesktop.resolve1");
     /** The global settings the running daemon uses, one JSON line each, in this order. */
     static final List<String> READ_GLOBAL = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
             "/org/freedesktop/resolve1", "org.freedesktop.resolve1.Manager", "DNSEx", "FallbackDNSEx", "Domains", "DNSOverTLS",
@@ -140,6 +148,15 @@ final class ResolvedBus {
         return root.get("data").get(0).asBoolean();
     }
 
+    /** busctl's JSON for GetConnectionUnixProcessID's answer. */
+    static long parsePid(String out) throws IOException {
+        JsonNode root = tree(out.strip());
+        if (root == null || !"u".equals(root.path("type").asText()) || !root.path("data").path(0).canConvertToLong()) {
+            throw new IOException("not busctl's JSON for GetConnectionUnixProcessID's answer: " + out.strip());
+        }
+        return root.get("data").get(0).asLong();
+    }
+
     private static List<String> lines(String out, int count, String what) throws IOException {
         List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
         if (lines.size() != count) {
@@ -148,11 +165,14 @@ final class ResolvedBus {
         return lines;
     }
 
-    /** An {@code a(iiayqs)} line as each index's servers, in order. */
+    /** An {@code a(iiayqs)} line as each index's servers, in order; a localhost server on lo is global. */
     private static Map<Integer, List<String>> servers(String line) throws IOException {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         for (JsonNode s : data(line, "a(iiayqs)")) {
-            out.computeIfAbsent(s.path(0).asInt(), k -> new ArrayList<>()).add(server(s));
+            InetAddress a = address(s);
+            int index = s.path(0).asInt();
+            out.computeIfAbsent(index == LOOPBACK && a.isLoopbackAddress() ? GLOBAL : index, k -> new ArrayList<>())
+                    .add(server(a, s));
         }
         return out;
     }
@@ -181,18 +201,21 @@ final class ResolvedBus {
         return root.get("data");
     }
 
-    /** One (ifindex, family, address, port, name) entry in resolvectl's words. */
-    private static String server(JsonNode s) throws IOException {
+    /** The address of one (ifindex, family, address, port, name) entry. */
+    private static InetAddress address(JsonNode s) throws IOException {
         byte[] bytes = new byte[s.path(2).size()];
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) s.path(2).get(i).asInt();
         }
-        InetAddress a;
         try {
-            a = InetAddress.getByAddress(bytes);
+            return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             throw new IOException("a DNS server of " + bytes.length + " bytes in busctl's output", e);
         }
+    }
+
+    /** One entry, its address {@code a}, in resolvectl's words. */
+    private static String server(InetAddress a, JsonNode s) {
         String text = Addresses.text(a);
         int port = s.path(3).asInt(0);
         String name = s.path(4).asText("");

@@ -1,7 +1,9 @@
 package org.leakguard.platform.linux;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,9 @@ final class ResolvedDropIn {
 
     /** Keys whose assignments add to a list; an empty assignment clears it. */
     private static final Set<String> LISTS = Set.of("DNS", "Domains", "FallbackDNS");
+
+    /** resolved's own stub listeners: it drops them from DNS= (asking itself would loop). */
+    static final Set<String> STUBS = Set.of("127.0.0.53", "127.0.0.54");
 
     private ResolvedDropIn() {}
 
@@ -46,18 +51,26 @@ final class ResolvedDropIn {
         return out.toString();
     }
 
-    /** The [Resolve] keys leakguard sets, in file order. */
+    /**
+     * The [Resolve] keys leakguard sets, in file order, and as resolved stores them: a server or
+     * domain listed twice once (domains compared case-insensitively), its stub addresses dropped,
+     * so the file and the comparison with the running daemon agree.
+     */
     static Map<String, String> keys(Resolvers want) {
         boolean dot = want.encryption() == Encryption.DOT;
-        List<String> servers = new ArrayList<>();
+        Set<String> servers = new LinkedHashSet<>();
         for (var a : want.servers()) {
             String s = Addresses.withScope(a);
-            servers.add(dot && want.tlsName() != null ? s + "#" + want.tlsName() : s);
+            if (!STUBS.contains(s)) {
+                servers.add(dot && want.tlsName() != null ? s + "#" + want.tlsName() : s);
+            }
         }
         List<String> domains = new ArrayList<>(List.of("~."));
+        Set<String> seen = new HashSet<>();
         // A search domain under a route goes on the route's link: here it would match that route's names
         // as well as the link's domain does, and resolved would ask the pinned resolvers for them too.
-        want.searchDomains().stream().filter(d -> want.routeFor(d).isEmpty()).forEach(domains::add);
+        want.searchDomains().stream().filter(d -> want.routeFor(d).isEmpty())
+                .filter(d -> seen.add(d.toLowerCase(Locale.ROOT))).forEach(domains::add);
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("DNS", String.join(" ", servers));
         keys.put("Domains", String.join(" ", domains));
@@ -72,7 +85,10 @@ final class ResolvedDropIn {
         return keys;
     }
 
-    /** The keys a drop-in sets in its [Resolve] section; the last assignment of a key wins. */
+    /**
+     * The keys a drop-in sets in its [Resolve] section: the last assignment of a key wins, but a
+     * list key's assignments add up, as in resolved, an empty one clearing what came before.
+     */
     static Map<String, String> parseResolveKeys(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         boolean inResolve = false;
@@ -85,7 +101,11 @@ final class ResolvedDropIn {
                 inResolve = s.toLowerCase(Locale.ROOT).equals("[resolve]");
             } else if (inResolve && s.contains("=")) {
                 int eq = s.indexOf('=');
-                out.put(s.substring(0, eq).strip(), s.substring(eq + 1).strip());
+                String key = s.substring(0, eq).strip();
+                String value = s.substring(eq + 1).strip();
+                String before = out.get(key);
+                boolean adds = LISTS.contains(key) && before != null && !before.isEmpty() && !value.isEmpty();
+                out.put(key, adds ? before + " " + value : value);
             }
         }
         return out;

@@ -22,11 +22,10 @@ final class ResolvedInEffect {
     static List<String> differences(Resolvers want, ResolvedGlobal running) {
         Map<String, String> keys = ResolvedDropIn.keys(want);
         List<String> out = new ArrayList<>();
-        List<String> all = words(keys.get("DNS"));
-        // A server with an IPv6 scope is listed under its link, not with the global ones: the others must be there.
-        List<String> servers = all.stream().filter(s -> !s.contains("%")).toList();
-        if (servers.size() == all.size() ? !running.servers().equals(servers) : !running.servers().containsAll(servers)) {
-            out.add("DNS " + running.servers() + " instead of " + all);
+        // A server with an IPv6 scope is listed under its link, among that link's own: only the others are compared.
+        List<String> servers = words(keys.get("DNS")).stream().filter(s -> !s.contains("%")).toList();
+        if (!running.servers().equals(servers)) {
+            out.add("DNS " + running.servers() + " instead of " + servers);
         }
         List<String> domains = normalized(words(keys.get("Domains")));
         List<String> held = normalized(running.domains());
@@ -43,6 +42,14 @@ final class ResolvedInEffect {
         return out;
     }
 
+    /**
+     * The servers {@link #differences} could not compare: those with an IPv6 scope, which resolved
+     * lists under their link's index, where they cannot be told from the link's own (DHCP) servers.
+     */
+    static List<String> notCompared(Resolvers want) {
+        return words(ResolvedDropIn.keys(want).get("DNS")).stream().filter(s -> s.contains("%")).toList();
+    }
+
     private static void mode(List<String> out, String key, String wanted, String held) {
         if (wanted != null && !wanted.equals(held)) {
             out.add(key + " " + held + " instead of " + wanted);
@@ -53,9 +60,10 @@ final class ResolvedInEffect {
         return value == null || value.isBlank() ? List.of() : Arrays.asList(value.strip().split("\\s+"));
     }
 
-    /** resolved keeps domains lower-case and without the final dot; "~." is the root. */
+    /** resolved keeps domains lower-case, once each and without the final dot; "~." is the root. */
     private static List<String> normalized(List<String> domains) {
         return domains.stream().map(d -> d.toLowerCase(Locale.ROOT))
-                .map(d -> d.endsWith(".") && !d.equals("~.") && !d.equals(".") ? d.substring(0, d.length() - 1) : d).toList();
+                .map(d -> d.endsWith(".") && !d.equals("~.") && !d.equals(".") ? d.substring(0, d.length() - 1) : d)
+                .distinct().toList();
     }
 }

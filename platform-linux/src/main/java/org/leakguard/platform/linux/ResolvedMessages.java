@@ -45,6 +45,25 @@ final class ResolvedMessages {
                 + " runs it keeps the servers it had until it is restarted by hand");
     }
 
+    /** The other settings match; the scoped servers are listed under their link and could not be compared. */
+    static String scopedNotCompared(List<String> scoped) {
+        return "the running systemd-resolved holds the drop-in's other settings (read over D-Bus), but the servers " + scoped
+                + " were not compared: with a scope, resolved lists them under their link, among the link's own (DHCP) servers";
+    }
+
+    /** The daemon started after the drop-in was written and holds other settings: a restart would not change that. */
+    static String differsAfterStart(List<String> differences, java.time.Instant started, java.time.Instant written) {
+        return "the running systemd-resolved holds " + String.join("; ", differences) + " (read over D-Bus) although it"
+                + " started (" + started + ") after " + ResolvedDropIn.PATH + " was written (" + written + "), so a restart"
+                + " would not change it; run `systemd-analyze cat-config systemd/resolved.conf` to see which settings it"
+                + " reads, and fix them or the policy";
+    }
+
+    static String stubs(List<String> stubs) {
+        return "resolvers.servers lists " + stubs + ", systemd-resolved's own stub listeners, which it drops from DNS= (asking"
+                + " itself would loop); they are left out of " + ResolvedDropIn.PATH;
+    }
+
     static String inEffect() {
         return "the running systemd-resolved uses the drop-in's settings (read over D-Bus: "
                 + String.join(", ", ResolvedBus.READ_GLOBAL.subList(6, ResolvedBus.READ_GLOBAL.size())) + ")";

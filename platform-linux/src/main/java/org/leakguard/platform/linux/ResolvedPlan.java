@@ -1,5 +1,7 @@
 package org.leakguard.platform.linux;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.leakguard.agent.change.Change;
@@ -24,6 +26,10 @@ final class ResolvedPlan {
         ResolvedState resolved = seen.resolved();
         List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
         String text = ResolvedDropIn.render(want);
+        List<String> stubs = servers.stream().filter(ResolvedDropIn.STUBS::contains).toList();
+        if (!stubs.isEmpty()) {
+            findings.add(Finding.warning(ResolvedMessages.stubs(stubs)));
+        }
         if (text.equals(resolved.dropIn())) {
             findings.add(Finding.info(ResolvedMessages.pins(servers)));
             boolean clean = checkOverrides(want, resolved, findings);
@@ -43,20 +49,26 @@ final class ResolvedPlan {
     /** Whether the running daemon holds the drop-in's settings, where it can be asked; else says the file was judged alone. */
     private static boolean inEffect(Resolvers want, ResolvState seen, boolean clean, List<Change> changes,
             List<Finding> findings) {
-        if (seen.resolved().runtime() instanceof ResolvedRuntime.Stopped) {
+        ResolvedState resolved = seen.resolved();
+        if (resolved.runtime() instanceof ResolvedRuntime.Stopped) {
             findings.add(Finding.warning(ResolvedMessages.stopped()));
             return true;
         }
-        if (seen.resolved().runtime() instanceof ResolvedRuntime.Unread unread) {
-            findings.add(seen.offline() ? Finding.info(ResolvedMessages.unread(unread.why(), true))
-                    : Finding.warning(ResolvedMessages.unread(unread.why(), seen.systemd())));
+        if (resolved.runtime() instanceof ResolvedRuntime.Unread unread) {
+            return unread(unread, seen, findings);
+        }
+        ResolvedRuntime.Running running = (ResolvedRuntime.Running) resolved.runtime();
+        List<String> differences = ResolvedInEffect.differences(want, running.global());
+        if (differences.isEmpty()) {
+            List<String> scoped = ResolvedInEffect.notCompared(want);
+            findings.add(scoped.isEmpty() ? Finding.info(ResolvedMessages.inEffect())
+                    : Finding.warning(ResolvedMessages.scopedNotCompared(scoped)));
             return true;
         }
-        ResolvedGlobal running = ((ResolvedRuntime.Running) seen.resolved().runtime()).global();
-        List<String> differences = ResolvedInEffect.differences(want, running);
-        if (differences.isEmpty()) {
-            findings.add(Finding.info(ResolvedMessages.inEffect()));
-            return true;
+        if (clean && startedAfter(running.started(), resolved.written())) {
+            // It read this very file and still differs: a restart reads it again, so proposing one would loop.
+            findings.add(Finding.error(ResolvedMessages.differsAfterStart(differences, running.started(), resolved.written())));
+            return false;
         }
         boolean restart = clean && seen.canRunSystemctl();
         ResolvedMessages.Remedy remedy = !clean ? ResolvedMessages.Remedy.OVERRIDDEN
@@ -67,6 +79,30 @@ final class ResolvedPlan {
         }
         return restart;
     }
+
+    /**
+     * The daemon could not be asked. Where systemd runs, apply restarted it after writing the file;
+     * an offline image reads it at boot; elsewhere nothing shows it was read, so it is not compliant.
+     */
+    private static boolean unread(ResolvedRuntime.Unread unread, ResolvState seen, List<Finding> findings) {
+        if (seen.offline() || seen.systemd()) {
+            String text = ResolvedMessages.unread(unread.why(), true);
+            findings.add(seen.offline() ? Finding.info(text) : Finding.warning(text));
+            return true;
+        }
+        findings.add(Finding.error(ResolvedMessages.unread(unread.why(), false)));
+        return false;
+    }
+
+    /**
+     * Whether the daemon's process surely started after the drop-in was last written: by more than
+     * {@link #CLOCK_SLACK}, since the boot time the start is counted from is whole seconds.
+     */
+    static boolean startedAfter(Instant started, Instant written) {
+        return started != null && written != null && started.isAfter(written.plus(CLOCK_SLACK));
+    }
+
+    static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
 
     private static boolean checkOverrides(Resolvers want, ResolvedState resolved, List<Finding> findings) {
         Map<String, String> ours = ResolvedDropIn.keys(want);

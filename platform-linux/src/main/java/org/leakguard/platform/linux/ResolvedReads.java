@@ -1,8 +1,10 @@
 package org.leakguard.platform.linux;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
@@ -13,12 +15,26 @@ import org.leakguard.agent.host.Host;
 final class ResolvedReads {
     private ResolvedReads() {}
 
-    /** @param owned whether resolved owns /etc/resolv.conf: only then is the running daemon asked */
-    static ResolvedState read(Host host, boolean owned) throws IOException {
+    /**
+     * @param owned whether resolved owns /etc/resolv.conf
+     * @param wanted the drop-in the policy asks for, or null when it pins no server: the running
+     *     daemon is asked only where resolved owns the file and the drop-in in place is this one,
+     *     since only then does what it holds change the plan (a first apply writes the file whatever
+     *     the daemon answers)
+     */
+    static ResolvedState read(Host host, boolean owned, String wanted) throws IOException {
         Files files = host.files();
-        ResolvedRuntime runtime = owned ? runtime(host) : new ResolvedRuntime.Unread("systemd-resolved does not own "
-                + ResolvConf.PATH);
-        return new ResolvedState(files.readString(ResolvedDropIn.PATH).orElse(null), later(files), runtime);
+        String dropIn = files.readString(ResolvedDropIn.PATH).orElse(null);
+        ResolvedRuntime runtime;
+        if (!owned) {
+            runtime = new ResolvedRuntime.Unread("systemd-resolved does not own " + ResolvConf.PATH);
+        } else if (wanted == null || !wanted.equals(dropIn)) {
+            runtime = new ResolvedRuntime.Unread("not needed: " + ResolvedDropIn.PATH + " is not the policy's yet");
+        } else {
+            runtime = runtime(host);
+        }
+        Instant written = dropIn == null ? null : files.modified(ResolvedDropIn.PATH).orElse(null);
+        return new ResolvedState(dropIn, written, later(files), runtime);
     }
 
     /**
@@ -41,7 +57,24 @@ final class ResolvedReads {
         if (!ResolvedBus.parseHasOwner(owner.stdout())) {
             return new ResolvedRuntime.Stopped();
         }
-        return new ResolvedRuntime.Running(ResolvedBus.parseGlobal(SplitDnsReads.run(host, ResolvedBus.READ_GLOBAL)));
+        ResolvedGlobal global = ResolvedBus.parseGlobal(SplitDnsReads.run(host, ResolvedBus.READ_GLOBAL));
+        return new ResolvedRuntime.Running(global, started(host).orElse(null));
+    }
+
+    /** When the process holding resolved's name started; empty where that cannot be read (then it is not used). */
+    private static Optional<Instant> started(Host host) {
+        try {
+            CommandResult pid = host.commands().run(new Command(ResolvedBus.PID, null, null));
+            if (!pid.ok()) {
+                return Optional.empty();
+            }
+            Files files = host.files();
+            Optional<String> stat = files.readString(ProcessStart.statPath(ResolvedBus.parsePid(pid.stdout())));
+            Optional<String> boot = files.readString(ProcessStart.BOOT);
+            return stat.isEmpty() || boot.isEmpty() ? Optional.empty() : ProcessStart.parse(stat.get(), boot.get());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /**

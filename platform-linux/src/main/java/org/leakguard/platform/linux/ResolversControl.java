@@ -38,7 +38,8 @@ final class ResolversControl implements Control<ResolvState> {
     @Override
     public ResolvState observe(Spec spec, Host host) throws IOException {
         Resolvers want = spec.resolvers();
-        ResolvState seen = read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList());
+        ResolvState seen = read(host, want.protect(), want.routes().stream().flatMap(r -> r.servers().stream()).distinct().toList(),
+                want.servers().isEmpty() ? null : ResolvedDropIn.render(want));
         List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
         return WindowResolvers.shaped(seen, servers) ? seen.withWindow(PortalSets.open(host)) : seen;
     }
@@ -46,9 +47,10 @@ final class ResolversControl implements Control<ResolvState> {
     /**
      * Everything the plan needs; {@code connections}: ask nmcli for NetworkManager's active
      * connections; {@code routeServers}: the routes' servers, whose links resolved's per-link
-     * state is read for (none: only leakguard's split-DNS boot files are read).
+     * state is read for (none: only leakguard's split-DNS boot files are read); {@code dropIn}: the
+     * resolved drop-in the policy asks for, or null when it pins no server.
      */
-    static ResolvState read(Host host, boolean connections, List<InetAddress> routeServers) throws IOException {
+    static ResolvState read(Host host, boolean connections, List<InetAddress> routeServers, String dropIn) throws IOException {
         Files f = host.files();
         List<String> chain = HostReads.linkChain(f, ResolvConf.PATH);
         String text = HostReads.readThrough(f, ResolvConf.PATH, chain);
@@ -60,7 +62,7 @@ final class ResolversControl implements Control<ResolvState> {
                 f.readString(DhclientHook.PATH).orElse(null),
                 new DhcpcdState(f.exists(DhcpcdHook.CONF), f.readString(DhcpcdHook.PATH).orElse(null)),
                 NetworkManagerReads.read(host, connections),
-                ResolvedReads.read(host, ResolvConf.parseOwner(chain, text, leases) == ResolvOwner.SYSTEMD_RESOLVED),
+                ResolvedReads.read(host, ResolvConf.parseOwner(chain, text, leases) == ResolvOwner.SYSTEMD_RESOLVED, dropIn),
                 connections ? NetworkdReads.read(host) : NetworkdState.none(),
                 ResolvconfReads.read(f, text),
                 routeServers.isEmpty() ? SplitDnsReads.boot(f) : SplitDnsReads.read(host, chain, text, routeServers),

@@ -54,6 +54,29 @@ class ResolvedDropInTest {
     }
 
     @Test
+    void aListKeysAssignmentsAddUpAndAnEmptyOneClears() {
+        String text = "[Resolve]\nDNS=192.0.2.1\nDNS=192.0.2.2 192.0.2.3\nDomains=lan\nDomains=\nDomains=corp.example\n"
+                + "LLMNR=yes\nLLMNR=no\n";
+        assertThat(ResolvedDropIn.parseResolveKeys(text)).containsExactly(java.util.Map.entry("DNS", "192.0.2.1 192.0.2.2 192.0.2.3"),
+                java.util.Map.entry("Domains", "corp.example"), java.util.Map.entry("LLMNR", "no"));
+    }
+
+    /** The later drop-in behind busctl-252-manager-overridden.json: resolved held [198.51.100.53, 192.0.2.9] with it. */
+    @Test
+    void aLaterDropInWhoseLastAssignmentIsOursStillOverridesWhenAnEarlierOneAddsAServer() {
+        var ours = ResolvedDropIn.keys(Specs.resolvers(List.of("corp.example"), false, "198.51.100.53"));
+        assertThat(ResolvedDropIn.overrides(ours, "[Resolve]\nDNS=192.0.2.9\nDNS=198.51.100.53\n"))
+                .containsExactly("DNS=192.0.2.9 198.51.100.53");
+        assertThat(ResolvedDropIn.overrides(ours, "[Resolve]\nDNS=192.0.2.9\nDNS=\nDNS=198.51.100.53\n")).isEmpty();
+    }
+
+    @Test
+    void theFileListsEachServerAndDomainOnceAndNoStubAddress() {
+        String text = ResolvedDropIn.render(ResolvedInEffectTest.LOOPBACK);
+        assertThat(text).contains("DNS=\nDNS=127.0.0.1 198.51.100.53 ::1\n").contains("Domains=\nDomains=~. corp.example\n");
+    }
+
+    @Test
     void aLaterDropInThatAddsServersOrTurnsLlmnrOnOverrides() {
         Resolvers r = Specs.resolvers(List.of(), true, "203.0.113.53");
         var ours = ResolvedDropIn.keys(r);

@@ -82,6 +82,36 @@ class ResolvedInEffectSandboxTest {
         }
     }
 
+    /**
+     * A local resolver (listed by resolved under the loopback link), listed twice, beside a search
+     * domain in two spellings: once the daemon restarted it holds the pin, each once, and check says
+     * so, so apply's verification does not roll it back.
+     */
+    @Test
+    void aLocalResolverListedTwiceIsInEffectOnceTheDaemonRestarted() throws Exception {
+        String[] tools = {"dnsmasq", "dbus-daemon", "busctl", "nsenter", "unshare", "mount", "ip", "dig", "getent", "apt-get",
+            "dpkg"};
+        assumeTrue(Sandbox.usable(tools), Sandbox.why(tools));
+        Path unpacked = UnpackedDeb.require("systemd-resolved", "libsystemd-shared");
+        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+            Host host = lab.host();
+            Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("corp.example", "Corp.Example"), false, "127.0.0.1",
+                    SplitDnsLab.PINNED, "127.0.0.1"));
+            ResolversControl control = new ResolversControl();
+            AppliedChanges.apply(host, control.plan(spec, control.observe(spec, host)).changes());
+            lab.restartResolved(false);
+
+            Assessment read = control.plan(spec, control.observe(spec, host));
+            assertThat(read.status()).as("%s", read.findings()).isEqualTo(Status.COMPLIANT);
+            assertThat(read.changes()).isEmpty();
+            assertThat(read.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
+            // Split DNS reads the same list: the loopback entries are global ones, not link lo's.
+            assertThat(lab.links().orElseThrow()).doesNotContainKey(ResolvedBus.LOOPBACK)
+                    .containsEntry(ResolvedBus.GLOBAL, new LinkDns(List.of("127.0.0.1", SplitDnsLab.PINNED),
+                            List.of("~.", "corp.example")));
+        }
+    }
+
     private static List<String> errors(Assessment a) {
         return a.findings().stream().filter(f -> f.severity() == Finding.Severity.ERROR).map(Finding::message).toList();
     }

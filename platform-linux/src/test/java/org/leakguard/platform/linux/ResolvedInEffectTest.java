@@ -91,4 +91,48 @@ class ResolvedInEffectTest {
                 "no");
         assertThat(ResolvedInEffect.differences(dotted, held)).isEmpty();
     }
+
+    /** The policy behind manager-loopback.json: a local resolver, duplicates, a stub address, one domain in two spellings. */
+    static final Resolvers LOOPBACK = Specs.resolvers(List.of("corp.example", "Corp.Example"), false, "127.0.0.1",
+            "198.51.100.53", "127.0.0.1", "::1", "127.0.0.53");
+
+    @Test
+    void aLocalhostServerListedUnderTheLoopbackLinkIsAGlobalOne() throws IOException {
+        assertThat(global("manager-loopback.json")).isEqualTo(new ResolvedGlobal(List.of("127.0.0.1", "198.51.100.53", "::1"),
+                List.of(), List.of("~.", "corp.example"), "no", "no", "no"));
+        // Split DNS reads the same list: lo is no link with servers of its own.
+        assertThat(ResolvedBus.parse(capture("dnsex-domains-loopback.json"))).containsOnlyKeys(ResolvedBus.GLOBAL)
+                .containsEntry(ResolvedBus.GLOBAL, new LinkDns(List.of("127.0.0.1", "198.51.100.53", "::1"),
+                        List.of("~.", "corp.example")));
+    }
+
+    @Test
+    void duplicatesAndStubAddressesAreComparedAsResolvedStoresThem() throws IOException {
+        assertThat(ResolvedDropIn.keys(LOOPBACK)).containsEntry("DNS", "127.0.0.1 198.51.100.53 ::1")
+                .containsEntry("Domains", "~. corp.example");
+        assertThat(ResolvedInEffect.differences(LOOPBACK, global("manager-loopback.json"))).isEmpty();
+    }
+
+    /**
+     * A pin of scoped link-local servers only, as behind manager-scoped.json (there fe80::53%lgc0,
+     * whose index is 2): resolved.conf's server in the global list is still a difference.
+     */
+    static final Resolvers SCOPED = new Resolvers(List.of(scoped("fe80::53", 2)), List.of(), null, false, null, null, null);
+
+    private static java.net.InetAddress scoped(String address, int index) {
+        try {
+            return java.net.Inet6Address.getByAddress(null, Specs.ip(address).getAddress(), index);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void scopedServersAreNotComparedButTheGlobalListMustHoldNoOtherServer() throws IOException {
+        assertThat(ResolvedInEffect.differences(SCOPED, global("manager-hardened-isp.json")))
+                .containsExactly("DNS [192.0.2.9] instead of []");
+        assertThat(ResolvedInEffect.differences(SCOPED, global("manager-scoped.json"))).isEmpty();
+        assertThat(ResolvedInEffect.notCompared(SCOPED)).containsExactly("fe80::53%2");
+        assertThat(ResolvedInEffect.notCompared(PINNED)).isEmpty();
+    }
 }

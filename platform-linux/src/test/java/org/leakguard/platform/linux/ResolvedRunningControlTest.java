@@ -1,0 +1,216 @@
+package org.leakguard.platform.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.leakguard.agent.change.Change;
+import org.leakguard.agent.change.Reload;
+import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.ScriptedCommands;
+import org.leakguard.agent.policy.Resolvers;
+import org.leakguard.agent.policy.Spec;
+import org.leakguard.agent.spi.Assessment;
+import org.leakguard.agent.spi.Finding;
+import org.leakguard.agent.spi.Status;
+
+/**
+ * The resolvers control on a host whose /etc/resolv.conf systemd-resolved owns, judged by what the
+ * running daemon answers over D-Bus (busctl 252's output captured from the real daemon, resources
+ * resolved/), or by the file where it cannot be asked.
+ */
+class ResolvedRunningControlTest {
+    private static final Spec PIN = Specs.resolversOnly(
+            Specs.resolvers(List.of("corp.example"), true, "203.0.113.53", "2001:db8::53"));
+
+    @TempDir
+    Path tmp;
+
+    private RootFiles root;
+    private final ResolversControl control = new ResolversControl();
+
+    @BeforeEach
+    void stubMode() throws Exception {
+        root = new RootFiles(tmp)
+                .file("/run/systemd/resolve/stub-resolv.conf", Fixtures.text("resolv/resolved-stub.conf"))
+                .link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+    }
+
+    /** The drop-in in place and the running daemon as busctl showed it: {@code hasOwner} and {@code manager} captures. */
+    private Host runningWith(String hasOwner, String manager) throws Exception {
+        return runningWith(ResolvedInEffectTest.PINNED, hasOwner, manager);
+    }
+
+    /** As above, the drop-in for {@code pinned}; the daemon's pid is 22692, whose start is unknown unless /proc is written. */
+    private Host runningWith(Resolvers pinned, String hasOwner, String manager) throws Exception {
+        root.file(ResolvedDropIn.PATH, ResolvedDropIn.render(pinned));
+        ScriptedCommands bus = new ScriptedCommands()
+                .ok(ResolvedInEffectTest.capture(hasOwner), ResolvedBus.HAS_OWNER.toArray(String[]::new))
+                .ok(ResolvedInEffectTest.capture("pid.json"), ResolvedBus.PID.toArray(String[]::new));
+        if (manager != null) {
+            bus.ok(ResolvedInEffectTest.capture(manager), ResolvedBus.READ_GLOBAL.toArray(String[]::new));
+        }
+        return TestHosts.online(tmp, bus);
+    }
+
+    private static final Spec RUNNING_PIN = Specs.resolversOnly(ResolvedInEffectTest.PINNED);
+
+    @Test
+    void aDropInTheRunningDaemonHoldsIsCompliantAndSaysItWasReadFromTheDaemon() throws Exception {
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-pinned.json")));
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
+    }
+
+    @Test
+    void aDropInTheRunningDaemonHasNotReadIsNotCompliantWhereNothingCanRestartIt() throws Exception {
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-defaults.json")));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly(ResolvedDropIn.PATH + " is not in effect: the running systemd-resolved holds"
+                        + " DNS [] instead of [198.51.100.53, 2001:db8::53]; Domains [] instead of [~., corp.example];"
+                        + " LLMNR yes instead of no; MulticastDNS yes instead of no (read over D-Bus), so the pin does not hold"
+                        + " until it restarts; restart systemd-resolved (no systemd runs here to do it: no /run/systemd/system),"
+                        + " then run check again");
+    }
+
+    @Test
+    void whereSystemdRunsApplyRestartsADaemonThatHasNotReadTheDropIn() throws Exception {
+        root.dir("/run/systemd/system");
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-defaults.json")));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).containsExactly(new Reload(ResolvedPlan.RESTART, ResolvedMessages.STALE));
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("is not in effect")
+                .endsWith("run `agent apply` again, which restarts it (systemctl restart systemd-resolved)"));
+    }
+
+    @Test
+    void aDaemonThatDoesNotRunLeavesTheFileToJudgeAndTheReportSaysSo() throws Exception {
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-false.json", null)));
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .containsExactly("judged from the file " + ResolvedDropIn.PATH + " alone: systemd-resolved is not running (its"
+                        + " name org.freedesktop.resolve1 is not on the system bus); it reads the drop-in when it starts");
+    }
+
+    /**
+     * What the report after apply says: the row's findings are those of the plan read after the
+     * changes. Without a bus and without systemd nothing shows the daemon read the drop-in.
+     */
+    @Test
+    void afterApplyWithoutSystemdOrABusThePinIsNotCompliantAndTheReportSaysWhy() throws Exception {
+        ScriptedCommands noBus = new ScriptedCommands()
+                .fail(1, "Failed to connect to bus: No such file or directory\n", ResolvedBus.HAS_OWNER.toArray(String[]::new));
+        Host host = TestHosts.online(tmp, noBus);
+        AppliedChanges.apply(host, control.plan(PIN, control.observe(PIN, host)).changes());
+        Assessment after = control.plan(PIN, control.observe(PIN, host));
+        assertThat(after.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(after.changes()).isEmpty();
+        assertThat(after.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly("judged from the file " + ResolvedDropIn.PATH + " alone: the system bus does not answer (busctl"
+                        + " --json=short call...: Failed to connect to bus: No such file or directory), so whether"
+                        + " systemd-resolved runs, and with which settings, is not known; no systemd runs here to restart"
+                        + " systemd-resolved after the drop-in was written (no /run/systemd/system), so if it runs it keeps the"
+                        + " servers it had until it is restarted by hand");
+    }
+
+    /** A first apply needs nothing from the daemon: a failing read of its settings does not stop the drop-in being written. */
+    @Test
+    void aFailingReadOfTheRunningSettingsDoesNotKeepTheFirstApplyFromWritingTheDropIn() throws Exception {
+        ScriptedCommands restarting = new ScriptedCommands()
+                .ok(ResolvedInEffectTest.capture("has-owner-true.json"), ResolvedBus.HAS_OWNER.toArray(String[]::new))
+                .fail(1, "Failed to get property DNSEx on interface org.freedesktop.resolve1.Manager: The name"
+                        + " org.freedesktop.resolve1 was not provided by any .service files\n", ResolvedBus.READ_GLOBAL.toArray(String[]::new));
+        Assessment a = control.plan(PIN, control.observe(PIN, TestHosts.online(tmp, restarting)));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).extracting(Change::target).containsExactly(ResolvedDropIn.PATH);
+        assertThat(restarting.argvs()).isEmpty();
+    }
+
+    @Test
+    void scopedServersThatWereNotComparedAreSaidSoNotReportedInEffect() throws Exception {
+        Spec scoped = Specs.resolversOnly(ResolvedInEffectTest.SCOPED);
+        Assessment a = control.plan(scoped, control.observe(scoped, runningWith(ResolvedInEffectTest.SCOPED,
+                "has-owner-true.json", "manager-scoped.json")));
+        assertThat(a.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).doesNotContain(ResolvedMessages.inEffect())
+                .contains(ResolvedMessages.scopedNotCompared(List.of("fe80::53%2")));
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.scopedNotCompared(List.of("fe80::53%2")));
+    }
+
+    @Test
+    void aLocalResolverListedTwiceIsInEffectOnceTheDaemonRestarted() throws Exception {
+        root.dir("/run/systemd/system");
+        Spec loopback = Specs.resolversOnly(ResolvedInEffectTest.LOOPBACK);
+        Assessment a = control.plan(loopback, control.observe(loopback, runningWith(ResolvedInEffectTest.LOOPBACK,
+                "has-owner-true.json", "manager-loopback.json")));
+        assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect(),
+                ResolvedMessages.stubs(List.of("127.0.0.53")));
+    }
+
+    /** 99-isp.conf as behind manager-overridden.json: its last DNS= is ours, its first adds a server the daemon holds. */
+    @Test
+    void aLaterDropInThatEndsWithOurServerButAddsAnotherIsNamedAndNotRestarted() throws Exception {
+        root.dir("/run/systemd/system");
+        Resolvers pinned = Specs.resolvers(List.of("corp.example"), false, "198.51.100.53");
+        Host host = runningWith(pinned, "has-owner-true.json", "manager-overridden.json");
+        root.file("/etc/systemd/resolved.conf.d/99-isp.conf", "[Resolve]\nDNS=192.0.2.9\nDNS=198.51.100.53\n");
+        Spec spec = Specs.resolversOnly(pinned);
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.overridden("/etc/systemd/resolved.conf.d/99-isp.conf",
+                        List.of("DNS=192.0.2.9 198.51.100.53")), ResolvedMessages.notInEffect(List.of(
+                        "DNS [198.51.100.53, 192.0.2.9] instead of [198.51.100.53]"), ResolvedMessages.Remedy.OVERRIDDEN));
+    }
+
+    /** A daemon that started after the drop-in was written read it: restarting it again would loop. */
+    @Test
+    void aDaemonThatStartedAfterTheDropInAndDiffersGetsNoRestart() throws Exception {
+        root.dir("/run/systemd/system");
+        Host host = runningWith("has-owner-true.json", "manager-defaults.json");
+        root.file("/proc/22692/stat", Fixtures.text("resolved/proc-22692-stat")).file("/proc/stat", Fixtures.text("resolved/proc-stat"));
+        java.time.Instant started = ProcessStart.parse(Fixtures.text("resolved/proc-22692-stat"),
+                Fixtures.text("resolved/proc-stat")).orElseThrow();
+        java.time.Instant written = started.minusSeconds(60);
+        java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), java.nio.file.attribute.FileTime.from(written));
+
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).as("a restart reads the same drop-in again").isEmpty();
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.differsAfterStart(List.of("DNS [] instead of [198.51.100.53, 2001:db8::53]",
+                        "Domains [] instead of [~., corp.example]", "LLMNR yes instead of no", "MulticastDNS yes instead of no"),
+                        started, written));
+
+        java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), java.nio.file.attribute.FileTime.from(started));
+        Assessment before = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+        assertThat(before.changes()).as("written as it started: not shown to be read").containsExactly(
+                new Reload(ResolvedPlan.RESTART, ResolvedMessages.STALE));
+    }
+
+    @Test
+    void aLaterDropInThatTheDaemonHoldsIsNamedAndNotRestartedForever() throws Exception {
+        root.dir("/run/systemd/system");
+        Host host = runningWith("has-owner-true.json", "manager-other.json");
+        root.file("/etc/systemd/resolved.conf.d/99-isp.conf", "[Resolve]\nDNS=192.0.2.9\n");
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).as("a restart would read the same override again").isEmpty();
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("99-isp.conf"))
+                .anySatisfy(m -> assertThat(m).contains("is not in effect").endsWith("remove the overriding settings named above,"
+                        + " then restart systemd-resolved"));
+    }
+}
