@@ -3,10 +3,12 @@ package org.leakguard.platform.linux;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.leakguard.agent.host.Files;
 import org.leakguard.agent.spi.PortalWindow;
 
@@ -24,7 +26,8 @@ final class DhcpLeases {
 
     private DhcpLeases() {}
 
-    static List<PortalWindow.Resolver> read(Files files, Instant now) throws IOException {
+    /** @param links each interface's name and whether it is up ({@link LinkChoice#parseUp}); only dhcpcd's leases need it */
+    static List<PortalWindow.Resolver> read(Files files, Map<String, Boolean> links, Instant now) throws IOException {
         List<PortalWindow.Resolver> out = new ArrayList<>();
         for (String dir : DHCLIENT_DIRS) {
             for (String name : files.list(dir)) {
@@ -44,35 +47,57 @@ final class DhcpLeases {
                 add(out, path, files.readString(path).map(DhcpLeaseText::keyValue));
             }
         }
-        dhcpcd(files, now, out);
+        dhcpcd(files, links, now, out);
         return out;
     }
 
     /**
      * dhcpcd's leases that still held at {@code now}, judged by the file's mtime as dhcpcd judges
-     * them; of one interface's (a file per wireless network, {@code wlan0-SSID.lease}) only the
-     * newest per family: the network it joined last, not one it left whose lease has not run out.
+     * them. Of one interface's files (one per wireless network, {@code wlan0-SSID.lease}) only the
+     * newest per family counts, and only while it holds: the network it joined last, never one it
+     * left whose lease has not run out. An interface that is not up (see {@link LinkChoice#parseUp})
+     * counts not at all: dhcpcd keeps the file when the carrier goes.
+     *
+     * @param links each interface's name and whether it is up
      */
-    private static void dhcpcd(Files files, Instant now, List<PortalWindow.Resolver> out) throws IOException {
+    private static void dhcpcd(Files files, Map<String, Boolean> links, Instant now, List<PortalWindow.Resolver> out)
+            throws IOException {
         Map<String, Written> newest = new LinkedHashMap<>();
         for (String name : files.list(DHCPCD_DIR)) {
             boolean v6 = name.endsWith(".lease6");
             String path = DHCPCD_DIR + "/" + name;
-            Optional<Instant> at = v6 || name.endsWith(".lease") ? files.modified(path) : Optional.empty();
-            Optional<byte[]> bytes = at.isPresent() ? files.read(path) : Optional.empty();
-            Optional<DhcpcdLease> lease = bytes.flatMap(b -> v6 ? DhcpcdLease.v6(b) : DhcpcdLease.v4(b));
-            if (lease.isEmpty() || !lease.get().currentAt(at.get(), now)) {
-                continue;
+            Optional<String> link = v6 || name.endsWith(".lease") ? link(name.substring(0, name.lastIndexOf(".lease")), links.keySet())
+                    : Optional.empty();
+            Optional<Instant> at = link.isPresent() ? files.modified(path) : Optional.empty();
+            if (at.isPresent()) {
+                newest.merge(link.get() + (v6 ? " v6" : " v4"), new Written(path, link.get(), v6, at.get()),
+                        (a, b) -> b.at().isAfter(a.at()) ? b : a);
             }
-            String link = name.substring(0, name.lastIndexOf(".lease")).split("-", 2)[0] + (v6 ? " v6" : " v4");
-            newest.merge(link, new Written(path, at.get(), lease.get()), (a, b) -> b.at().isAfter(a.at()) ? b : a);
         }
         for (Written w : newest.values()) {
-            add(out, w.path(), Optional.of(w.lease().servers()));
+            if (!links.get(w.link())) {
+                continue;
+            }
+            Optional<DhcpcdLease> lease = files.read(w.path()).flatMap(b -> w.v6() ? DhcpcdLease.v6(b) : DhcpcdLease.v4(b));
+            if (lease.isPresent() && lease.get().currentAt(w.at(), now)) {
+                add(out, w.path(), Optional.of(lease.get().servers()));
+            }
         }
     }
 
-    private record Written(String path, Instant at, DhcpcdLease lease) {}
+    /**
+     * The interface of a lease file named {@code IFACE} or {@code IFACE-SSID}: the whole name when
+     * an interface has it, else the longest interface name before a '-' (br-lan is not br's);
+     * empty when no interface of this host has it.
+     */
+    static Optional<String> link(String base, Set<String> names) {
+        if (names.contains(base)) {
+            return Optional.of(base);
+        }
+        return names.stream().filter(n -> base.startsWith(n + "-")).max(Comparator.comparingInt(String::length));
+    }
+
+    private record Written(String path, String link, boolean v6, Instant at) {}
 
     private static void add(List<PortalWindow.Resolver> out, String source, Optional<List<String>> found) {
         for (String s : found.orElse(List.of())) {

@@ -16,14 +16,19 @@ import java.util.Optional;
  * What a lease file of dhcpcd says: it stores the server's reply as received, the DHCPv4 message
  * in {@code IFACE[-SSID].lease} and the DHCPv6 Reply in {@code .lease6}, and takes the file's
  * mtime as when the lease was given. The resolvers are option 6 (DHCPv4) or 23 (DHCPv6); the
- * lifetime is option 51, or the longest valid lifetime of the DHCPv6 addresses and prefixes.
- * Anything malformed or truncated reads as no lease. Pure.
+ * lifetime is option 51 (infinite without it, as dhcpcd takes a BOOTP reply), or the longest valid
+ * lifetime of the DHCPv6 addresses and prefixes. A stateless DHCPv6 reply, which dhcpcd keeps with
+ * no expiry, holds here for its information-refresh time, raised to {@link #REFRESH_MINIMUM} as
+ * dhcpcd raises it: dhcpcd asks again and rewrites the file that often while it is on that network.
+ * Anything malformed or truncated, a short option 51 too, reads as no lease. Pure.
  */
 record DhcpcdLease(List<String> servers, long lifetime) {
     /** Option 51's and DHCPv6's "infinity". */
     static final long INFINITE = 0xffffffffL;
     /** RFC 8415's IRT_DEFAULT: a stateless DHCPv6 client asks again this often, rewriting the file. */
     static final long REFRESH_DEFAULT = 86400;
+    /** RFC 8415's IRT_MINIMUM: dhcpcd raises a shorter information-refresh time to this. */
+    static final long REFRESH_MINIMUM = 600;
     private static final int COOKIE_AT = 236;
     private static final int COOKIE = 0x63825363;
 
@@ -56,10 +61,11 @@ record DhcpcdLease(List<String> servers, long lifetime) {
             return Optional.empty();
         }
         byte[] time = bytes(options, 51);
-        if (time.length != 4) {
+        if (time.length != 0 && time.length != 4) {
             return Optional.empty();
         }
-        return addresses(bytes(options, 6), 4).map(s -> new DhcpcdLease(s, unsigned(time, 0)));
+        long lifetime = time.length == 0 ? INFINITE : unsigned(time, 0);
+        return addresses(bytes(options, 6), 4).map(s -> new DhcpcdLease(s, lifetime));
     }
 
     /** A DHCPv6 Reply: type, transaction id, then options of a 2-byte code and a 2-byte length. */
@@ -88,7 +94,8 @@ record DhcpcdLease(List<String> servers, long lifetime) {
         }
         if (!stateful) {
             List<byte[]> refresh = options.getOrDefault(32, List.of());
-            valid = refresh.size() == 1 && refresh.get(0).length == 4 ? unsigned(refresh.get(0), 0) : REFRESH_DEFAULT;
+            valid = refresh.size() == 1 && refresh.get(0).length == 4 ? Math.max(unsigned(refresh.get(0), 0), REFRESH_MINIMUM)
+                    : REFRESH_DEFAULT;
         }
         ByteArrayOutputStream dns = new ByteArrayOutputStream();
         options.getOrDefault(23, List.of()).forEach(dns::writeBytes);

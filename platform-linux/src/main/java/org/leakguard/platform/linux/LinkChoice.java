@@ -12,7 +12,7 @@ import org.leakguard.agent.json.Trees;
 
 /**
  * Which link reaches a server, from {@code ip -j route get}, and the links' names by index, from
- * {@code ip -j link show}. resolved sends a link's queries out of that link only (it binds the
+ * {@code ip -j link show}, and which of them are up. resolved sends a link's queries out of that link only (it binds the
  * socket to it), so a route's servers belong on the link the kernel's route takes. Pure.
  */
 final class LinkChoice {
@@ -37,6 +37,23 @@ final class LinkChoice {
         for (JsonNode l : array(json, "link show")) {
             if (l.has("ifindex") && l.has("ifname")) {
                 out.put(l.get("ifindex").asInt(), l.get("ifname").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each link's name and whether it is up: administratively up and with carrier ({@code UP} and
+     * {@code LOWER_UP}), as a DHCP client needs it to hold a lease. Not operstate: a bridge with no
+     * port reads {@code UNKNOWN} and still carries traffic.
+     */
+    static Map<String, Boolean> parseUp(String json) throws IOException {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (JsonNode l : array(json, "link show")) {
+            if (l.has("ifname")) {
+                List<String> flags = new java.util.ArrayList<>();
+                l.path("flags").forEach(f -> flags.add(f.asText()));
+                out.put(l.get("ifname").asText(), flags.contains("UP") && flags.contains("LOWER_UP"));
             }
         }
         return out;

@@ -48,7 +48,10 @@ final class LinuxPortalWindow implements PortalWindow {
 
     @Override
     public List<Resolver> networkResolvers(Host host) throws IOException {
-        return DhcpLeases.read(host.files(), host.clock().instant());
+        // Which interfaces are up matters only to dhcpcd's leases, which outlive the carrier.
+        Map<String, Boolean> links = host.files().list(DhcpLeases.DHCPCD_DIR).isEmpty() ? Map.of()
+                : LinkChoice.parseUp(SplitDnsReads.run(host, LinkChoice.LINKS));
+        return DhcpLeases.read(host.files(), links, host.clock().instant());
     }
 
     @Override

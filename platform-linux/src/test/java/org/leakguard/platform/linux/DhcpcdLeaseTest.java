@@ -3,17 +3,12 @@ package org.leakguard.platform.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leakguard.agent.host.LocalFiles;
 
 /** dhcpcd's lease files, from the ones the real dhcpcd 9.4.1 wrote (see dhcp/README.md) and from broken ones. */
 class DhcpcdLeaseTest {
@@ -21,9 +16,6 @@ class DhcpcdLeaseTest {
     private static final byte[] V6 = Fixtures.bytes("dhcp/dhcpcd-9.4.1-lgc0.lease6");
     /** The captured lease's mtime: when dhcpcd wrote it. */
     private static final Instant WRITTEN = Instant.parse("2026-12-07T01:53:37Z");
-
-    @TempDir
-    Path root;
 
     @Test
     void theRealDhcpv4LeaseNamesItsServersAndLastsItsLeaseTime() {
@@ -80,7 +72,7 @@ class DhcpcdLeaseTest {
         assertThat(DhcpcdLease.v4(badCookie)).isEmpty();
         assertThat(DhcpcdLease.v4(message(opt(51, 0, 0, 0, 120), opt(6, 198, 51, 100, 53, 198, 51, 100)))).as("6 bytes")
                 .isEmpty();
-        assertThat(DhcpcdLease.v4(message(opt(6, 198, 51, 100, 53)))).as("no lease time").isEmpty();
+        assertThat(DhcpcdLease.v4(message(opt(51, 0, 0, 120), opt(6, 198, 51, 100, 53)))).as("3-byte lease time").isEmpty();
     }
 
     @Test
@@ -117,36 +109,18 @@ class DhcpcdLeaseTest {
     }
 
     @Test
-    void leasesAreReadWhereDhcpcdKeepsThemAndOnlyWhileTheyHold() throws Exception {
-        Instant now = Instant.now();
-        write("lgc0.lease", V4, now.minusSeconds(30));
-        write("lgc0.lease6", V6, now.minusSeconds(121));
-        write("duid", "00:01:00:01".getBytes(), now);
-        assertThat(DhcpLeases.read(new LocalFiles(root), now)).extracting(r -> r.address().getHostAddress() + " " + r.source())
-                .containsExactly("198.51.100.53 /var/lib/dhcpcd/lgc0.lease", "198.51.100.54 /var/lib/dhcpcd/lgc0.lease");
+    void aLeaseWithoutLeaseTimeHoldsForeverAndAShortRefreshIsRaisedAsDhcpcdDoes() {
+        DhcpcdLease bootp = DhcpcdLease.v4(message(opt(6, 198, 51, 100, 53))).orElseThrow();
+        assertThat(bootp.lifetime()).as("dhcpcd's get_lease: no option 51 is infinite").isEqualTo(DhcpcdLease.INFINITE);
+        assertThat(bootp.currentAt(WRITTEN, WRITTEN.plusSeconds(400L * 86400))).isTrue();
 
-        write("lgc0.lease", V4, now.minusSeconds(7 * 86400));
-        write("lgc0.lease6", new byte[] {7, 0}, now);
-        assertThat(DhcpLeases.read(new LocalFiles(root), now)).as("last week's lease and a broken one").isEmpty();
-    }
-
-    @Test
-    void ofAWirelessInterfacesNetworksOnlyTheOneJoinedLastCounts() throws Exception {
-        Instant now = Instant.now();
-        byte[] home = message(opt(51, 0, 1, 81, 128), opt(6, 192, 0, 2, 1));
-        write("wlan0-home.lease", home, now.minusSeconds(3600));
-        write("wlan0-Hotel_Guest.lease", V4, now.minusSeconds(10));
-        write("eth0.lease", message(opt(51, 0, 1, 81, 128), opt(6, 203, 0, 113, 53)), now.minusSeconds(3600));
-        assertThat(DhcpLeases.read(new LocalFiles(root), now)).extracting(r -> r.address().getHostAddress() + " " + r.source())
-                .containsExactly("203.0.113.53 /var/lib/dhcpcd/eth0.lease", "198.51.100.53 /var/lib/dhcpcd/wlan0-Hotel_Guest.lease",
-                        "198.51.100.54 /var/lib/dhcpcd/wlan0-Hotel_Guest.lease");
-    }
-
-    private void write(String name, byte[] content, Instant mtime) throws Exception {
-        Path p = root.resolve("var/lib/dhcpcd").resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.write(p, content);
-        Files.setLastModifiedTime(p, FileTime.from(mtime));
+        byte[] dns = opt6(23, Arrays.copyOfRange(V6, 0x6e, 0x7e));
+        assertThat(DhcpcdLease.v6(concat(new byte[] {7, 1, 2, 3}, opt6(32, 0, 0, 0, 60), dns)).orElseThrow().lifetime())
+                .as("IRT_MINIMUM").isEqualTo(600);
+        assertThat(DhcpcdLease.v6(concat(new byte[] {7, 1, 2, 3}, opt6(32, 0, 0, 0, 0), dns)).orElseThrow().lifetime()).isEqualTo(600);
+        assertThat(DhcpcdLease.v6(concat(new byte[] {7, 1, 2, 3}, opt6(32, 0, 0, 2, 89), dns)).orElseThrow().lifetime()).isEqualTo(601);
+        DhcpcdLease refreshed = DhcpcdLease.v6(concat(new byte[] {7, 1, 2, 3}, opt6(32, 0, 0, 0, 60), dns)).orElseThrow();
+        assertThat(refreshed.currentAt(WRITTEN, WRITTEN.plusSeconds(540))).as("dhcpcd asks again only after 600 s").isTrue();
     }
 
     /** A DHCPACK-sized BOOTP message with the cookie and these options, then the end option. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,7 @@ class NetworkdLeaseSandboxTest {
             NetworkdLab networkd = NetworkdLab.start(lab, unpacked);
             networkd.await("networkd taking " + DhcpLab.ISP_RESOLVER + " from its lease", 15,
                     dns -> dns.contains(DhcpLab.ISP_RESOLVER));
-            assertThat(DhcpLeases.read(networkd.host().files(), Instant.now()))
+            assertThat(DhcpLeases.read(networkd.host().files(), Map.of(), Instant.now()))
                     .extracting(r -> r.address().getHostAddress() + " " + r.source().replaceAll("\\d+$", "N"))
                     .containsExactly(DhcpLab.ISP_RESOLVER + " " + DhcpLeases.NETWORKD_DIR + "/N");
         }

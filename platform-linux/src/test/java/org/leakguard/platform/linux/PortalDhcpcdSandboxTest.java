@@ -23,7 +23,8 @@ import org.leakguard.agent.portal.Portals;
 /**
  * The captive-portal window on a host whose only DHCP client is dhcpcd: the real dhcpcd leases
  * from the network's DHCP server and the window opens to the resolver that lease names, while a
- * lease another network gave last week, still on disk, opens nothing.
+ * lease another network gave last week, still on disk, opens nothing, and neither does a lease
+ * still running of an interface that is down (dhcpcd keeps it when the carrier goes).
  */
 @Tag("sandbox")
 class PortalDhcpcdSandboxTest {
@@ -52,6 +53,11 @@ class PortalDhcpcdSandboxTest {
             Files.createDirectories(cafe.getParent());
             Files.write(cafe, stale);
             Files.setLastModifiedTime(cafe, FileTime.from(Instant.now().minus(Duration.ofDays(7))));
+            lab.laptop().run("ip", "link", "add", "wlan0", "type", "veth", "peer", "name", "wlan0p");
+            lab.laptop().run("ip", "link", "set", "wlan0p", "up");
+            lab.laptop().run("ip", "link", "set", "wlan0", "up"); // the lease is old, not the link
+            lab.laptop().run("ip", "link", "add", "eth1", "type", "veth", "peer", "name", "eth1p"); // left down
+            Files.write(root.resolve("var/lib/dhcpcd/eth1.lease"), stale);
             assertThatThrownBy(() -> portals.open(policy, Duration.ofSeconds(30))).isInstanceOf(UnsupportedHostException.class)
                     .hasMessageContaining("the network handed out no resolver");
             assertThat(state.list()).as("nothing was changed").isEmpty();

@@ -115,11 +115,13 @@ class PortalIpv6SandboxTest {
         assertThat(lab.laptop().run("nft", "list", "ruleset").stdout()).isEqualTo(ruleset);
         assertThat(state.list()).isEmpty();
 
-        Portals.Opened opened = portals().open(policy, Duration.ofSeconds(3));
+        Portals.Opened opened = portals().open(policy, VpnLaptop.SHORT_WINDOW);
         assertThat(opened.resolvers()).extracting(r -> Addresses.text(r.address()) + " " + r.source())
                 .containsExactly(ResolverLab.DHCP6_RESOLVER + " " + LEASES);
-        // The journaled end is on a whole second: what is left of it at the load is 2 or 3 s, rounded up.
-        assertThat(portal6()).containsPattern(java.util.regex.Pattern.quote(ResolverLab.DHCP6_RESOLVER) + " timeout [23]s expires ");
+        // The journaled end is on a whole second: what is left of it at the load is a second less or the whole, rounded up.
+        long whole = VpnLaptop.SHORT_WINDOW.toSeconds();
+        assertThat(portal6()).containsPattern(java.util.regex.Pattern.quote(ResolverLab.DHCP6_RESOLVER) + " timeout (" + (whole - 1)
+                + "|" + whole + ")s expires ");
         assertThat(lab.laptop().run("nft", "list", "set", "inet", "leakguard", FirewallRules.PORTAL4).stdout())
                 .doesNotContain("elements");
         assertThat(lab.laptop().run("ip", "-6", "rule", "show", "pref", "99").stdout()).contains("to " + ResolverLab.DHCP6_RESOLVER);
@@ -136,7 +138,7 @@ class PortalIpv6SandboxTest {
 
         // No agent runs from here on: the kernel drops the element at its timeout.
         Instant until = Instant.parse(opened.until());
-        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
+        DhcpLab.await("the kernel closing the window", VpnLaptop.CLOSE_WITHIN_SECONDS, () -> VpnLaptop.windowClosed(host));
         assertThat(Instant.now()).as("never before the journaled end").isAfterOrEqualTo(until);
         assertThat(portal6()).doesNotContain(ResolverLab.DHCP6_RESOLVER);
         assertThat(network("after.example")).isEqualTo("refused");

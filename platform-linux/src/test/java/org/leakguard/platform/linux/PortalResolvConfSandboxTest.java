@@ -91,7 +91,7 @@ class PortalResolvConfSandboxTest {
         assertThat(getent(NAME).ok()).as("before the window: the pinned server, which does not answer here").isFalse();
         assertThat(asked(NAME)).isZero();
 
-        Portals.Opened opened = portals().open(policy, Duration.ofSeconds(3));
+        Portals.Opened opened = portals().open(policy, VpnLaptop.SHORT_WINDOW);
         assertThat(Files.readString(resolvConf)).contains("nameserver " + ResolverLab.DHCP_RESOLVER + "\nnameserver "
                 + ResolverLab.PINNED + "\n").contains("options timeout:1 attempts:1");
         CommandResult during = getent(NAME);
@@ -103,7 +103,7 @@ class PortalResolvConfSandboxTest {
         assertThat(lab.queryLog()).contains(NAME + " from 198.51.100.");
 
         // No agent runs: the kernel drops the element, and the file still names the leased resolver first.
-        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
+        DhcpLab.await("the kernel closing the window", VpnLaptop.CLOSE_WITHIN_SECONDS, () -> VpnLaptop.windowClosed(host));
         assertThat(Files.readString(resolvConf)).contains("nameserver " + ResolverLab.DHCP_RESOLVER);
         assertThat(resolvConfChanges()).as("after the end the file is drift, which watch repairs").hasSize(1);
         long started = System.nanoTime();

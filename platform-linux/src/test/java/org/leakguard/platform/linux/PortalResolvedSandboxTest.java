@@ -66,7 +66,7 @@ class PortalResolvedSandboxTest {
 
             StateDir state = VpnLaptop.portalState(tmp);
             Portals portals = VpnLaptop.portals(host, state);
-            Portals.Opened opened = portals.open(policy, Duration.ofSeconds(4));
+            Portals.Opened opened = portals.open(policy, VpnLaptop.SHORT_WINDOW);
             assertThat(SplitDnsLab.link(host, "lgc0")).isEqualTo(new LinkDns(List.of(HOTEL), List.of("~.")));
             assertThat(SplitDnsLab.link(host, "lgv0").domains()).as("the route keeps its link").containsExactly("~corp.example");
             assertThat(lab.getent("portal.hotel.example")).isIn(HOTEL_ANSWER, SplitDnsLab.PINNED_ANSWER);
@@ -76,7 +76,7 @@ class PortalResolvedSandboxTest {
             assertThat(control.plan(spec, control.observe(spec, host)).changes()).extracting(Change::target)
                     .as("apply and watch leave the window's link").doesNotContain("systemd-resolved link lgc0");
 
-            DhcpLab.await("the kernel closing the window", 10, () -> VpnLaptop.windowClosed(host));
+            DhcpLab.await("the kernel closing the window", VpnLaptop.CLOSE_WITHIN_SECONDS, () -> VpnLaptop.windowClosed(host));
             assertThat(SplitDnsLab.link(host, "lgc0").servers()).as("not yet put back").containsExactly(HOTEL);
             assertThat(control.plan(spec, control.observe(spec, host)).changes()).extracting(Change::target)
                     .as("after the end the link is drift, which watch repairs").contains("systemd-resolved link lgc0");

@@ -67,7 +67,7 @@ class PortalSandboxTest {
     @Test
     void theWindowOpensToTheLeasedResolverOnlyAndTheKernelClosesItWithNoAgentRunning() throws Exception {
         assertThat(network("before.example")).isEqualTo("prohibited");
-        Portals.Opened opened = portals().open(policy, Duration.ofSeconds(3));
+        Portals.Opened opened = portals().open(policy, VpnLaptop.SHORT_WINDOW);
         assertThat(opened.resolvers()).extracting(r -> r.address().getHostAddress() + " " + r.source())
                 .containsExactly(ResolverLab.DHCP_RESOLVER + " /var/lib/dhcp/dhclient.leases");
         assertThat(network("hotel-login.example")).isEqualTo("answered");
@@ -76,7 +76,7 @@ class PortalSandboxTest {
 
         // No agent runs from here on: the kernel drops the element at its timeout.
         Instant until = Instant.parse(opened.until());
-        DhcpLab.await("the kernel closing the window", 8, () -> VpnLaptop.windowClosed(host));
+        DhcpLab.await("the kernel closing the window", VpnLaptop.CLOSE_WITHIN_SECONDS, () -> VpnLaptop.windowClosed(host));
         assertThat(Instant.now()).as("never before the journaled end").isAfterOrEqualTo(until);
         assertThat(network("after.example")).isEqualTo("refused");
         assertThat(lab.queryLog()).contains("hotel-login.example").doesNotContain("before.example").doesNotContain("after.example")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.engine.StateDir;
@@ -24,6 +25,13 @@ import org.leakguard.agent.spi.Assessment;
 final class VpnLaptop {
     static final int VPN_UID = 4242;
     static final int OTHER_UID = 4243;
+    /**
+     * A captive-portal window a test waits out: long enough for the lookups and the plan a test
+     * runs inside it on a loaded machine, short enough to wait for the kernel to close it.
+     */
+    static final Duration SHORT_WINDOW = Duration.ofSeconds(6);
+    /** How long a test waits, after its checks inside a {@link #SHORT_WINDOW}, for the kernel to close it. */
+    static final int CLOSE_WITHIN_SECONDS = 15;
 
     private VpnLaptop() {}
 
