@@ -27,6 +27,15 @@ public interface Files {
         return Optional.empty();
     }
 
+    /**
+     * When the file's inode last changed (its ctime: a write, a rename into place, a chmod), which
+     * unlike {@link #modified} no copy that keeps times ({@code cp -p}, {@code rsync -a},
+     * {@code tar x}) can set in the past; empty when there is no such file or this view cannot tell.
+     */
+    default Optional<Instant> changed(String path) throws IOException {
+        return Optional.empty();
+    }
+
     /** Everything needed to put the path back exactly as it is now. Does not follow a final symlink. */
     FileImage capture(String path) throws IOException;
 

@@ -24,6 +24,11 @@ public class ForwardingFiles implements Files {
     }
 
     @Override
+    public Optional<Instant> changed(String path) throws IOException {
+        return real.changed(path);
+    }
+
+    @Override
     public FileImage capture(String path) throws IOException {
         return real.capture(path);
     }

@@ -59,6 +59,17 @@ public final class LocalFiles implements Files {
     }
 
     @Override
+    public Optional<Instant> changed(String path) throws IOException {
+        try {
+            return Optional.of(((java.nio.file.attribute.FileTime) java.nio.file.Files.getAttribute(inside.resolve(path, true),
+                    "unix:ctime")).toInstant());
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            // No such file, or a file system without the unix view (Windows): this view cannot tell.
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public FileImage capture(String path) throws IOException {
         Path p = resolve(path);
         if (java.nio.file.Files.isSymbolicLink(p)) {

@@ -26,8 +26,8 @@ final class ResolvedBus {
     /** The global settings (resolved.conf and its drop-ins) are link 0 in the Manager's lists. */
     static final int GLOBAL = 0;
     /**
-     * resolved lists a global localhost server (127.0.0.1, ::1) under the loopback link's index;
-     * it keeps no per-link servers on lo, so such an entry is a global one.
+     * resolved lists every localhost server (127.0.0.1, ::1) under the loopback link's index: a
+     * global one, and any link's own as well (a link cannot have servers of its own on lo itself).
      */
     static final int LOOPBACK = 1;
     static final List<String> READ = List.of("busctl", "--json=short", "get-property", "org.freedesktop.resolve1",
@@ -86,6 +86,11 @@ final class ResolvedBus {
         return readString(linkPath(ifindex), "org.freedesktop.resolve1.Link", "DNSOverTLS");
     }
 
+    /** A link's own servers, {@code a(iayqs)}: only these tell a link's localhost server from a global one. */
+    static List<String> readLinkServers(int ifindex) {
+        return readString(linkPath(ifindex), "org.freedesktop.resolve1.Link", "DNSEx");
+    }
+
     /** sd-bus escapes a leading digit of an object path label as _3X: link 3 is .../link/_33, link 12 .../link/_312. */
     static String linkPath(int ifindex) {
         String digits = Integer.toString(ifindex);
@@ -130,13 +135,70 @@ final class ResolvedBus {
         return links;
     }
 
-    /** busctl's six lines for {@link #READ_GLOBAL}: the global (link 0) entries and modes. */
+    /** As {@link #parseGlobal(String, List)} where no link has a localhost server of its own. */
     static ResolvedGlobal parseGlobal(String out) throws IOException {
+        return parseGlobal(out, List.of());
+    }
+
+    /**
+     * busctl's six lines for {@link #READ_GLOBAL}: the global (link 0) entries and modes.
+     *
+     * @param linkServers every link's own servers ({@link #parseLinkServers}): resolved lists the
+     *     global servers first, so of the localhost entries under {@link #LOOPBACK} the last ones,
+     *     as many as the links hold, are theirs and the others global
+     */
+    static ResolvedGlobal parseGlobal(String out, List<String> linkServers) throws IOException {
         List<String> lines = lines(out, 6, String.join(", ", READ_GLOBAL.subList(6, READ_GLOBAL.size())));
-        return new ResolvedGlobal(servers(lines.get(0)).getOrDefault(GLOBAL, List.of()),
+        return new ResolvedGlobal(globalServers(data(lines.get(0), "a(iiayqs)"), linkServers),
                 servers(lines.get(1)).values().stream().flatMap(List::stream).toList(),
                 domains(lines.get(2)).getOrDefault(GLOBAL, List.of()),
                 parseString(lines.get(3)), parseString(lines.get(4)), parseString(lines.get(5)));
+    }
+
+    /** Whether a {@link #READ_GLOBAL} output lists a localhost server under {@link #LOOPBACK}, which may be a link's. */
+    static boolean listsLoopback(String out) throws IOException {
+        for (JsonNode s : data(lines(out, 6, String.join(", ", READ_GLOBAL.subList(6, READ_GLOBAL.size()))).get(0), "a(iiayqs)")) {
+            if (onLoopback(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** busctl's JSON for a Link's {@code DNSEx}, {@code a(iayqs)}, in resolvectl's words. */
+    static List<String> parseLinkServers(String out) throws IOException {
+        List<String> servers = new ArrayList<>();
+        for (JsonNode s : data(out.strip(), "a(iayqs)")) {
+            servers.add(server(address(s.path(1)), s.path(2).asInt(0), s.path(3).asText("")));
+        }
+        return servers;
+    }
+
+    /** The index-0 entries, and the localhost ones under {@link #LOOPBACK} beyond those {@code linkServers} account for. */
+    private static List<String> globalServers(JsonNode entries, List<String> linkServers) throws IOException {
+        Map<String, Integer> global = new LinkedHashMap<>();
+        for (JsonNode s : entries) {
+            if (onLoopback(s)) {
+                global.merge(server(s), 1, Integer::sum);
+            }
+        }
+        linkServers.forEach(s -> global.computeIfPresent(s, (k, n) -> n - 1));
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : entries) {
+            String server = server(s);
+            if (s.path(0).asInt() == GLOBAL) {
+                out.add(server);
+            } else if (onLoopback(s) && global.getOrDefault(server, 0) > 0) {
+                global.merge(server, -1, Integer::sum);
+                out.add(server);
+            }
+        }
+        return out;
+    }
+
+    /** A localhost server listed under {@link #LOOPBACK}: a global one or a link's. */
+    private static boolean onLoopback(JsonNode s) throws IOException {
+        return s.path(0).asInt() == LOOPBACK && address(s.path(2)).isLoopbackAddress();
     }
 
     /** busctl's JSON for NameHasOwner's answer. */
@@ -169,10 +231,10 @@ final class ResolvedBus {
     private static Map<Integer, List<String>> servers(String line) throws IOException {
         Map<Integer, List<String>> out = new LinkedHashMap<>();
         for (JsonNode s : data(line, "a(iiayqs)")) {
-            InetAddress a = address(s);
+            InetAddress a = address(s.path(2));
             int index = s.path(0).asInt();
             out.computeIfAbsent(index == LOOPBACK && a.isLoopbackAddress() ? GLOBAL : index, k -> new ArrayList<>())
-                    .add(server(a, s));
+                    .add(server(s));
         }
         return out;
     }
@@ -201,11 +263,11 @@ final class ResolvedBus {
         return root.get("data");
     }
 
-    /** The address of one (ifindex, family, address, port, name) entry. */
-    private static InetAddress address(JsonNode s) throws IOException {
-        byte[] bytes = new byte[s.path(2).size()];
+    /** An address as busctl prints {@code ay}. */
+    private static InetAddress address(JsonNode ay) throws IOException {
+        byte[] bytes = new byte[ay.size()];
         for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) s.path(2).get(i).asInt();
+            bytes[i] = (byte) ay.get(i).asInt();
         }
         try {
             return InetAddress.getByAddress(bytes);
@@ -214,11 +276,13 @@ final class ResolvedBus {
         }
     }
 
-    /** One entry, its address {@code a}, in resolvectl's words. */
-    private static String server(InetAddress a, JsonNode s) {
+    /** One (ifindex, family, address, port, name) entry in resolvectl's words. */
+    private static String server(JsonNode s) throws IOException {
+        return server(address(s.path(2)), s.path(3).asInt(0), s.path(4).asText(""));
+    }
+
+    private static String server(InetAddress a, int port, String name) {
         String text = Addresses.text(a);
-        int port = s.path(3).asInt(0);
-        String name = s.path(4).asText("");
         if (port != 0) {
             text = Addresses.isV6(a) ? "[" + text + "]:" + port : text + ":" + port;
         }

@@ -33,6 +33,11 @@ final class ResolvedMessages {
                 + "), so whether systemd-resolved runs, and with which settings, is not known";
     }
 
+    static String noAnswer(String detail) {
+        return "systemd-resolved is on the system bus but did not answer (" + String.join(" ", ResolvedBus.READ_GLOBAL.subList(0, 3))
+                + "...: " + detail + "), as while it restarts, so which settings it holds is not known";
+    }
+
     /** The drop-in is right and the daemon does not run: it reads the drop-in when it starts. */
     static String stopped() {
         return "judged from the file " + ResolvedDropIn.PATH + " alone: " + NOT_RUNNING + "; it reads the drop-in when it starts";
@@ -62,6 +67,13 @@ final class ResolvedMessages {
     static String stubs(List<String> stubs) {
         return "resolvers.servers lists " + stubs + ", systemd-resolved's own stub listeners, which it drops from DNS= (asking"
                 + " itself would loop); they are left out of " + ResolvedDropIn.PATH;
+    }
+
+    static String onlyStubs(List<String> stubs) {
+        return "resolvers.servers lists only " + stubs + ", systemd-resolved's own stub listeners, which cannot be a pinned"
+                + " server under systemd-resolved: it drops them from DNS= (asking itself would loop), so the pin would hold no"
+                + " server and the per-link (DHCP) servers would answer every name; nothing was changed. Pin the resolvers the"
+                + " stub should forward to instead (an upstream resolver, or a local one such as 127.0.0.1)";
     }
 
     static String inEffect() {

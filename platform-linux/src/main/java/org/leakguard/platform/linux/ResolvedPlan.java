@@ -46,6 +46,19 @@ final class ResolvedPlan {
         return checkOverrides(want, resolved, findings);
     }
 
+    /**
+     * Whether every pinned server is one of resolved's stub addresses (with an error saying so):
+     * it drops them from DNS=, so the drop-in would pin no server and the per-link ones answer.
+     */
+    static boolean onlyStubs(Resolvers want, List<Finding> findings) {
+        List<String> servers = want.servers().stream().map(Addresses::withScope).toList();
+        if (servers.isEmpty() || !ResolvedDropIn.STUBS.containsAll(servers)) {
+            return false;
+        }
+        findings.add(Finding.error(ResolvedMessages.onlyStubs(servers)));
+        return true;
+    }
+
     /** Whether the running daemon holds the drop-in's settings, where it can be asked; else says the file was judged alone. */
     private static boolean inEffect(Resolvers want, ResolvState seen, boolean clean, List<Change> changes,
             List<Finding> findings) {
@@ -96,13 +109,14 @@ final class ResolvedPlan {
 
     /**
      * Whether the daemon's process surely started after the drop-in was last written: by more than
-     * {@link #CLOCK_SLACK}, since the boot time the start is counted from is whole seconds.
+     * {@link #CLOCK_SLACK}, the hundredths of a second the start is counted in and the jiffy a file's
+     * time is coarse by. apply restarts it right after the write, so its verification sees that.
      */
     static boolean startedAfter(Instant started, Instant written) {
         return started != null && written != null && started.isAfter(written.plus(CLOCK_SLACK));
     }
 
-    static final Duration CLOCK_SLACK = Duration.ofSeconds(2);
+    static final Duration CLOCK_SLACK = Duration.ofMillis(50);
 
     private static boolean checkOverrides(Resolvers want, ResolvedState resolved, List<Finding> findings) {
         Map<String, String> ours = ResolvedDropIn.keys(want);

@@ -33,13 +33,14 @@ final class ResolvedReads {
         } else {
             runtime = runtime(host);
         }
-        Instant written = dropIn == null ? null : files.modified(ResolvedDropIn.PATH).orElse(null);
+        // The inode's change time: a drop-in copied into place with its old times (cp -p) was still written now.
+        Instant written = dropIn == null ? null : files.changed(ResolvedDropIn.PATH).orElse(null);
         return new ResolvedState(dropIn, written, later(files), runtime);
     }
 
     /**
      * The running daemon's global settings. Only a daemon whose name is on the bus is asked, so the
-     * read never starts one; a name that answers and then fails to is an error (the check is unknown).
+     * read never starts one; a name that answers and then fails to (resolved restarting) leaves the file to judge.
      */
     static ResolvedRuntime runtime(Host host) throws IOException {
         if (host.offline()) {
@@ -57,8 +58,36 @@ final class ResolvedReads {
         if (!ResolvedBus.parseHasOwner(owner.stdout())) {
             return new ResolvedRuntime.Stopped();
         }
-        ResolvedGlobal global = ResolvedBus.parseGlobal(SplitDnsReads.run(host, ResolvedBus.READ_GLOBAL));
+        CommandResult read = host.commands().run(new Command(ResolvedBus.READ_GLOBAL, null, null));
+        if (!read.ok()) {
+            // Its name was there a moment ago: it is stopping or restarting, so what it holds is not known.
+            return new ResolvedRuntime.Unread(ResolvedMessages.noAnswer(read.stderr().strip()));
+        }
+        String out = read.stdout();
+        ResolvedGlobal global = ResolvedBus.parseGlobal(out, ResolvedBus.listsLoopback(out) ? linkServers(host) : List.of());
         return new ResolvedRuntime.Running(global, started(host).orElse(null));
+    }
+
+    /**
+     * Every link's own servers, asked of each link the kernel has but lo. A link that cannot be
+     * read (gone, or not known to resolved yet) adds none, so its localhost servers would count as
+     * global ones: a difference reported, never one hidden.
+     */
+    private static List<String> linkServers(Host host) throws IOException {
+        CommandResult links = host.commands().run(new Command(LinkChoice.LINKS, null, null));
+        if (!links.ok()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int index : LinkChoice.parseLinks(links.stdout()).keySet()) {
+            if (index != ResolvedBus.LOOPBACK) {
+                CommandResult r = host.commands().run(new Command(ResolvedBus.readLinkServers(index), null, null));
+                if (r.ok()) {
+                    out.addAll(ResolvedBus.parseLinkServers(r.stdout()));
+                }
+            }
+        }
+        return out;
     }
 
     /** When the process holding resolved's name started; empty where that cannot be read (then it is not used). */
@@ -70,8 +99,9 @@ final class ResolvedReads {
             }
             Files files = host.files();
             Optional<String> stat = files.readString(ProcessStart.statPath(ResolvedBus.parsePid(pid.stdout())));
-            Optional<String> boot = files.readString(ProcessStart.BOOT);
-            return stat.isEmpty() || boot.isEmpty() ? Optional.empty() : ProcessStart.parse(stat.get(), boot.get());
+            Instant now = host.clock().instant();
+            Optional<String> uptime = files.readString(ProcessStart.UPTIME);
+            return stat.isEmpty() || uptime.isEmpty() ? Optional.empty() : ProcessStart.parse(stat.get(), uptime.get(), now);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -91,6 +91,9 @@ final class ResolversControl implements Control<ResolvState> {
                     + " servers but glibc reads only the first " + ResolvConf.GLIBC_MAXNS
                     + " nameserver lines (MAXNS); the rest are written but unused"));
         }
+        if (seen.owner() == ResolvOwner.SYSTEMD_RESOLVED && ResolvedPlan.onlyStubs(want, findings)) {
+            return new Assessment(Status.NON_COMPLIANT, List.of(), findings);
+        }
         List<Change> changes = new ArrayList<>();
         if (want.protect()) {
             Protection.plan(want, seen, changes, findings);

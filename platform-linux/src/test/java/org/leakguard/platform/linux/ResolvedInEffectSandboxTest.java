@@ -34,11 +34,7 @@ class ResolvedInEffectSandboxTest {
 
     @Test
     void checkFollowsTheRunningDaemonAndTheFileOnlyWhereNoDaemonAnswers() throws Exception {
-        String[] tools = {"dnsmasq", "dbus-daemon", "busctl", "nsenter", "unshare", "mount", "ip", "dig", "getent", "apt-get",
-            "dpkg"};
-        assumeTrue(Sandbox.usable(tools), Sandbox.why(tools));
-        Path unpacked = UnpackedDeb.require("systemd-resolved", "libsystemd-shared");
-        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+        try (SplitDnsLab lab = lab()) {
             Host host = lab.host();
             Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("corp.example"), false, SplitDnsLab.PINNED));
             ResolversControl control = new ResolversControl();
@@ -89,11 +85,7 @@ class ResolvedInEffectSandboxTest {
      */
     @Test
     void aLocalResolverListedTwiceIsInEffectOnceTheDaemonRestarted() throws Exception {
-        String[] tools = {"dnsmasq", "dbus-daemon", "busctl", "nsenter", "unshare", "mount", "ip", "dig", "getent", "apt-get",
-            "dpkg"};
-        assumeTrue(Sandbox.usable(tools), Sandbox.why(tools));
-        Path unpacked = UnpackedDeb.require("systemd-resolved", "libsystemd-shared");
-        try (SplitDnsLab lab = SplitDnsLab.start(tmp, unpacked)) {
+        try (SplitDnsLab lab = lab()) {
             Host host = lab.host();
             Spec spec = Specs.resolversOnly(Specs.resolvers(List.of("corp.example", "Corp.Example"), false, "127.0.0.1",
                     SplitDnsLab.PINNED, "127.0.0.1"));
@@ -110,6 +102,48 @@ class ResolvedInEffectSandboxTest {
                     .containsEntry(ResolvedBus.GLOBAL, new LinkDns(List.of("127.0.0.1", SplitDnsLab.PINNED),
                             List.of("~.", "corp.example")));
         }
+    }
+
+    /**
+     * resolved lists a link's own localhost server under the loopback link too, as NetworkManager
+     * handing it the pin per link makes it: a pin without that server is in effect, and one with it
+     * is not until the daemon restarts, however many times the links list it.
+     */
+    @Test
+    void aLinksOwnLocalhostServerIsNoGlobalOne() throws Exception {
+        try (SplitDnsLab lab = lab()) {
+            Host host = lab.host();
+            ResolversControl control = new ResolversControl();
+            Spec remote = Specs.resolversOnly(Specs.resolvers(List.of(), false, SplitDnsLab.PINNED));
+            AppliedChanges.apply(host, control.plan(remote, control.observe(remote, host)).changes());
+            lab.restartResolved(false);
+            run(host, "resolvectl", "dns", "lgv0", "127.0.0.1");
+
+            Assessment without = control.plan(remote, control.observe(remote, host));
+            assertThat(without.status()).as("%s", without.findings()).isEqualTo(Status.COMPLIANT);
+            assertThat(without.changes()).isEmpty();
+
+            Spec local = Specs.resolversOnly(Specs.resolvers(List.of(), false, "127.0.0.1", SplitDnsLab.PINNED));
+            AppliedChanges.apply(host, control.plan(local, control.observe(local, host)).changes());
+            Assessment unread = control.plan(local, control.observe(local, host));
+            assertThat(unread.status()).isEqualTo(Status.NON_COMPLIANT);
+            assertThat(errors(unread)).singleElement().asString().contains("holds DNS [" + SplitDnsLab.PINNED + "] instead of"
+                    + " [127.0.0.1, " + SplitDnsLab.PINNED + "]");
+
+            lab.restartResolved(false);
+            Assessment read = control.plan(local, control.observe(local, host));
+            assertThat(read.status()).as("%s", read.findings()).isEqualTo(Status.COMPLIANT);
+            assertThat(read.changes()).isEmpty();
+            assertThat(read.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
+        }
+    }
+
+    /** The lab with the real resolved, or the test skipped where its tools are missing. */
+    private SplitDnsLab lab() throws Exception {
+        String[] tools = {"dnsmasq", "dbus-daemon", "busctl", "nsenter", "unshare", "mount", "ip", "dig", "getent", "apt-get",
+            "dpkg"};
+        assumeTrue(Sandbox.usable(tools), Sandbox.why(tools));
+        return SplitDnsLab.start(tmp, UnpackedDeb.require("systemd-resolved", "libsystemd-shared"));
     }
 
     private static List<String> errors(Assessment a) {

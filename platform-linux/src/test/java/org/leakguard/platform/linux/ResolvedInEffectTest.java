@@ -106,6 +106,23 @@ class ResolvedInEffectTest {
                         List.of("~.", "corp.example")));
     }
 
+    /**
+     * manager-link-loopback.json: the pin [127.0.0.1, 198.51.100.53] read, and lgv0 (link 3) given
+     * 127.0.0.1 of its own, which resolved lists under lo as well, after the global ones.
+     */
+    @Test
+    void aLinksOwnLocalhostServerIsTakenOffTheGlobalOnes() throws IOException {
+        List<String> links = new java.util.ArrayList<>(ResolvedBus.parseLinkServers(capture("link-2-dnsex.json")));
+        links.addAll(ResolvedBus.parseLinkServers(capture("link-3-dnsex.json")));
+        assertThat(links).containsExactly("127.0.0.1");
+        assertThat(ResolvedBus.parseGlobal(capture("manager-link-loopback.json"), links).servers())
+                .containsExactly("127.0.0.1", "198.51.100.53");
+        assertThat(global("manager-link-loopback.json").servers()).as("without the links' lists, both entries look global")
+                .containsExactly("127.0.0.1", "198.51.100.53", "127.0.0.1");
+        assertThat(ResolvedBus.listsLoopback(capture("manager-link-loopback.json"))).isTrue();
+        assertThat(ResolvedBus.listsLoopback(capture("manager-pinned.json"))).isFalse();
+    }
+
     @Test
     void duplicatesAndStubAddressesAreComparedAsResolvedStoresThem() throws IOException {
         assertThat(ResolvedDropIn.keys(LOOPBACK)).containsEntry("DNS", "127.0.0.1 198.51.100.53 ::1")

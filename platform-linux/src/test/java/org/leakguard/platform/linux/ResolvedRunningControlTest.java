@@ -3,6 +3,11 @@ package org.leakguard.platform.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.Reload;
 import org.leakguard.agent.host.Host;
+import org.leakguard.agent.host.LocalFiles;
 import org.leakguard.agent.host.ScriptedCommands;
 import org.leakguard.agent.policy.Resolvers;
 import org.leakguard.agent.policy.Spec;
@@ -30,6 +36,8 @@ class ResolvedRunningControlTest {
     Path tmp;
 
     private RootFiles root;
+    private ScriptedCommands bus;
+    private Clock clock = TestHosts.CLOCK;
     private final ResolversControl control = new ResolversControl();
 
     @BeforeEach
@@ -44,16 +52,36 @@ class ResolvedRunningControlTest {
         return runningWith(ResolvedInEffectTest.PINNED, hasOwner, manager);
     }
 
-    /** As above, the drop-in for {@code pinned}; the daemon's pid is 22692, whose start is unknown unless /proc is written. */
+    /**
+     * As above, the drop-in for {@code pinned}; the daemon's pid is 22692, whose start is unknown
+     * unless /proc is written; the lab's links (lo, lgc0, lgv0) hold no servers of their own
+     * unless {@link #linkServers} says otherwise.
+     */
     private Host runningWith(Resolvers pinned, String hasOwner, String manager) throws Exception {
-        root.file(ResolvedDropIn.PATH, ResolvedDropIn.render(pinned));
-        ScriptedCommands bus = new ScriptedCommands()
+        if (!ResolvedDropIn.render(pinned).equals(new LocalFiles(tmp).readString(ResolvedDropIn.PATH).orElse(null))) {
+            root.file(ResolvedDropIn.PATH, ResolvedDropIn.render(pinned));
+        }
+        bus = new ScriptedCommands()
                 .ok(ResolvedInEffectTest.capture(hasOwner), ResolvedBus.HAS_OWNER.toArray(String[]::new))
-                .ok(ResolvedInEffectTest.capture("pid.json"), ResolvedBus.PID.toArray(String[]::new));
+                .ok(ResolvedInEffectTest.capture("pid.json"), ResolvedBus.PID.toArray(String[]::new))
+                .ok(Fixtures.text("resolved/ip-link-show-lab.json"), LinkChoice.LINKS.toArray(String[]::new));
         if (manager != null) {
             bus.ok(ResolvedInEffectTest.capture(manager), ResolvedBus.READ_GLOBAL.toArray(String[]::new));
         }
-        return TestHosts.online(tmp, bus);
+        return new Host(TestHosts.LINUX, new LocalFiles(tmp), bus, false, clock);
+    }
+
+    /** What busctl answers for links 2 and 3's own servers: a capture's name, or null for its failure on an unknown link. */
+    private void linkServers(String link2, String link3) {
+        String[] names = {link2, link3};
+        for (int i = 0; i < names.length; i++) {
+            String[] argv = ResolvedBus.readLinkServers(i + 2).toArray(String[]::new);
+            if (names[i] == null) {
+                bus.fail(1, Fixtures.text("resolved/busctl-252-link-4-unknown.txt").replace("_34", "_3" + (i + 2)), argv);
+            } else {
+                bus.ok(ResolvedInEffectTest.capture(names[i]), argv);
+            }
+        }
     }
 
     private static final Spec RUNNING_PIN = Specs.resolversOnly(ResolvedInEffectTest.PINNED);
@@ -121,6 +149,25 @@ class ResolvedRunningControlTest {
                         + " servers it had until it is restarted by hand");
     }
 
+    /** Its name was on the bus, then the read failed as it restarted: the file is judged, as where the bus does not answer. */
+    @Test
+    void aDaemonThatStopsAnsweringBetweenTheTwoReadsLeavesTheFileToJudge() throws Exception {
+        String gone = "Failed to get property DNSEx on interface org.freedesktop.resolve1.Manager: The name"
+                + " org.freedesktop.resolve1 was not provided by any .service files";
+        Host host = runningWith("has-owner-true.json", null);
+        bus.fail(1, gone + "\n", ResolvedBus.READ_GLOBAL.toArray(String[]::new));
+        Assessment bare = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+        assertThat(bare.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(bare.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.unread(ResolvedMessages.noAnswer(gone), false));
+
+        root.dir("/run/systemd/system");
+        Assessment withSystemd = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+        assertThat(withSystemd.status()).isEqualTo(Status.COMPLIANT);
+        assertThat(withSystemd.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.unread(ResolvedMessages.noAnswer(gone), true));
+    }
+
     /** A first apply needs nothing from the daemon: a failing read of its settings does not stop the drop-in being written. */
     @Test
     void aFailingReadOfTheRunningSettingsDoesNotKeepTheFirstApplyFromWritingTheDropIn() throws Exception {
@@ -150,12 +197,66 @@ class ResolvedRunningControlTest {
     void aLocalResolverListedTwiceIsInEffectOnceTheDaemonRestarted() throws Exception {
         root.dir("/run/systemd/system");
         Spec loopback = Specs.resolversOnly(ResolvedInEffectTest.LOOPBACK);
-        Assessment a = control.plan(loopback, control.observe(loopback, runningWith(ResolvedInEffectTest.LOOPBACK,
-                "has-owner-true.json", "manager-loopback.json")));
+        Host host = runningWith(ResolvedInEffectTest.LOOPBACK, "has-owner-true.json", "manager-loopback.json");
+        linkServers("link-2-dnsex.json", "link-2-dnsex.json");
+        Assessment a = control.plan(loopback, control.observe(loopback, host));
         assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
         assertThat(a.changes()).isEmpty();
         assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect(),
                 ResolvedMessages.stubs(List.of("127.0.0.53")));
+    }
+
+    /**
+     * manager-link-loopback.json: the pin read, and lgv0 (link 3) holding 127.0.0.1 of its own, as
+     * NetworkManager hands it the pin per link; resolved lists that under lo as well.
+     */
+    @Test
+    void aLinksOwnLocalhostServerIsNoExtraGlobalOne() throws Exception {
+        root.dir("/run/systemd/system");
+        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+        Spec spec = Specs.resolversOnly(local);
+        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        linkServers("link-2-dnsex.json", "link-3-dnsex.json");
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
+
+        Resolvers remote = Specs.resolvers(List.of(), false, "198.51.100.53");
+        Spec without = Specs.resolversOnly(remote);
+        host = runningWith(remote, "has-owner-true.json", "manager-link-loopback.json");
+        linkServers("link-2-dnsex.json", "link-3-dnsex.json");
+        Assessment stale = control.plan(without, control.observe(without, host));
+        assertThat(stale.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .as("the global 127.0.0.1 is still one").containsExactly(ResolvedMessages.notInEffect(List.of(
+                        "DNS [127.0.0.1, 198.51.100.53] instead of [198.51.100.53]"), ResolvedMessages.Remedy.APPLY));
+    }
+
+    /** A link resolved does not answer for adds no server of its own: its localhost server counts as global, never hidden. */
+    @Test
+    void aLinkThatCannotBeReadLeavesItsLocalhostServerGlobal() throws Exception {
+        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+        Spec spec = Specs.resolversOnly(local);
+        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        linkServers("link-2-dnsex.json", null);
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("holds DNS [127.0.0.1, 198.51.100.53, 127.0.0.1] instead of [127.0.0.1, 198.51.100.53]"));
+    }
+
+    /** resolved drops its stub addresses from DNS=: a pin of those alone would hold no server, and the DHCP ones answer. */
+    @Test
+    void aPinOfTheStubAddressesAloneIsAnErrorAndChangesNothing() throws Exception {
+        root.dir("/run/systemd/system");
+        Spec stubs = Specs.resolversOnly(Specs.resolvers(List.of(), true, "127.0.0.53", "127.0.0.54"));
+        Assessment a = control.plan(stubs, control.observe(stubs, TestHosts.online(tmp, new ScriptedCommands())));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.ERROR).extracting(Finding::message)
+                .containsExactly(ResolvedMessages.onlyStubs(List.of("127.0.0.53", "127.0.0.54")));
+        assertThat(ResolvedMessages.onlyStubs(List.of("127.0.0.53"))).contains("cannot be a pinned server under"
+                + " systemd-resolved").contains("Pin the resolvers the stub should forward to instead");
     }
 
     /** 99-isp.conf as behind manager-overridden.json: its last DNS= is ours, its first adds a server the daemon holds. */
@@ -175,18 +276,16 @@ class ResolvedRunningControlTest {
                         "DNS [198.51.100.53, 192.0.2.9] instead of [198.51.100.53]"), ResolvedMessages.Remedy.OVERRIDDEN));
     }
 
-    /** A daemon that started after the drop-in was written read it: restarting it again would loop. */
+    /**
+     * A daemon that started after the drop-in was written read it: restarting it again would loop.
+     * apply restarts it a fraction of a second after the write, and its verification sees that.
+     */
     @Test
-    void aDaemonThatStartedAfterTheDropInAndDiffersGetsNoRestart() throws Exception {
-        root.dir("/run/systemd/system");
-        Host host = runningWith("has-owner-true.json", "manager-defaults.json");
-        root.file("/proc/22692/stat", Fixtures.text("resolved/proc-22692-stat")).file("/proc/stat", Fixtures.text("resolved/proc-stat"));
-        java.time.Instant started = ProcessStart.parse(Fixtures.text("resolved/proc-22692-stat"),
-                Fixtures.text("resolved/proc-stat")).orElseThrow();
-        java.time.Instant written = started.minusSeconds(60);
-        java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), java.nio.file.attribute.FileTime.from(written));
-
-        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
+    void aDaemonThatStartedJustAfterTheDropInAndDiffersGetsNoRestart() throws Exception {
+        Instant written = writtenAndStartedAt(Duration.ofMillis(100), null);
+        Instant started = written.plusMillis(100);
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-defaults.json")));
 
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.changes()).as("a restart reads the same drop-in again").isEmpty();
@@ -195,10 +294,39 @@ class ResolvedRunningControlTest {
                         "Domains [] instead of [~., corp.example]", "LLMNR yes instead of no", "MulticastDNS yes instead of no"),
                         started, written));
 
-        java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), java.nio.file.attribute.FileTime.from(started));
-        Assessment before = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, host));
-        assertThat(before.changes()).as("written as it started: not shown to be read").containsExactly(
+        writtenAndStartedAt(Duration.ZERO, null);
+        Assessment same = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-defaults.json")));
+        assertThat(same.changes()).as("written as it started: not shown to be read").containsExactly(
                 new Reload(ResolvedPlan.RESTART, ResolvedMessages.STALE));
+    }
+
+    /** A drop-in copied into place with its old times (cp -p) was still written after the daemon started: it gets its restart. */
+    @Test
+    void aBackDatedDropInWrittenAfterTheStartStillGetsItsRestart() throws Exception {
+        writtenAndStartedAt(Duration.ofSeconds(-1), Instant.parse("2020-01-01T00:00:00Z"));
+        Assessment a = control.plan(RUNNING_PIN, control.observe(RUNNING_PIN, runningWith("has-owner-true.json",
+                "manager-defaults.json")));
+        assertThat(a.changes()).containsExactly(new Reload(ResolvedPlan.RESTART, ResolvedMessages.STALE));
+    }
+
+    /**
+     * Writes the drop-in, and /proc so that the daemon (pid 22692, as pid 25102 was captured: 1.31 s
+     * before its uptime was read) started {@code after} its inode changed; returns that change time.
+     *
+     * @param modified the file's modification time to set, as {@code cp -p} keeps the original's; null for none
+     */
+    private Instant writtenAndStartedAt(Duration after, Instant modified) throws Exception {
+        root.dir("/run/systemd/system");
+        root.file(ResolvedDropIn.PATH, ResolvedDropIn.render(ResolvedInEffectTest.PINNED));
+        if (modified != null) {
+            java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), FileTime.from(modified));
+        }
+        Instant written = new LocalFiles(tmp).changed(ResolvedDropIn.PATH).orElseThrow();
+        root.file("/proc/22692/stat", Fixtures.text("resolved/proc-25102-stat"))
+                .file("/proc/uptime", Fixtures.text("resolved/proc-uptime"));
+        clock = Clock.fixed(written.plus(after).plusMillis(1310), ZoneOffset.UTC);
+        return written;
     }
 
     @Test
