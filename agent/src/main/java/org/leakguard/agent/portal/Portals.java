@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.leakguard.agent.change.Change;
 import org.leakguard.agent.change.PlatformChange;
 import org.leakguard.agent.engine.ChangeJournal;
@@ -95,11 +96,15 @@ public final class Portals {
             throw new UnsupportedHostException("cannot open the captive-portal window: " + cannot.get() + "; nothing was changed");
         }
         List<String> said = new ArrayList<>(recover());
-        List<PortalWindow.Resolver> found = window.networkResolvers(host).stream()
+        PortalWindow.Found network = window.networkResolvers(host);
+        said.addAll(network.leftOut());
+        List<PortalWindow.Resolver> found = network.resolvers().stream()
                 .filter(r -> !r.address().isLoopbackAddress() && !r.address().isAnyLocalAddress()).toList();
         if (found.isEmpty()) {
             throw new UnsupportedHostException("cannot open the captive-portal window: the network handed out no resolver"
-                    + " that a lease or link state file names (connect to it first); nothing was changed");
+                    + " that a lease or link state file names (connect to it first)"
+                    + network.leftOut().stream().map(l -> "; " + l).collect(Collectors.joining())
+                    + "; nothing was changed");
         }
         List<InetAddress> addresses = found.stream().map(PortalWindow.Resolver::address).distinct().toList();
         WindowRecord rec = WindowRecord.of(journal.all());

@@ -21,8 +21,11 @@ public interface PortalWindow {
     /** Why the window cannot open on this host for this policy now (e.g. its rules are not loaded), or empty. */
     Optional<String> unavailable(Spec spec, Host host) throws IOException;
 
-    /** The resolvers the network handed out (DHCP leases, link state), each with where it was read. */
-    List<Resolver> networkResolvers(Host host) throws IOException;
+    /**
+     * The resolvers the network handed out (DHCP leases, link state), each with where it was read,
+     * and a line for each source that could not be judged and was left out.
+     */
+    Found networkResolvers(Host host) throws IOException;
 
     /** The change that opens the window to {@code resolvers} for {@code length}, until {@code until}. */
     Step open(List<InetAddress> resolvers, Duration length, Instant until);
@@ -44,6 +47,14 @@ public interface PortalWindow {
 
     /** A resolver the network handed out, and the file or program that says so. */
     record Resolver(InetAddress address, String source) {}
+
+    /** The resolvers found, and why any source was left out (its leases neither opened nor refused). */
+    record Found(List<Resolver> resolvers, List<String> leftOut) {
+        public Found {
+            resolvers = List.copyOf(resolvers);
+            leftOut = List.copyOf(leftOut);
+        }
+    }
 
     /** An address the window lets DNS reach, and when the OS closes it (ISO-8601). */
     record Opening(InetAddress address, String closes) {}

@@ -53,36 +53,52 @@ final class DhcpLeases {
 
     /**
      * dhcpcd's leases that still held at {@code now}, judged by the file's mtime as dhcpcd judges
-     * them. Of one interface's files (one per wireless network, {@code wlan0-SSID.lease}) only the
-     * newest per family counts, and only while it holds: the network it joined last, never one it
-     * left whose lease has not run out. An interface that is not up (see {@link LinkChoice#parseUp})
-     * counts not at all: dhcpcd keeps the file when the carrier goes.
+     * them. An interface keeps a pair of files per wireless network ({@code wlan0-SSID.lease} and
+     * {@code .lease6}); only the network it joined last counts, the one whose newer file is the
+     * newest, and each of that network's files only while it holds: never a network it left whose
+     * lease has not run out, in either family. An interface that is not up (see
+     * {@link LinkChoice#parseUp}) counts not at all: dhcpcd keeps the file when the carrier goes.
      *
      * @param links each interface's name and whether it is up
      */
     private static void dhcpcd(Files files, Map<String, Boolean> links, Instant now, List<PortalWindow.Resolver> out)
             throws IOException {
-        Map<String, Written> newest = new LinkedHashMap<>();
+        Map<String, Instant> written = new LinkedHashMap<>();
+        Map<String, Network> joined = new LinkedHashMap<>();
         for (String name : files.list(DHCPCD_DIR)) {
-            boolean v6 = name.endsWith(".lease6");
-            String path = DHCPCD_DIR + "/" + name;
-            Optional<String> link = v6 || name.endsWith(".lease") ? link(name.substring(0, name.lastIndexOf(".lease")), links.keySet())
-                    : Optional.empty();
-            Optional<Instant> at = link.isPresent() ? files.modified(path) : Optional.empty();
+            Optional<String> base = base(name);
+            Optional<String> link = base.flatMap(b -> link(b, links.keySet()));
+            Optional<Instant> at = link.isPresent() ? files.modified(DHCPCD_DIR + "/" + name) : Optional.empty();
             if (at.isPresent()) {
-                newest.merge(link.get() + (v6 ? " v6" : " v4"), new Written(path, link.get(), v6, at.get()),
-                        (a, b) -> b.at().isAfter(a.at()) ? b : a);
+                written.put(name, at.get());
+                joined.merge(link.get(), new Network(link.get(), base.get(), at.get()), (a, b) -> b.at().isAfter(a.at()) ? b : a);
             }
         }
-        for (Written w : newest.values()) {
-            if (!links.get(w.link())) {
+        for (Network n : joined.values()) {
+            if (!links.get(n.link())) {
                 continue;
             }
-            Optional<DhcpcdLease> lease = files.read(w.path()).flatMap(b -> w.v6() ? DhcpcdLease.v6(b) : DhcpcdLease.v4(b));
-            if (lease.isPresent() && lease.get().currentAt(w.at(), now)) {
-                add(out, w.path(), Optional.of(lease.get().servers()));
+            for (boolean v6 : List.of(false, true)) {
+                String name = n.base() + (v6 ? ".lease6" : ".lease");
+                Instant at = written.get(name);
+                Optional<DhcpcdLease> lease = at == null ? Optional.empty()
+                        : files.read(DHCPCD_DIR + "/" + name).flatMap(b -> v6 ? DhcpcdLease.v6(b) : DhcpcdLease.v4(b));
+                if (lease.isPresent() && lease.get().currentAt(at, now)) {
+                    add(out, DHCPCD_DIR + "/" + name, Optional.of(lease.get().servers()));
+                }
             }
         }
+    }
+
+    /** Whether dhcpcd's folder holds a lease file; it also keeps its duid and secret there, which need no link state. */
+    static boolean hasDhcpcdLease(Files files) throws IOException {
+        return files.list(DHCPCD_DIR).stream().anyMatch(n -> base(n).isPresent());
+    }
+
+    /** {@code IFACE[-SSID]} of a lease file's name, empty for another file. */
+    private static Optional<String> base(String name) {
+        return name.endsWith(".lease") || name.endsWith(".lease6") ? Optional.of(name.substring(0, name.lastIndexOf(".lease")))
+                : Optional.empty();
     }
 
     /**
@@ -97,7 +113,8 @@ final class DhcpLeases {
         return names.stream().filter(n -> base.startsWith(n + "-")).max(Comparator.comparingInt(String::length));
     }
 
-    private record Written(String path, String link, boolean v6, Instant at) {}
+    /** A network an interface joined: the {@code IFACE[-SSID]} of its files, and when the newer of them was written. */
+    private record Network(String link, String base, Instant at) {}
 
     private static void add(List<PortalWindow.Resolver> out, String source, Optional<List<String>> found) {
         for (String s : found.orElse(List.of())) {

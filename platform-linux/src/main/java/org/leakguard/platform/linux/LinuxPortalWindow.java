@@ -47,11 +47,21 @@ final class LinuxPortalWindow implements PortalWindow {
     }
 
     @Override
-    public List<Resolver> networkResolvers(Host host) throws IOException {
-        // Which interfaces are up matters only to dhcpcd's leases, which outlive the carrier.
-        Map<String, Boolean> links = host.files().list(DhcpLeases.DHCPCD_DIR).isEmpty() ? Map.of()
-                : LinkChoice.parseUp(SplitDnsReads.run(host, LinkChoice.LINKS));
-        return DhcpLeases.read(host.files(), links, host.clock().instant());
+    public Found networkResolvers(Host host) throws IOException {
+        // Which interfaces are up matters only to dhcpcd's leases, which outlive the carrier. Without
+        // it they are left out, not the other clients' leases with them: no interface is known up.
+        Map<String, Boolean> links = Map.of();
+        List<String> leftOut = new ArrayList<>();
+        if (DhcpLeases.hasDhcpcdLease(host.files())) {
+            try {
+                links = LinkChoice.parseUp(SplitDnsReads.run(host, LinkChoice.LINKS));
+            } catch (IOException e) {
+                leftOut.add("dhcpcd's leases in " + DhcpLeases.DHCPCD_DIR + " were left out: " + String.join(" ", LinkChoice.LINKS)
+                        + " failed (" + e.getMessage().lines().findFirst().orElse("") + "), so which interfaces are up"
+                        + " and still hold their lease is unknown");
+            }
+        }
+        return new Found(DhcpLeases.read(host.files(), links, host.clock().instant()), leftOut);
     }
 
     @Override

@@ -69,6 +69,25 @@ class DhcpcdChoiceTest {
     }
 
     @Test
+    void theIpv6LeaseOfANetworkLeftBehindOpensNothingOnOneWithoutDhcpv6() throws Exception {
+        write("wlan0-home.lease", lease(DAY, "192.0.2.1"), 60);
+        write("wlan0-home.lease6", V6, 60);
+        write("wlan0-Hotel.lease", V4, 10);
+        assertThat(read(Map.of("wlan0", true))).as("home's DHCPv6 lease still holds, but the host is at the hotel")
+                .containsExactly("198.51.100.53 wlan0-Hotel.lease", "198.51.100.54 wlan0-Hotel.lease");
+    }
+
+    @Test
+    void theNetworkJoinedLastIsTheOneWithTheNewestFileAndBothItsFamiliesCount() throws Exception {
+        write("wlan0-home.lease", lease(DAY, "192.0.2.1"), 60);
+        write("wlan0-Hotel.lease", lease(DAY, "198.51.100.53"), 100);
+        write("wlan0-Hotel.lease6", V6, 5);
+        assertThat(read(Map.of("wlan0", true))).as("the hotel's DHCPv6 renewal came after home's lease; its own v4 still holds")
+                .containsExactly("198.51.100.53 wlan0-Hotel.lease", "2001:db8:1::53 wlan0-Hotel.lease6",
+                        "2001:db8:1::54 wlan0-Hotel.lease6");
+    }
+
+    @Test
     void aLeaseOfAnInterfaceThatIsNotUpCountsNot() throws Exception {
         write("eth1.lease", lease(8 * DAY, "203.0.113.1"), DAY);
         write("wlan0-Office.lease", lease(8 * DAY, "203.0.113.2"), DAY);
@@ -114,6 +133,6 @@ class DhcpcdChoiceTest {
     /** What the window would open to, each as "address file". */
     private List<String> read(Map<String, Boolean> links) throws Exception {
         return DhcpLeases.read(new LocalFiles(root), links, now).stream()
-                .map(r -> r.address().getHostAddress() + " " + r.source().substring(DhcpLeases.DHCPCD_DIR.length() + 1)).toList();
+                .map(r -> Addresses.text(r.address()) + " " + r.source().substring(DhcpLeases.DHCPCD_DIR.length() + 1)).toList();
     }
 }
