@@ -38,6 +38,11 @@ final class ResolvedMessages {
                 + "...: " + detail + "), as while it restarts, so which settings it holds is not known";
     }
 
+    static String unsettled(int attempts) {
+        return "systemd-resolved's server list changed while its links were read, " + attempts
+                + " times running (a link being set up), so which servers it holds globally is not known";
+    }
+
     /** The drop-in is right and the daemon does not run: it reads the drop-in when it starts. */
     static String stopped() {
         return "judged from the file " + ResolvedDropIn.PATH + " alone: " + NOT_RUNNING + "; it reads the drop-in when it starts";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.leakguard.agent.host.Command;
 import org.leakguard.agent.host.CommandResult;
@@ -13,6 +14,9 @@ import org.leakguard.agent.host.Host;
 
 /** Reads systemd-resolved's drop-in folders through {@link Files}, and the running daemon's settings over D-Bus. */
 final class ResolvedReads {
+    /** Readings of the global list around the links' before its servers count as unknown. */
+    private static final int SETTLE_ATTEMPTS = 3;
+
     private ResolvedReads() {}
 
     /**
@@ -64,8 +68,24 @@ final class ResolvedReads {
             return new ResolvedRuntime.Unread(ResolvedMessages.noAnswer(read.stderr().strip()));
         }
         String out = read.stdout();
-        ResolvedGlobal global = ResolvedBus.parseGlobal(out, ResolvedBus.listsLoopback(out) ? linkServers(host) : List.of());
-        return new ResolvedRuntime.Running(global, started(host).orElse(null));
+        if (!ResolvedBus.listsLoopback(out)) {
+            return new ResolvedRuntime.Running(ResolvedBus.parseGlobal(out, List.of()), started(host).orElse(null));
+        }
+        // Its links' localhost servers are listed under lo too, and are taken off by reading every
+        // link; only a reading the global list did not change across is used, as NetworkManager may
+        // be setting a link's servers in between.
+        for (int attempt = 0; attempt < SETTLE_ATTEMPTS; attempt++) {
+            List<String> links = linkServers(host);
+            CommandResult again = host.commands().run(new Command(ResolvedBus.READ_GLOBAL, null, null));
+            if (!again.ok()) {
+                return new ResolvedRuntime.Unread(ResolvedMessages.noAnswer(again.stderr().strip()));
+            }
+            if (again.stdout().equals(out)) {
+                return new ResolvedRuntime.Running(ResolvedBus.parseGlobal(out, links), started(host).orElse(null));
+            }
+            out = again.stdout();
+        }
+        return new ResolvedRuntime.Unread(ResolvedMessages.unsettled(SETTLE_ATTEMPTS));
     }
 
     /**
@@ -73,17 +93,24 @@ final class ResolvedReads {
      * read (gone, or not known to resolved yet) adds none, so its localhost servers would count as
      * global ones: a difference reported, never one hidden.
      */
-    private static List<String> linkServers(Host host) throws IOException {
-        CommandResult links = host.commands().run(new Command(LinkChoice.LINKS, null, null));
-        if (!links.ok()) {
-            return List.of();
+    private static List<String> linkServers(Host host) {
+        Set<Integer> indexes;
+        try {
+            CommandResult links = host.commands().run(new Command(LinkChoice.LINKS, null, null));
+            indexes = links.ok() ? LinkChoice.parseLinks(links.stdout()).keySet() : Set.of();
+        } catch (IOException e) {
+            return List.of(); // no ip, or output it does not write: no link is known
         }
         List<String> out = new ArrayList<>();
-        for (int index : LinkChoice.parseLinks(links.stdout()).keySet()) {
+        for (int index : indexes) {
             if (index != ResolvedBus.LOOPBACK) {
-                CommandResult r = host.commands().run(new Command(ResolvedBus.readLinkServers(index), null, null));
-                if (r.ok()) {
-                    out.addAll(ResolvedBus.parseLinkServers(r.stdout()));
+                try {
+                    CommandResult r = host.commands().run(new Command(ResolvedBus.readLinkServers(index), null, null));
+                    if (r.ok()) {
+                        out.addAll(ResolvedBus.parseLinkServers(r.stdout()));
+                    }
+                } catch (IOException e) {
+                    // This link adds none.
                 }
             }
         }
@@ -101,7 +128,9 @@ final class ResolvedReads {
             Optional<String> stat = files.readString(ProcessStart.statPath(ResolvedBus.parsePid(pid.stdout())));
             Instant now = host.clock().instant();
             Optional<String> uptime = files.readString(ProcessStart.UPTIME);
-            return stat.isEmpty() || uptime.isEmpty() ? Optional.empty() : ProcessStart.parse(stat.get(), uptime.get(), now);
+            Optional<String> boot = files.readString(ProcessStart.STAT);
+            return stat.isEmpty() || uptime.isEmpty() || boot.isEmpty() ? Optional.empty()
+                    : ProcessStart.parse(stat.get(), uptime.get(), boot.get(), now);
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -323,9 +323,12 @@ class ResolvedRunningControlTest {
             java.nio.file.Files.setLastModifiedTime(root.path(ResolvedDropIn.PATH), FileTime.from(modified));
         }
         Instant written = new LocalFiles(tmp).changed(ResolvedDropIn.PATH).orElseThrow();
-        root.file("/proc/22692/stat", Fixtures.text("resolved/proc-25102-stat"))
-                .file("/proc/uptime", Fixtures.text("resolved/proc-uptime"));
         clock = Clock.fixed(written.plus(after).plusMillis(1310), ZoneOffset.UTC);
+        // The captured boot time moved with the clock (uptime 20665.70 s), as btime is checked against it.
+        long btime = clock.instant().minusMillis(20665_700).getEpochSecond();
+        root.file("/proc/22692/stat", Fixtures.text("resolved/proc-25102-stat"))
+                .file("/proc/uptime", Fixtures.text("resolved/proc-uptime"))
+                .file("/proc/stat", Fixtures.text("resolved/proc-stat").replaceFirst("(?m)^btime \\d+$", "btime " + btime));
         return written;
     }
 
@@ -340,5 +343,49 @@ class ResolvedRunningControlTest {
         assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("99-isp.conf"))
                 .anySatisfy(m -> assertThat(m).contains("is not in effect").endsWith("remove the overriding settings named above,"
                         + " then restart systemd-resolved"));
+    }
+
+    /** NetworkManager giving lgv0 its own 127.0.0.1 while the links are read: the list is read again until it holds still. */
+    @Test
+    void aGlobalListThatChangesWhileTheLinksAreReadIsReadAgain() throws Exception {
+        root.dir("/run/systemd/system");
+        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+        Spec spec = Specs.resolversOnly(local);
+        Host host = runningWith(local, "has-owner-true.json", "manager-loopback.json");
+        bus.ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), ResolvedBus.READ_GLOBAL.toArray(String[]::new));
+        linkServers("link-2-dnsex.json", "link-3-dnsex.json");
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
+    }
+
+    /** A list that never holds still across the links' reads is not taken as read: the file is judged, and the report says why. */
+    @Test
+    void aGlobalListThatNeverHoldsStillIsNotTakenAsRead() throws Exception {
+        root.dir("/run/systemd/system");
+        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+        Spec spec = Specs.resolversOnly(local);
+        Host host = runningWith(local, "has-owner-true.json", "manager-loopback.json");
+        String[] read = ResolvedBus.READ_GLOBAL.toArray(String[]::new);
+        bus.ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), read)
+                .ok(ResolvedInEffectTest.capture("manager-loopback.json"), read)
+                .ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), read);
+        linkServers("link-2-dnsex.json", "link-3-dnsex.json");
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
+                .contains(ResolvedMessages.unread(ResolvedMessages.unsettled(3), true));
+    }
+
+    /** Without ip (or with output it does not write) no link is known: the localhost entries count as global, nothing is unknown. */
+    @Test
+    void noIpLeavesTheLocalhostEntriesGlobalNotTheCheckUnknown() throws Exception {
+        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+        Spec spec = Specs.resolversOnly(local);
+        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        bus.missing("ip");
+        Assessment a = control.plan(spec, control.observe(spec, host));
+        assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
+        assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
+                .contains("holds DNS [127.0.0.1, 198.51.100.53, 127.0.0.1] instead of [127.0.0.1, 198.51.100.53]"));
     }
 }
