@@ -11,17 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.UnsupportedHostException;
 import org.leakguard.agent.engine.Transaction;
 import org.leakguard.agent.host.CommandResult;
 import org.leakguard.agent.host.Host;
-import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.portal.Portals;
 import org.leakguard.agent.spi.PortalWindow;
 
@@ -34,18 +30,11 @@ import org.leakguard.agent.spi.PortalWindow;
  * close and puts the file back. A lease whose lifetime ran out opens nothing.
  */
 @Tag("sandbox")
-class PortalIpv6SandboxTest {
+class PortalIpv6SandboxTest extends PortalLabTest {
     private static final String LEASES = "/var/lib/dhcp/dhclient6.leases";
     /** The name the system's own lookups (glibc, through the host's resolv.conf) ask for. */
     private static final String NAME = "login.hotel.example";
 
-    @TempDir
-    Path tmp;
-
-    private ResolverLab lab;
-    private Host host;
-    private LoadedPolicy policy;
-    private StateDir state;
     private Path resolvConf;
     private String pinned;
 
@@ -68,17 +57,6 @@ class PortalIpv6SandboxTest {
         resolvConf = root.resolve("etc/resolv.conf");
         Files.writeString(resolvConf, pinned);
         state = VpnLaptop.portalState(tmp);
-    }
-
-    @AfterEach
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    private Portals portals() {
-        return VpnLaptop.portals(host, state);
     }
 
     private String network(String name) throws Exception {

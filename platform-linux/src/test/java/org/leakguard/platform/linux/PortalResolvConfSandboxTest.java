@@ -8,17 +8,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.engine.ChangeJournal;
-import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
 import org.leakguard.agent.host.CommandResult;
-import org.leakguard.agent.host.Host;
-import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.portal.Portals;
 
 /**
@@ -28,17 +23,10 @@ import org.leakguard.agent.portal.Portals;
  * same lookup never reaches that resolver, and the next run puts the file back byte for byte.
  */
 @Tag("sandbox")
-class PortalResolvConfSandboxTest {
+class PortalResolvConfSandboxTest extends PortalLabTest {
     private static final String NAME = "portal.hotel.example";
 
-    @TempDir
-    Path tmp;
-
-    private ResolverLab lab;
-    private Host host;
     private Path resolvConf;
-    private LoadedPolicy policy;
-    private StateDir state;
     private String pinned;
 
     @BeforeEach
@@ -56,17 +44,6 @@ class PortalResolvConfSandboxTest {
         resolvConf = root.resolve("etc/resolv.conf");
         Files.writeString(resolvConf, pinned);
         state = VpnLaptop.portalState(tmp);
-    }
-
-    @AfterEach
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    private Portals portals() {
-        return VpnLaptop.portals(host, state);
     }
 
     /** getent on the laptop, its /etc/resolv.conf the host's file under the temporary root. */

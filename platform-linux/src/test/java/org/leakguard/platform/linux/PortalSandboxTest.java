@@ -9,15 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.leakguard.agent.engine.ChangeJournal;
-import org.leakguard.agent.engine.StateDir;
 import org.leakguard.agent.engine.Transaction;
-import org.leakguard.agent.host.Host;
 import org.leakguard.agent.policy.LoadedPolicy;
 import org.leakguard.agent.portal.Portals;
 import org.leakguard.agent.spi.PortalWindow;
@@ -28,15 +24,7 @@ import org.leakguard.agent.spi.PortalWindow;
  * at its timeout with no agent running; the journal shows the opening and the close.
  */
 @Tag("sandbox")
-class PortalSandboxTest {
-    @TempDir
-    Path tmp;
-
-    private ResolverLab lab;
-    private Host host;
-    private LoadedPolicy policy;
-    private StateDir state;
-
+class PortalSandboxTest extends PortalLabTest {
     @BeforeEach
     void up() throws Exception {
         assumeTrue(Sandbox.usable("nft", "ip", "dnsmasq", "dig", "dhclient"), Sandbox.why("nft", "ip", "dnsmasq", "dig", "dhclient"));
@@ -47,17 +35,6 @@ class PortalSandboxTest {
         policy = VpnLaptop.policy(null, "10m");
         VpnLaptop.applyFirewall(policy, host);
         state = VpnLaptop.portalState(tmp);
-    }
-
-    @AfterEach
-    void down() throws Exception {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    private Portals portals() {
-        return VpnLaptop.portals(host, state);
     }
 
     private String network(String name) throws Exception {

@@ -85,6 +85,9 @@ class ResolvedRunningControlTest {
     }
 
     private static final Spec RUNNING_PIN = Specs.resolversOnly(ResolvedInEffectTest.PINNED);
+    /** A local resolver pinned beside a remote one, as with unbound or dnscrypt-proxy on the host. */
+    private static final Resolvers LOCAL = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
+    private static final Spec LOCAL_PIN = Specs.resolversOnly(LOCAL);
 
     @Test
     void aDropInTheRunningDaemonHoldsIsCompliantAndSaysItWasReadFromTheDaemon() throws Exception {
@@ -213,11 +216,9 @@ class ResolvedRunningControlTest {
     @Test
     void aLinksOwnLocalhostServerIsNoExtraGlobalOne() throws Exception {
         root.dir("/run/systemd/system");
-        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
-        Spec spec = Specs.resolversOnly(local);
-        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        Host host = runningWith(LOCAL, "has-owner-true.json", "manager-link-loopback.json");
         linkServers("link-2-dnsex.json", "link-3-dnsex.json");
-        Assessment a = control.plan(spec, control.observe(spec, host));
+        Assessment a = control.plan(LOCAL_PIN, control.observe(LOCAL_PIN, host));
         assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
         assertThat(a.changes()).isEmpty();
         assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
@@ -235,11 +236,9 @@ class ResolvedRunningControlTest {
     /** A link resolved does not answer for adds no server of its own: its localhost server counts as global, never hidden. */
     @Test
     void aLinkThatCannotBeReadLeavesItsLocalhostServerGlobal() throws Exception {
-        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
-        Spec spec = Specs.resolversOnly(local);
-        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        Host host = runningWith(LOCAL, "has-owner-true.json", "manager-link-loopback.json");
         linkServers("link-2-dnsex.json", null);
-        Assessment a = control.plan(spec, control.observe(spec, host));
+        Assessment a = control.plan(LOCAL_PIN, control.observe(LOCAL_PIN, host));
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
                 .contains("holds DNS [127.0.0.1, 198.51.100.53, 127.0.0.1] instead of [127.0.0.1, 198.51.100.53]"));
@@ -349,12 +348,10 @@ class ResolvedRunningControlTest {
     @Test
     void aGlobalListThatChangesWhileTheLinksAreReadIsReadAgain() throws Exception {
         root.dir("/run/systemd/system");
-        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
-        Spec spec = Specs.resolversOnly(local);
-        Host host = runningWith(local, "has-owner-true.json", "manager-loopback.json");
+        Host host = runningWith(LOCAL, "has-owner-true.json", "manager-loopback.json");
         bus.ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), ResolvedBus.READ_GLOBAL.toArray(String[]::new));
         linkServers("link-2-dnsex.json", "link-3-dnsex.json");
-        Assessment a = control.plan(spec, control.observe(spec, host));
+        Assessment a = control.plan(LOCAL_PIN, control.observe(LOCAL_PIN, host));
         assertThat(a.status()).as("%s", a.findings()).isEqualTo(Status.COMPLIANT);
         assertThat(a.findings()).extracting(Finding::message).contains(ResolvedMessages.inEffect());
     }
@@ -363,15 +360,13 @@ class ResolvedRunningControlTest {
     @Test
     void aGlobalListThatNeverHoldsStillIsNotTakenAsRead() throws Exception {
         root.dir("/run/systemd/system");
-        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
-        Spec spec = Specs.resolversOnly(local);
-        Host host = runningWith(local, "has-owner-true.json", "manager-loopback.json");
+        Host host = runningWith(LOCAL, "has-owner-true.json", "manager-loopback.json");
         String[] read = ResolvedBus.READ_GLOBAL.toArray(String[]::new);
         bus.ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), read)
                 .ok(ResolvedInEffectTest.capture("manager-loopback.json"), read)
                 .ok(ResolvedInEffectTest.capture("manager-link-loopback.json"), read);
         linkServers("link-2-dnsex.json", "link-3-dnsex.json");
-        Assessment a = control.plan(spec, control.observe(spec, host));
+        Assessment a = control.plan(LOCAL_PIN, control.observe(LOCAL_PIN, host));
         assertThat(a.findings()).filteredOn(f -> f.severity() == Finding.Severity.WARNING).extracting(Finding::message)
                 .contains(ResolvedMessages.unread(ResolvedMessages.unsettled(3), true));
     }
@@ -379,11 +374,9 @@ class ResolvedRunningControlTest {
     /** Without ip (or with output it does not write) no link is known: the localhost entries count as global, nothing is unknown. */
     @Test
     void noIpLeavesTheLocalhostEntriesGlobalNotTheCheckUnknown() throws Exception {
-        Resolvers local = Specs.resolvers(List.of(), false, "127.0.0.1", "198.51.100.53");
-        Spec spec = Specs.resolversOnly(local);
-        Host host = runningWith(local, "has-owner-true.json", "manager-link-loopback.json");
+        Host host = runningWith(LOCAL, "has-owner-true.json", "manager-link-loopback.json");
         bus.missing("ip");
-        Assessment a = control.plan(spec, control.observe(spec, host));
+        Assessment a = control.plan(LOCAL_PIN, control.observe(LOCAL_PIN, host));
         assertThat(a.status()).isEqualTo(Status.NON_COMPLIANT);
         assertThat(a.findings()).extracting(Finding::message).anySatisfy(m -> assertThat(m)
                 .contains("holds DNS [127.0.0.1, 198.51.100.53, 127.0.0.1] instead of [127.0.0.1, 198.51.100.53]"));
